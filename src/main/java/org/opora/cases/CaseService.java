@@ -1,0 +1,140 @@
+package org.opora.cases;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.opora.system.SystemAccess;
+import org.opora.system.Timestamps;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Opens cases (a row and its process instance, in one transaction) and assembles what a case shows.
+ * The bean has its own name because the engine already registers its CMMN "caseService".
+ */
+@Service("oporaCaseService")
+public class CaseService {
+
+    /** Activity types a person reading a timeline cares about; gateways and scopes are noise. */
+    private static final Set<String> TIMELINE_ACTIVITY_TYPES = Set.of("startEvent", "noneEndEvent", "endEvent",
+            "userTask", "serviceTask", "sendTask", "receiveTask", "businessRuleTask", "scriptTask", "callActivity",
+            "subProcess", "intermediateTimer", "boundaryTimer", "intermediateMessageCatch", "boundaryMessage",
+            "messageEndEvent", "errorEndEvent", "terminateEndEvent", "intermediateSignalCatch", "boundaryError",
+            "boundaryEscalation", "escalationEndEvent", "intermediateNoneThrowEvent");
+    private static final int MAX_ROWS = 500;
+
+    private final CaseRepository cases;
+    private final RuntimeService runtimeService;
+    private final HistoryService historyService;
+    private final TaskService taskService;
+    private final ManagementService managementService;
+    private final SystemAccess system;
+    private final Clock clock;
+
+    public CaseService(CaseRepository cases, RuntimeService runtimeService, HistoryService historyService,
+            TaskService taskService, ManagementService managementService, SystemAccess system, Clock clock) {
+        this.cases = cases;
+        this.runtimeService = runtimeService;
+        this.historyService = historyService;
+        this.taskService = taskService;
+        this.managementService = managementService;
+        this.system = system;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a case and starts its process with the case id as business key. The caller has decided
+     * that the user may do this, so the engine runs it without the user's authorizations.
+     */
+    @Transactional
+    public CaseRecord open(String processKey, UUID centreId, UUID organisationId, String title, String createdBy) {
+        CaseRecord record = new CaseRecord(UUID.randomUUID(), processKey, null, centreId, organisationId, title,
+                createdBy, clock.instant());
+        cases.insert(record);
+        recordEvent(record.id(), "opened", createdBy, title);
+        ProcessInstance instance = system.call(() ->
+                runtimeService.startProcessInstanceByKey(processKey, record.businessKey()));
+        cases.attachProcessInstance(record.id(), instance.getId());
+        return cases.find(record.id()).orElseThrow();
+    }
+
+    @Transactional
+    public void recordEvent(UUID caseId, String kind, String actor, String detail) {
+        cases.insertEvent(new CaseEvent(UUID.randomUUID(), caseId, clock.instant(), kind, actor, detail));
+    }
+
+    /** Everything about one case that its reader may see; the caller checked access with {@link CaseAccess}. */
+    public CaseDetails details(CaseRecord record) {
+        return system.call(() -> {
+            String instanceId = record.processInstanceId();
+            HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                    .processInstanceId(instanceId).singleResult();
+            List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
+                    .processInstanceId(instanceId).orderByHistoricActivityInstanceStartTime().asc()
+                    .orderPartiallyByOccurrence().asc().listPage(0, MAX_ROWS);
+            List<Task> openTasks = taskService.createTaskQuery().processInstanceId(instanceId)
+                    .orderByTaskCreateTime().asc().listPage(0, MAX_ROWS);
+            List<Job> timers = managementService.createJobQuery().processInstanceId(instanceId).timers()
+                    .orderByJobDuedate().asc().listPage(0, MAX_ROWS);
+
+            List<String> currentSteps = activities.stream()
+                    .filter(activity -> activity.getEndTime() == null && TIMELINE_ACTIVITY_TYPES.contains(activity.getActivityType()))
+                    .map(CaseService::nameOf).toList();
+            List<CaseDetails.OpenTask> tasks = openTasks.stream()
+                    .map(task -> new CaseDetails.OpenTask(task.getId(), task.getName(), task.getAssignee(),
+                            Timestamps.fromEngine(task.getCreateTime()), Timestamps.fromEngine(task.getDueDate())))
+                    .toList();
+            List<CaseDetails.Deadline> deadlines = new ArrayList<>();
+            openTasks.stream().filter(task -> task.getDueDate() != null).forEach(task -> deadlines.add(
+                    new CaseDetails.Deadline("task", task.getName(), Timestamps.fromEngine(task.getDueDate()))));
+            timers.forEach(job -> deadlines.add(new CaseDetails.Deadline("timer",
+                    activityName(activities, job), Timestamps.fromEngine(job.getDuedate()))));
+            deadlines.sort(Comparator.comparing(CaseDetails.Deadline::due));
+
+            List<CaseDetails.TimelineEntry> timeline = new ArrayList<>();
+            activities.stream().filter(activity -> TIMELINE_ACTIVITY_TYPES.contains(activity.getActivityType()))
+                    .forEach(activity -> timeline.add(new CaseDetails.TimelineEntry(
+                            Timestamps.fromEngine(activity.getStartTime()), "process", activity.getActivityType(),
+                            nameOf(activity), activity.getAssignee(), Timestamps.fromEngine(activity.getEndTime()))));
+            cases.findEvents(record.id()).forEach(event -> timeline.add(new CaseDetails.TimelineEntry(
+                    event.occurredAt(), "case", event.kind(), event.detail(), event.actor(), null)));
+            timeline.sort(Comparator.comparing(CaseDetails.TimelineEntry::at));
+
+            CaseDetails.State state = instance == null ? CaseDetails.State.ACTIVE
+                    : CaseDetails.State.of(instance.getState());
+            return new CaseDetails(record, state, currentSteps, tasks, deadlines, timeline);
+        });
+    }
+
+    private static String nameOf(HistoricActivityInstance activity) {
+        return activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
+    }
+
+    private static String activityName(List<HistoricActivityInstance> activities, Job job) {
+        String activityId = job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity
+                ? entity.getActivityId() : null;
+        return activities.stream().filter(activity -> activity.getActivityId().equals(activityId))
+                .map(CaseService::nameOf).findFirst().orElse(activityId != null ? activityId : "timer");
+    }
+
+    /** For {@link CaseAccess}-checked lists. */
+    public CasePage page(CaseScope scope, String processKey, int page, int size) {
+        return new CasePage(cases.findPage(scope, processKey, page * size, size), page, size, cases.count(scope, processKey));
+    }
+
+    public record CasePage(List<CaseRecord> items, int page, int size, long total) {
+    }
+}

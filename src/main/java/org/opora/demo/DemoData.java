@@ -1,0 +1,105 @@
+package org.opora.demo;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.opora.organisations.Organisation;
+import org.opora.organisations.OrganisationRepository;
+import org.opora.organisations.OrganisationService;
+import org.opora.organisations.ResourceCentre;
+import org.opora.security.Role;
+import org.opora.users.NotificationMode;
+import org.opora.users.UserAdministration;
+import org.opora.users.UserAdministration.NewUser;
+import org.opora.users.UserSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Something to look at in the demo: one resource centre, two CSOs, a small public-body registry
+ * and a user for every role, all with the password "demo". Loaded once into an empty database;
+ * never in the postgres profile.
+ */
+@Component
+@Profile("demo & !postgres")
+@Order(10)
+class DemoData implements ApplicationRunner {
+
+    static final String CENTRE_NAME = "Ресурсный центр «Опора» (демо)";
+    static final String PASSWORD = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final OrganisationService organisationService;
+    private final OrganisationRepository organisations;
+    private final UserAdministration users;
+    private final JdbcClient jdbc;
+
+    DemoData(OrganisationService organisationService, OrganisationRepository organisations, UserAdministration users,
+            JdbcClient jdbc) {
+        this.organisationService = organisationService;
+        this.organisations = organisations;
+        this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (organisations.findCentreByName(CENTRE_NAME).isPresent()) {
+            return;
+        }
+        ResourceCentre centre = organisationService.registerCentre(CENTRE_NAME, "Тверская область");
+        Organisation a = organisationService.register(centre.id(), "Автономная некоммерческая организация «Добрые соседи»",
+                "Добрые соседи", Organisation.Kind.REGISTERED, "6950000003", "1156952000007", LocalDate.of(2015, 3, 12),
+                "Тверская область", "info@dobrye-sosedi.example");
+        Organisation b = organisationService.register(centre.id(), "Инициативная группа «Зелёный двор»",
+                "Зелёный двор", Organisation.Kind.INITIATIVE_GROUP, null, null, null,
+                "Тверская область", "zeleny-dvor@example.org");
+
+        UserSettings ru = new UserSettings("ru", NotificationMode.IMMEDIATE);
+        UserSettings en = new UserSettings("en", NotificationMode.IMMEDIATE);
+        // "admin" is created by camunda.bpm.admin-user; here it joins the centre.
+        users.joinCentre("admin", centre.id());
+        users.create(new NewUser("staff", PASSWORD, "Светлана", "Сотрудникова", "staff@opora.local", Role.STAFF, centre.id(), null, ru));
+        users.create(new NewUser("expert", PASSWORD, "Эдуард", "Экспертов", "expert@opora.local", Role.EXPERT, centre.id(), null, ru));
+        users.create(new NewUser("expert2", PASSWORD, "Emily", "Expert", "expert2@opora.local", Role.EXPERT, centre.id(), null, en));
+        users.create(new NewUser("cso-a", PASSWORD, "Алла", "Соседова", "cso-a@opora.local", Role.CSO, centre.id(), a, ru));
+        users.create(new NewUser("cso-b", PASSWORD, "Борис", "Дворов", "cso-b@opora.local", Role.CSO, centre.id(), b, ru));
+
+        registry();
+        log.info("Demo data loaded: users admin, staff, expert, expert2, cso-a, cso-b with password '{}'", PASSWORD);
+    }
+
+    /** A small registry of one region's bodies, for routing letters. */
+    private void registry() {
+        UUID government = body(null, "Правительство Тверской области", "ADMINISTRATION", "REGIONAL",
+                "общие вопросы; бюджет области", "170100, г. Тверь, ул. Советская, 44", "https://tverreg.ru");
+        UUID social = body(government, "Министерство социальной защиты населения Тверской области", "MINISTRY", "REGIONAL",
+                "социальная защита; пожилые; инвалидность; семьи с детьми", "170100, г. Тверь, ул. Советская, 23", null);
+        body(social, "Отдел по делам пожилых граждан и инвалидов", "DEPARTMENT", "REGIONAL",
+                "пожилые; инвалидность; доступная среда", null, null);
+        UUID education = body(government, "Министерство образования Тверской области", "MINISTRY", "REGIONAL",
+                "школы; детские сады; дополнительное образование", "170100, г. Тверь, ул. Новоторжская, 24", null);
+        body(education, "Отдел общего образования", "DEPARTMENT", "REGIONAL", "школы", null, null);
+        body(null, "Администрация города Твери", "ADMINISTRATION", "MUNICIPAL",
+                "благоустройство; дворы; муниципальные школы", "170100, г. Тверь, ул. Советская, 11", null);
+        body(null, "Прокуратура Тверской области", "PROSECUTOR", "REGIONAL",
+                "надзор за соблюдением порядка рассмотрения обращений (59-ФЗ)", "170100, г. Тверь, ул. Желябова, 5", null);
+    }
+
+    private UUID body(UUID parent, String name, String kind, String level, String topics, String address, String website) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO public_body (id, parent_id, name, kind, level, region, topics, address, website) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, parent, name, kind, level, "Тверская область", topics, address, website)
+                .update();
+        return id;
+    }
+}

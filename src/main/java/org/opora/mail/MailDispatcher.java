@@ -1,0 +1,103 @@
+package org.opora.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Sends what the outbox holds. Each message is claimed first (so two nodes never send it at
+ * once), retried with exponential backoff while SMTP is down, and marked FAILED after
+ * {@code opora.mail.max-attempts}. Runs only where an SMTP server is configured; elsewhere mail
+ * waits in the outbox.
+ */
+@Component
+@ConditionalOnExpression("!'${spring.mail.host:}'.isBlank()")
+public class MailDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final int BATCH = 50;
+    /** Longer than the SMTP timeouts of one attempt: a crashed sender's message becomes due again after it. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+
+    private final OutboxRepository outbox;
+    private final JavaMailSender sender;
+    private final MailProperties properties;
+    private final Clock clock;
+
+    MailDispatcher(OutboxRepository outbox, JavaMailSender sender, MailProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return how many messages were sent */
+    @Scheduled(fixedDelayString = "${opora.mail.dispatch-interval}")
+    public int dispatchDue() {
+        int sent = 0;
+        for (UUID id : outbox.findDue(clock.instant(), BATCH)) {
+            Instant now = clock.instant();
+            if (outbox.claim(id, now, now.plus(LEASE))) {
+                OutboxMessage message = outbox.find(id).orElseThrow();
+                if (send(message)) {
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    private boolean send(OutboxMessage message) {
+        try {
+            MimeMessage mime = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(message.recipient());
+            helper.setSubject(message.subject());
+            helper.setText(message.bodyHtml(), true);
+            // Receivers can tell a resend (after a crash between sending and marking) by this header.
+            mime.setHeader("X-Opora-Message-Id", message.id().toString());
+            sender.send(mime);
+            outbox.markSent(message.id(), clock.instant());
+            return true;
+        } catch (MailException | MessagingException ex) {
+            int attempts = message.attempts() + 1;
+            boolean giveUp = attempts >= properties.maxAttempts();
+            Instant next = clock.instant().plus(backoff(attempts));
+            outbox.markFailedAttempt(message.id(), attempts, giveUp, next, abbreviate(ex.getMessage()));
+            if (giveUp) {
+                log.error("Gave up sending mail {} to {} after {} attempts", message.id(), message.recipient(), attempts, ex);
+            } else {
+                log.warn("Sending mail {} failed (attempt {}), retrying at {}: {}", message.id(), attempts, next, ex.getMessage());
+            }
+            return false;
+        }
+    }
+
+    static Duration backoff(int attempts) {
+        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 10));
+        return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+}

@@ -1,0 +1,120 @@
+package org.opora.mail;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.opora.system.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OutboxRepository {
+
+    private static final String COLUMNS = "id, idempotency_key, recipient, language, template, subject, body_html, "
+            + "status, attempts, next_attempt_at, last_error, created_at, sent_at";
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the message unless one with its idempotency key exists; true if written. */
+    boolean insertIfAbsent(UUID id, MailMessage message, MailTemplates.Rendered rendered, Instant now) {
+        // The unique key still guards the rare race between two writers of one event: the loser's
+        // transaction fails and is retried, finding the message there.
+        return jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, body_html, "
+                        + "status, attempts, next_attempt_at, created_at) "
+                        + "SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? FROM (VALUES (1)) AS one(x) "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM mail_outbox WHERE idempotency_key = ?)")
+                .params(id, message.idempotencyKey(), message.recipient(), message.locale().getLanguage(),
+                        message.template(), rendered.subject(), rendered.html(), Timestamps.toDb(now),
+                        Timestamps.toDb(now), message.idempotencyKey())
+                .update() == 1;
+    }
+
+    /** Messages due for an attempt, oldest first; a SENDING message whose lease ran out is due again. */
+    List<UUID> findDue(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM mail_outbox WHERE (status = 'PENDING' AND next_attempt_at <= :now) "
+                        + "OR (status = 'SENDING' AND locked_until < :now) ORDER BY next_attempt_at LIMIT :limit")
+                .param("now", Timestamps.toDb(now))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Takes the message for one sender (this node, this attempt); false if another took it first. */
+    boolean claim(UUID id, Instant now, Instant leaseUntil) {
+        return jdbc.sql("UPDATE mail_outbox SET status = 'SENDING', locked_until = :lease WHERE id = :id AND "
+                        + "((status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND locked_until < :now))")
+                .param("lease", Timestamps.toDb(leaseUntil))
+                .param("id", id)
+                .param("now", Timestamps.toDb(now))
+                .update() == 1;
+    }
+
+    void markSent(UUID id, Instant now) {
+        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, locked_until = NULL, "
+                        + "last_error = NULL WHERE id = ?")
+                .params(Timestamps.toDb(now), id)
+                .update();
+    }
+
+    void markFailedAttempt(UUID id, int attempts, boolean giveUp, Instant nextAttempt, String error) {
+        jdbc.sql("UPDATE mail_outbox SET status = ?, attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? "
+                        + "WHERE id = ?")
+                .params(giveUp ? "FAILED" : "PENDING", attempts, Timestamps.toDb(nextAttempt), error, id)
+                .update();
+    }
+
+    /** Puts a FAILED message back in the queue, for an administrator who fixed the cause. */
+    boolean requeue(UUID id, Instant now) {
+        return jdbc.sql("UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ? "
+                        + "WHERE id = ? AND status = 'FAILED'")
+                .params(Timestamps.toDb(now), id)
+                .update() == 1;
+    }
+
+    Optional<OutboxMessage> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE id = ?").param(id).query(OutboxRepository::message).optional();
+    }
+
+    List<OutboxMessage> findPage(OutboxMessage.Status status, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE (:status IS NULL OR status = :status) "
+                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(OutboxRepository::message)
+                .list();
+    }
+
+    long count(OutboxMessage.Status status) {
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE (:status IS NULL OR status = :status)")
+                .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
+                .query(Long.class)
+                .single();
+    }
+
+    private static OutboxMessage message(ResultSet rs, int row) throws SQLException {
+        return new OutboxMessage(
+                rs.getObject("id", UUID.class),
+                rs.getString("idempotency_key"),
+                rs.getString("recipient"),
+                rs.getString("language"),
+                rs.getString("template"),
+                rs.getString("subject"),
+                rs.getString("body_html"),
+                OutboxMessage.Status.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                Timestamps.fromDb(rs.getObject("next_attempt_at", OffsetDateTime.class)),
+                rs.getString("last_error"),
+                Timestamps.fromDb(rs.getObject("created_at", OffsetDateTime.class)),
+                Timestamps.fromDb(rs.getObject("sent_at", OffsetDateTime.class)));
+    }
+}

@@ -1,0 +1,45 @@
+package org.opora.system;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Builds and writes problem details: the one error shape of Opora's API. */
+@Component
+public class Problems {
+
+    private final ObjectMapper objectMapper;
+
+    public Problems(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    public static ProblemDetail of(ProblemType type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.uri());
+        problem.setTitle(type.title());
+        return problem;
+    }
+
+    public static ProblemDetail of(ProblemType type, String detail, List<ApiException.FieldProblem> fields) {
+        ProblemDetail problem = of(type, detail);
+        if (!fields.isEmpty()) {
+            problem.setProperty("errors", fields);
+        }
+        return problem;
+    }
+
+    /** For places outside Spring MVC (security filters) that must answer with a problem too. */
+    public void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        response.setStatus(type.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), of(type, detail));
+    }
+}

@@ -1,0 +1,184 @@
+package org.opora.tasks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.opora.system.ApiException;
+import org.opora.system.ApiException.FieldProblem;
+import org.opora.system.SystemAccess;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a task accepts is what its Camunda Form asks for: the form in {@code forms/} is the
+ * contract. A completion may only set the form's editable fields, each with the form's type and
+ * validation rules; anything else is rejected before the engine stores a thing.
+ */
+@Component
+class TaskFormContract {
+
+    /** Form components that show something but take no input. */
+    private static final Set<String> DISPLAY_ONLY = Set.of("text", "html", "image", "button", "spacer", "separator",
+            "table", "iframe", "documentPreview", "default");
+    private static final Set<String> STRING_TYPES = Set.of("textfield", "textarea", "datetime", "select", "radio");
+
+    private final FormService formService;
+    private final SystemAccess system;
+    private final ObjectMapper objectMapper;
+
+    TaskFormContract(FormService formService, SystemAccess system, ObjectMapper objectMapper) {
+        this.formService = formService;
+        this.system = system;
+        this.objectMapper = objectMapper;
+    }
+
+    /** The body as engine variables, or an {@link ApiException} naming every field at fault. */
+    VariableMap variablesFor(Task task, Map<String, Object> body) {
+        Map<String, JsonNode> fields = task.getCamundaFormRef() == null ? Map.of() : inputFields(task.getId());
+        List<FieldProblem> problems = new ArrayList<>();
+        VariableMap variables = Variables.createVariables();
+        for (Map.Entry<String, Object> entry : body.entrySet()) {
+            JsonNode field = fields.get(entry.getKey());
+            if (field == null) {
+                problems.add(new FieldProblem(entry.getKey(), "is not a field of this task"));
+            } else if (isReadOnly(field)) {
+                problems.add(new FieldProblem(entry.getKey(), "cannot be changed in this task"));
+            }
+        }
+        for (Map.Entry<String, JsonNode> entry : fields.entrySet()) {
+            String key = entry.getKey();
+            JsonNode field = entry.getValue();
+            if (isReadOnly(field)) {
+                continue;
+            }
+            Object value = body.get(key);
+            if (value == null || (value instanceof String text && text.isEmpty())) {
+                if (field.path("validate").path("required").asBoolean(false)) {
+                    problems.add(new FieldProblem(key, "is required"));
+                }
+                continue;
+            }
+            String problem = check(field, value);
+            if (problem != null) {
+                problems.add(new FieldProblem(key, problem));
+            } else {
+                variables.putValue(key, toVariable(field, value));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return variables;
+    }
+
+    private Map<String, JsonNode> inputFields(String taskId) {
+        try (InputStream form = system.call(() -> formService.getDeployedTaskForm(taskId))) {
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            collect(objectMapper.readTree(form).path("components"), fields);
+            return fields;
+        } catch (IOException ex) {
+            throw new IllegalStateException("The form of task " + taskId + " cannot be read", ex);
+        }
+    }
+
+    private static void collect(JsonNode components, Map<String, JsonNode> fields) {
+        for (JsonNode component : components) {
+            String type = component.path("type").asText();
+            if (component.has("components") && !"dynamiclist".equals(type)) {
+                collect(component.path("components"), fields);
+            } else if (component.hasNonNull("key") && !DISPLAY_ONLY.contains(type)) {
+                fields.put(component.get("key").asText(), component);
+            }
+        }
+    }
+
+    /** Only a literal {@code true} counts: a computed flag ("=...") cannot be judged here, so it stays editable. */
+    private static boolean isReadOnly(JsonNode field) {
+        return field.path("readonly").asBoolean(false) || field.path("disabled").asBoolean(false)
+                || "expression".equals(field.path("type").asText());
+    }
+
+    private static String check(JsonNode field, Object value) {
+        String type = field.path("type").asText();
+        JsonNode validate = field.path("validate");
+        if (STRING_TYPES.contains(type)) {
+            if (!(value instanceof String text)) {
+                return "must be text";
+            }
+            if (validate.has("minLength") && text.length() < validate.get("minLength").asInt()) {
+                return "must be at least " + validate.get("minLength").asInt() + " characters";
+            }
+            if (validate.has("maxLength") && text.length() > validate.get("maxLength").asInt()) {
+                return "must be at most " + validate.get("maxLength").asInt() + " characters";
+            }
+            if (validate.hasNonNull("pattern") && !Pattern.compile(validate.get("pattern").asText()).matcher(text).matches()) {
+                return "does not have the expected format";
+            }
+            if (("select".equals(type) || "radio".equals(type)) && field.has("values")) {
+                Set<String> allowed = new HashSet<>();
+                field.get("values").forEach(option -> allowed.add(option.path("value").asText()));
+                if (!allowed.contains(text)) {
+                    return "must be one of " + allowed.stream().sorted().toList();
+                }
+            }
+            return null;
+        }
+        switch (type) {
+            case "number" -> {
+                if (!(value instanceof Number number)) {
+                    return "must be a number";
+                }
+                if (validate.has("min") && number.doubleValue() < validate.get("min").asDouble()) {
+                    return "must be at least " + validate.get("min").asText();
+                }
+                if (validate.has("max") && number.doubleValue() > validate.get("max").asDouble()) {
+                    return "must be at most " + validate.get("max").asText();
+                }
+                return null;
+            }
+            case "checkbox" -> {
+                return value instanceof Boolean ? null : "must be true or false";
+            }
+            case "checklist", "taglist" -> {
+                if (!(value instanceof List<?> items) || !items.stream().allMatch(String.class::isInstance)) {
+                    return "must be a list of texts";
+                }
+                return null;
+            }
+            default -> {
+                return "cannot be set through the API (a " + type + " field)";
+            }
+        }
+    }
+
+    private Object toVariable(JsonNode field, Object value) {
+        String type = field.path("type").asText();
+        if (value instanceof Number number && "number".equals(type)) {
+            boolean whole = number instanceof Integer || number instanceof Long
+                    || number instanceof java.math.BigInteger;
+            return whole ? Variables.longValue(number.longValue()) : Variables.doubleValue(number.doubleValue());
+        }
+        if (value instanceof List<?> list) {
+            // Lists are kept as JSON text: Java serialization is off, and the engine has no JSON type without Spin.
+            try {
+                return Variables.stringValue(objectMapper.writeValueAsString(list));
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return value;
+    }
+}

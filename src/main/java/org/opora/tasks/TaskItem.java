@@ -1,0 +1,21 @@
+package org.opora.tasks;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.opora.organisations.OrganisationRef;
+
+/** A task as the task list shows it. {@code formRef} names the Camunda Form that describes its input. */
+public record TaskItem(
+        String id,
+        String name,
+        String process,
+        UUID caseId,
+        String caseTitle,
+        OrganisationRef organisation,
+        Instant created,
+        Instant due,
+        Instant followUp,
+        String assignee,
+        String formRef) {
+}

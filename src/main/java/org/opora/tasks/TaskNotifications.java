@@ -1,0 +1,63 @@
+package org.opora.tasks;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.opora.users.NotificationMode;
+import org.opora.users.Recipient;
+import org.opora.users.UserDirectory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells people about new work in every process, as the engine creates or assigns a user task.
+ * It runs inside the engine's transaction, so the e-mail exists exactly when the task does.
+ */
+@Component
+class TaskNotifications {
+
+    private final TaskRecipients recipients;
+    private final UserDirectory directory;
+    private final TaskMails mails;
+    private final IdentityService identityService;
+
+    TaskNotifications(TaskRecipients recipients, UserDirectory directory, TaskMails mails, IdentityService identityService) {
+        this.recipients = recipients;
+        this.directory = directory;
+        this.mails = mails;
+        this.identityService = identityService;
+    }
+
+    @EventListener
+    public void onTaskEvent(DelegateTask task) {
+        switch (task.getEventName()) {
+            case TaskListener.EVENTNAME_CREATE -> notifyAll(task, task.getAssignee() != null
+                    ? directory.recipient(task.getAssignee()).map(List::of).orElse(List.of())
+                    : recipients.candidates(task.getCandidates()));
+            case TaskListener.EVENTNAME_ASSIGNMENT -> {
+                // Nobody needs an e-mail about a task they just took themselves.
+                if (task.getAssignee() != null && !task.getAssignee().equals(currentUserId())) {
+                    notifyAll(task, directory.recipient(task.getAssignee()).map(List::of).orElse(List.of()));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void notifyAll(DelegateTask task, List<Recipient> people) {
+        TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(), task.getProcessInstanceId(),
+                task.getDueDate());
+        people.stream()
+                .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE)
+                .forEach(person -> mails.send(TaskMails.Kind.NEW, facts, person));
+    }
+
+    private String currentUserId() {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        return authentication == null ? null : authentication.getUserId();
+    }
+}

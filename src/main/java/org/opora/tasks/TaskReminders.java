@@ -1,0 +1,126 @@
+package org.opora.tasks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.opora.system.SystemAccess;
+import org.opora.users.NotificationMode;
+import org.opora.users.Recipient;
+import org.opora.users.UserDirectory;
+import org.opora.users.UserSettingsRepository;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Due-soon and overdue reminders for open tasks of every process, and the daily digest for those
+ * who chose it. Safe to run on several nodes at once and as often as wanted: each e-mail's
+ * idempotency key names its task, person and due date, so it is written once.
+ */
+@Component
+public class TaskReminders {
+
+    private static final int PAGE = 200;
+    /** An overdue task is reminded about once; a node that was down this long may miss the reminder. */
+    private static final Duration OVERDUE_LOOKBACK = Duration.ofDays(7);
+
+    private final TaskService taskService;
+    private final TaskRecipients recipients;
+    private final TaskMails mails;
+    private final UserDirectory directory;
+    private final UserSettingsRepository settings;
+    private final NotificationProperties properties;
+    private final TransactionTemplate transaction;
+    private final SystemAccess system;
+    private final Clock clock;
+
+    TaskReminders(TaskService taskService, TaskRecipients recipients, TaskMails mails, UserDirectory directory,
+            UserSettingsRepository settings, NotificationProperties properties, TransactionTemplate transaction,
+            SystemAccess system, Clock clock) {
+        this.taskService = taskService;
+        this.recipients = recipients;
+        this.mails = mails;
+        this.directory = directory;
+        this.settings = settings;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.system = system;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${opora.notifications.reminder-interval}")
+    public void sendReminders() {
+        Instant now = clock.instant();
+        remind(TaskMails.Kind.DUE_SOON, () -> taskService.createTaskQuery().active()
+                .dueAfter(Date.from(now)).dueBefore(Date.from(now.plus(properties.dueSoon()))));
+        remind(TaskMails.Kind.OVERDUE, () -> taskService.createTaskQuery().active()
+                .dueAfter(Date.from(now.minus(OVERDUE_LOOKBACK))).dueBefore(Date.from(now)));
+    }
+
+    @Scheduled(cron = "${opora.notifications.digest-cron}")
+    public void sendDigests() {
+        Instant now = clock.instant();
+        String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        for (String userId : settings.usersWithMode(NotificationMode.DIGEST)) {
+            directory.recipient(userId).ifPresent(person -> {
+                List<TaskMails.DigestLine> lines = digestLines(person, now);
+                if (!lines.isEmpty()) {
+                    transaction.executeWithoutResult(status -> mails.sendDigest(person, date, lines));
+                }
+            });
+        }
+    }
+
+    private void remind(TaskMails.Kind kind, java.util.function.Supplier<TaskQuery> query) {
+        for (int first = 0; ; first += PAGE) {
+            int from = first;
+            List<Task> tasks = system.call(() -> query.get().orderByDueDate().asc().orderByTaskId().asc().listPage(from, PAGE));
+            for (Task task : tasks) {
+                TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(), task.getProcessInstanceId(),
+                        task.getDueDate());
+                List<Recipient> people = recipients.of(task).stream()
+                        .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE).toList();
+                if (!people.isEmpty()) {
+                    transaction.executeWithoutResult(status -> people.forEach(person -> mails.send(kind, facts, person)));
+                }
+            }
+            if (tasks.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private List<TaskMails.DigestLine> digestLines(Recipient person, Instant now) {
+        List<String> groups = directory.groupsOf(person.userId());
+        List<Task> open = system.call(() -> taskService.createTaskQuery().active()
+                .or().taskAssignee(person.userId()).taskCandidateUser(person.userId())
+                .taskCandidateGroupIn(groups.isEmpty() ? List.of("-") : groups).endOr()
+                .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE));
+        List<TaskMails.DigestLine> lines = new ArrayList<>();
+        for (Task task : open) {
+            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+            String status;
+            if (due != null && due.isBefore(now)) {
+                status = "overdue";
+            } else if (due != null && due.isBefore(now.plus(properties.dueSoon()))) {
+                status = "due-soon";
+            } else if (task.getCreateTime().toInstant().isAfter(now.minus(Duration.ofDays(1)))) {
+                status = "new";
+            } else {
+                status = "open";
+            }
+            lines.add(new TaskMails.DigestLine(task.getName(), mails.caseTitle(task.getProcessInstanceId()), mails.format(due), status,
+                    mails.taskUrl(task.getId())));
+        }
+        return lines;
+    }
+}

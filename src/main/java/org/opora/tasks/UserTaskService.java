@@ -1,0 +1,174 @@
+package org.opora.tasks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.opora.cases.CaseAccess;
+import org.opora.cases.CaseRecord;
+import org.opora.cases.CaseRepository;
+import org.opora.cases.CaseService;
+import org.opora.organisations.Organisation;
+import org.opora.organisations.OrganisationRef;
+import org.opora.organisations.OrganisationRepository;
+import org.opora.security.CurrentUser;
+import org.opora.security.OporaUser;
+import org.opora.system.ApiException;
+import org.opora.system.ProblemType;
+import org.opora.system.SystemAccess;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The signed-in user's work on tasks. Lists come from the engine under the user's own
+ * authorizations; a single task is first looked up and checked against {@link CaseAccess}, so a
+ * task of a case the user may not see is "not found" whatever the engine would allow.
+ */
+@Service
+class UserTaskService {
+
+    private final TaskService taskService;
+    private final HistoryService historyService;
+    private final CaseAccess caseAccess;
+    private final CaseRepository cases;
+    private final CaseService caseService;
+    private final OrganisationRepository organisations;
+    private final TaskFormContract forms;
+    private final TaskMapper mapper;
+    private final SystemAccess system;
+    private final Clock clock;
+
+    UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
+            CaseService caseService, OrganisationRepository organisations, TaskFormContract forms, TaskMapper mapper,
+            SystemAccess system, Clock clock) {
+        this.taskService = taskService;
+        this.historyService = historyService;
+        this.caseAccess = caseAccess;
+        this.cases = cases;
+        this.caseService = caseService;
+        this.organisations = organisations;
+        this.forms = forms;
+        this.mapper = mapper;
+        this.system = system;
+        this.clock = clock;
+    }
+
+    record TaskPage(List<TaskItem> items, int page, int size, long total) {
+    }
+
+    /** Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first. */
+    TaskPage list(TaskListQuery filter) {
+        OporaUser user = CurrentUser.get();
+        TaskQuery query = taskService.createTaskQuery().active().initializeFormKeys()
+                .or().taskAssignee(user.id()).taskCandidateUser(user.id())
+                .taskCandidateGroupIn(user.groupIds().isEmpty() ? List.of("-") : user.groupIds())
+                .endOr();
+        if (filter.processKey() != null) {
+            query.processDefinitionKey(filter.processKey());
+        }
+        if (filter.caseId() != null) {
+            query.processInstanceBusinessKey(filter.caseId().toString());
+        }
+        Instant dueBefore = filter.overdue() ? earliest(filter.dueBefore(), clock.instant()) : filter.dueBefore();
+        if (dueBefore != null) {
+            query.dueBefore(Date.from(dueBefore));
+        }
+        long total = query.count();
+        List<Task> tasks = query.orderByDueDate().asc().orderByTaskCreateTime().asc()
+                .listPage(filter.page() * filter.size(), filter.size());
+        return new TaskPage(toItems(tasks), filter.page(), filter.size(), total);
+    }
+
+    void claim(String taskId) {
+        Task task = visibleOpenTask(taskId);
+        try {
+            taskService.claim(task.getId(), CurrentUser.get().id());
+        } catch (TaskAlreadyClaimedException ex) {
+            throw ApiException.conflict("The task is already claimed by someone else");
+        }
+    }
+
+    void unclaim(String taskId) {
+        Task task = visibleOpenTask(taskId);
+        OporaUser user = CurrentUser.get();
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!task.getAssignee().equals(user.id()) && !user.isStaffOrAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the assignee or staff can give a claimed task back");
+        }
+        taskService.setAssignee(task.getId(), null);
+    }
+
+    /** Validates the input against the task's form, then completes it; exactly one of concurrent completions wins. */
+    @Transactional
+    void complete(String taskId, Map<String, Object> body) {
+        Task task = visibleOpenTask(taskId);
+        OporaUser user = CurrentUser.get();
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("The task is assigned to someone else; claim it first");
+        }
+        VariableMap variables = forms.variablesFor(task, body);
+        try {
+            taskService.complete(task.getId(), variables);
+        } catch (org.camunda.bpm.engine.exception.NullValueException gone) {
+            // Someone completed it between our look-up and our completion.
+            throw ApiException.conflict("The task has already been completed");
+        }
+        cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
+                caseService.recordEvent(record.id(), "task-completed", user.id(), task.getName()));
+    }
+
+    /**
+     * The open task, if the user may see its case; a completed task of a visible case is a conflict
+     * (somebody finished it first), anything else is "not found".
+     */
+    private Task visibleOpenTask(String taskId) {
+        Task task = system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+        if (task != null) {
+            if (task.getProcessInstanceId() != null && caseAccess.canSeeProcessInstance(task.getProcessInstanceId())) {
+                return task;
+            }
+            if (task.getProcessInstanceId() == null && CurrentUser.get().isStaffOrAdmin()) {
+                return task;
+            }
+            throw ApiException.notFound("Task");
+        }
+        HistoricTaskInstance done = system.call(() ->
+                historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult());
+        if (done != null && done.getProcessInstanceId() != null && caseAccess.canSeeProcessInstance(done.getProcessInstanceId())) {
+            throw ApiException.conflict("The task has already been completed");
+        }
+        throw ApiException.notFound("Task");
+    }
+
+    private List<TaskItem> toItems(List<Task> tasks) {
+        Map<String, CaseRecord> caseByInstance = cases.findByProcessInstances(tasks.stream()
+                        .map(Task::getProcessInstanceId).filter(Objects::nonNull).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(CaseRecord::processInstanceId, Function.identity()));
+        Map<UUID, Organisation> organisationById = organisations.findAllById(
+                caseByInstance.values().stream().map(CaseRecord::organisationId).toList());
+        return tasks.stream().map(task -> {
+            CaseRecord record = caseByInstance.get(task.getProcessInstanceId());
+            Organisation organisation = record == null ? null : organisationById.get(record.organisationId());
+            return mapper.toItem(task, record, OrganisationRef.of(organisation));
+        }).toList();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}

@@ -1,0 +1,70 @@
+package org.opora.users;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.opora.system.SystemAccess;
+import org.springframework.stereotype.Component;
+
+/** Finds people to notify: a user, or the members of candidate groups, with their settings. */
+@Component
+public class UserDirectory {
+
+    /** A candidate group larger than this is a role, not a team: its members are not mailed one by one. */
+    static final int MAX_GROUP_RECIPIENTS = 200;
+
+    private final IdentityService identityService;
+    private final UserSettingsRepository settings;
+    private final SystemAccess system;
+
+    public UserDirectory(IdentityService identityService, UserSettingsRepository settings, SystemAccess system) {
+        this.identityService = identityService;
+        this.settings = settings;
+        this.system = system;
+    }
+
+    public Optional<Recipient> recipient(String userId) {
+        User user = system.call(() -> identityService.createUserQuery().userId(userId).singleResult());
+        return Optional.ofNullable(user).filter(u -> u.getEmail() != null && !u.getEmail().isBlank()).map(this::recipient);
+    }
+
+    /** The given users and the members of the given groups, each once. */
+    public List<Recipient> recipients(Collection<String> userIds, Collection<String> groupIds) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<User> users = system.call(() -> {
+            List<User> found = new java.util.ArrayList<>();
+            for (String userId : userIds) {
+                User user = identityService.createUserQuery().userId(userId).singleResult();
+                if (user != null) {
+                    found.add(user);
+                }
+            }
+            for (String groupId : groupIds) {
+                found.addAll(identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc()
+                        .listPage(0, MAX_GROUP_RECIPIENTS));
+            }
+            return found;
+        });
+        return users.stream()
+                .filter(user -> seen.add(user.getId()))
+                .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
+                .map(this::recipient)
+                .toList();
+    }
+
+    public List<String> groupsOf(String userId) {
+        return system.call(() -> identityService.createGroupQuery().groupMember(userId).listPage(0, MAX_GROUP_RECIPIENTS)
+                .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList());
+    }
+
+    private Recipient recipient(User user) {
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).trim();
+        return new Recipient(user.getId(), name.isEmpty() ? user.getId() : name, user.getEmail(), settings.find(user.getId()));
+    }
+}
