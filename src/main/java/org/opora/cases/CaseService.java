@@ -4,18 +4,23 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.opora.system.SystemAccess;
 import org.opora.system.Timestamps;
 import org.springframework.stereotype.Service;
@@ -41,16 +46,19 @@ public class CaseService {
     private final HistoryService historyService;
     private final TaskService taskService;
     private final ManagementService managementService;
+    private final RepositoryService repositoryService;
     private final SystemAccess system;
     private final Clock clock;
 
     public CaseService(CaseRepository cases, RuntimeService runtimeService, HistoryService historyService,
-            TaskService taskService, ManagementService managementService, SystemAccess system, Clock clock) {
+            TaskService taskService, ManagementService managementService, RepositoryService repositoryService,
+            SystemAccess system, Clock clock) {
         this.cases = cases;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.taskService = taskService;
         this.managementService = managementService;
+        this.repositoryService = repositoryService;
         this.system = system;
         this.clock = clock;
     }
@@ -100,8 +108,13 @@ public class CaseService {
             List<CaseDetails.Deadline> deadlines = new ArrayList<>();
             openTasks.stream().filter(task -> task.getDueDate() != null).forEach(task -> deadlines.add(
                     new CaseDetails.Deadline("task", task.getName(), Timestamps.fromEngine(task.getDueDate()))));
+            Map<String, String> timerActivities = timers.isEmpty() ? Map.of()
+                    : managementService.createJobDefinitionQuery().processDefinitionId(timers.get(0).getProcessDefinitionId())
+                            .listPage(0, MAX_ROWS).stream()
+                            .collect(Collectors.toMap(JobDefinition::getId, JobDefinition::getActivityId));
             timers.forEach(job -> deadlines.add(new CaseDetails.Deadline("timer",
-                    activityName(activities, job), Timestamps.fromEngine(job.getDuedate()))));
+                    elementName(job.getProcessDefinitionId(), timerActivities.get(job.getJobDefinitionId())),
+                    Timestamps.fromEngine(job.getDuedate()))));
             deadlines.sort(Comparator.comparing(CaseDetails.Deadline::due));
 
             List<CaseDetails.TimelineEntry> timeline = new ArrayList<>();
@@ -123,11 +136,14 @@ public class CaseService {
         return activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
     }
 
-    private static String activityName(List<HistoricActivityInstance> activities, Job job) {
-        String activityId = job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity
-                ? entity.getActivityId() : null;
-        return activities.stream().filter(activity -> activity.getActivityId().equals(activityId))
-                .map(CaseService::nameOf).findFirst().orElse(activityId != null ? activityId : "timer");
+    /** A timer is named after its event in the diagram (a boundary event has no history until it fires). */
+    private String elementName(String processDefinitionId, String activityId) {
+        if (activityId == null) {
+            return "timer";
+        }
+        ModelElementInstance element = repositoryService.getBpmnModelInstance(processDefinitionId).getModelElementById(activityId);
+        String name = element == null ? null : element.getAttributeValue("name");
+        return name != null ? name : activityId;
     }
 
     /** For {@link CaseAccess}-checked lists. */

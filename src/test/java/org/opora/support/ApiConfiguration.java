@@ -1,0 +1,17 @@
+package org.opora.support;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+
+@TestConfiguration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    /** Lazy: the server's port is known only once it has started. */
+    @Bean
+    @Lazy
+    Api api(Environment environment) {
+        return new Api(environment);
+    }
+}
