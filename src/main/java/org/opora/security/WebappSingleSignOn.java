@@ -13,17 +13,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class WebappSingleSignOn {
 
-    /** The webapp starter registers its own filter under this name unless one exists already. */
-    static final String WEBAPP_AUTHENTICATION_FILTER = "Authentication Filter";
 
     @Bean
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappAuthenticationFilter() {
         FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
-        registration.setName(WEBAPP_AUTHENTICATION_FILTER);
+        registration.setName("Opora Single Sign-On Filter");
         registration.addInitParameter("authentication-provider", ContainerBasedAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
-        // After Spring Security (-100), which provides the user, and before the webapp starter's filters.
+        // After Spring Security (-100), which provides the user, and before the webapp starter's own
+        // authentication filter, which then finds the user in the session.
         registration.setOrder(-90);
         return registration;
     }

@@ -16,7 +16,9 @@ import org.opora.users.UserAdministration;
 import org.opora.users.UserAdministration.NewUser;
 import org.opora.users.UserSettings;
 import org.opora.users.UserSettingsRepository;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.event.EventListener;
 
 /**
  * The people and organisations tests work with, created through Opora's own services the first
@@ -46,6 +48,12 @@ public class TestFixtures {
         this.settings = settings;
         this.identityService = identityService;
         this.cases = cases;
+    }
+
+    /** Every test finds the fixtures in place, whatever it calls first. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void createOnStart() {
+        centre();
     }
 
     public synchronized ResourceCentre centre() {

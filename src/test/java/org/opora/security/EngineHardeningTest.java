@@ -1,0 +1,134 @@
+package org.opora.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
+import org.junit.jupiter.api.Test;
+import org.opora.cases.CaseRecord;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestFixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+
+/** The engine and the web layer run with the hardening settings on, and they take effect. */
+@OporaIntegrationTest
+class EngineHardeningTest {
+
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    Api api;
+
+    @Test
+    void theEngineIsConfiguredHardened() {
+        assertThat(engine.isAuthorizationEnabled()).isTrue();
+        assertThat(engine.isEnableExpressionsInAdhocQueries()).isFalse();
+        assertThat(engine.isEnableExpressionsInStoredQueries()).isFalse();
+        assertThat(engine.isJavaSerializationFormatEnabled()).isFalse();
+        assertThat(engine.isConfigureScriptEngineHostAccess()).isFalse();
+        assertThat(engine.isEnableScriptEngineLoadExternalResources()).isFalse();
+        assertThat(engine.isEnableXxeProcessing()).isFalse();
+        assertThat(engine.getQueryMaxResultsLimit()).isEqualTo(1000);
+    }
+
+    @Test
+    void anExpressionInAQueryIsRefused() {
+        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()));
+        try {
+            assertThatThrownBy(() -> taskService.createTaskQuery().dueBeforeExpression("${now()}").list())
+                    .isInstanceOf(ProcessEngineException.class);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    @Test
+    void javaSerializedVariablesAreRefused() {
+        CaseRecord record = fixtures.openCase(fixtures.organisationA(), "Serialization");
+        // Serialized Java objects from outside are the classic deserialization attack.
+        assertThatThrownBy(() -> runtimeService.setVariable(record.processInstanceId(), "payload",
+                Variables.serializedObjectValue("rO0ABXQAAXg=").serializationDataFormat(SerializationDataFormats.JAVA)
+                        .objectTypeName("java.lang.String").create()))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("serialization");
+    }
+
+    @Test
+    void anUnboundedQueryThroughTheEngineApiIsRefused() {
+        assertThat(api.get("staff", "/engine-rest/task").status()).isEqualTo(400);
+        assertThat(api.get("staff", "/engine-rest/task?maxResults=1001").status()).isEqualTo(400);
+        assertThat(api.get("staff", "/engine-rest/task?maxResults=10").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theAdminSetupPageIsClosed() {
+        String body = "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"x\"}}";
+        Map<String, String> json = Map.of(HttpHeaders.CONTENT_TYPE, "application/json");
+        assertThat(api.exchange(null, HttpMethod.POST, "/camunda/api/admin/setup/default/user/create", body, json).is2xx()).isFalse();
+        assertThat(api.exchange("admin", HttpMethod.POST, "/camunda/api/admin/setup/default/user/create", body, json).status())
+                .isEqualTo(403);
+        assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
+    }
+
+    @Test
+    void theSessionCookieIsSecureHttpOnlyAndSameSite() {
+        Api.Response loginPage = api.get(null, "/login");
+        String sessionCookie = cookie(loginPage.cookies(), "JSESSIONID");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage.raw());
+        assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+
+        Api.Response login = api.exchange(null, HttpMethod.POST, "/login",
+                "username=staff&password=" + TestFixtures.PASSWORD + "&_csrf=" + csrf.group(1),
+                Map.of(HttpHeaders.COOKIE, sessionCookie.split(";")[0]));
+
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.headers().getLocation().getPath()).isEqualTo("/");
+        String session = cookie(login.cookies(), "JSESSIONID");
+        assertThat(session).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
+
+        // The same session opens Opora's start page and, through single sign-on, the webapps.
+        Map<String, String> withSession = Map.of(HttpHeaders.COOKIE, session.split(";")[0]);
+        assertThat(api.exchange(null, HttpMethod.GET, "/", null, withSession).raw()).contains("Tasklist");
+        assertThat(api.exchange(null, HttpMethod.GET, "/camunda/app/tasklist/default/", null, withSession).status())
+                .isEqualTo(200);
+        Api.Response webappUser = api.exchange(null, HttpMethod.GET, "/camunda/api/admin/auth/user/default", null, withSession);
+        assertThat(webappUser.status()).isEqualTo(200);
+        assertThat(webappUser.json().path("userId").asText()).isEqualTo("staff");
+    }
+
+    @Test
+    void aLoginWithoutCsrfTokenIsRefused() {
+        Api.Response login = api.post(null, "/login", "username=staff&password=" + TestFixtures.PASSWORD);
+        assertThat(login.status()).isIn(302, 403);
+        if (login.status() == 302) {
+            assertThat(login.headers().getLocation().toString()).doesNotEndWith("/");
+        }
+    }
+
+    private static String cookie(List<String> cookies, String name) {
+        return cookies.stream().filter(cookie -> cookie.startsWith(name + "=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + cookies));
+    }
+}

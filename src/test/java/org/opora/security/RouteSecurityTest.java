@@ -1,0 +1,113 @@
+package org.opora.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestFixtures;
+import org.opora.users.NotificationMode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** Every route needs a login, except the few that must not. */
+@OporaIntegrationTest
+class RouteSecurityTest {
+
+    /** The only routes a stranger may reach. */
+    private static final Set<String> PUBLIC = Set.of("/login", "/error");
+
+    @Autowired
+    Api api;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMappings;
+
+    @Test
+    void noHandlerAnswersSuccessfullyWithoutALogin() {
+        List<String> open = new ArrayList<>();
+        int checked = 0;
+        for (RequestMappingInfo info : handlerMappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (PUBLIC.contains(pattern)) {
+                    continue;
+                }
+                String path = pattern.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000")
+                        .replace("/**", "/anything");
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    Api.Response response = api.exchange(null, HttpMethod.valueOf(method.name()), path, null, java.util.Map.of());
+                    checked++;
+                    if (response.is2xx()) {
+                        open.add(method + " " + path + " -> " + response.status());
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+        assertThat(open).isEmpty();
+    }
+
+    @Test
+    void theEngineWebappsActuatorAndApiDocsNeedALoginToo() {
+        for (String path : List.of("/engine-rest/engine", "/engine-rest/task", "/engine-rest/process-definition",
+                "/engine-rest/user", "/engine-rest/history/process-instance", "/camunda/api/engine/engine/default/task",
+                "/camunda/api/admin/auth/user/default", "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/",
+                "/camunda/app/admin/default/", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html",
+                "/actuator", "/actuator/env", "/actuator/beans", "/", "/api/tasks", "/api/admin/outbox")) {
+            Api.Response response = api.get(null, path);
+            assertThat(response.is2xx()).as("%s answered %s without a login", path, response.status()).isFalse();
+        }
+    }
+
+    @Test
+    void theApiAsksForALoginWithAProblemAndNoBrowserChallenge() {
+        Api.Response response = api.get(null, "/api/tasks");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().path("type").asText()).isEqualTo("urn:opora:problem:unauthenticated");
+        assertThat(response.headers().get("WWW-Authenticate")).isNull();
+        assertThat(api.get(null, "/").status()).isEqualTo(302);
+    }
+
+    @Test
+    void healthAndTheLoginPageAreOpen() {
+        assertThat(api.get(null, "/actuator/health").status()).isEqualTo(200);
+        assertThat(api.get(null, "/login").status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyStaffAndAdministratorsReachTheEngineRestApi() {
+        assertThat(api.get("cso-a", "/engine-rest/process-definition").status()).isEqualTo(403);
+        assertThat(api.get("expert", "/engine-rest/process-definition").status()).isEqualTo(403);
+        assertThat(api.get("staff", "/engine-rest/process-definition?maxResults=10").status()).isEqualTo(200);
+        assertThat(api.get("admin", "/engine-rest/process-definition?maxResults=10").status()).isEqualTo(200);
+    }
+
+    @Test
+    void administrationIsForAdministrators() {
+        assertThat(api.get("staff", "/api/admin/outbox").status()).isEqualTo(403);
+        assertThat(api.get("staff", "/api/admin/outbox").json().path("type").asText()).isEqualTo("urn:opora:problem:forbidden");
+        assertThat(api.get("admin", "/api/admin/outbox").status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongPasswordsAreRefusedAndTheAccountIsBrieflyLockedAgainstGuessing() {
+        String attacker = fixtures.newUser(Role.STAFF, "guessed", NotificationMode.NONE, null);
+        Api.Response wrong = api.exchange(null, HttpMethod.GET, "/api/tasks", null, java.util.Map.of("Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString((attacker + ":wrong").getBytes())));
+        assertThat(wrong.status()).isEqualTo(401);
+        // The engine delays the next attempt after a failure, even with the right password.
+        assertThat(api.get(attacker, "/api/tasks").status()).isEqualTo(401);
+    }
+}
