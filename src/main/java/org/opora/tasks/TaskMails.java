@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseRepository;
@@ -20,7 +21,12 @@ import org.springframework.stereotype.Component;
 class TaskMails {
 
     enum Kind {
-        NEW("task-new"), DUE_SOON("task-due-soon"), OVERDUE("task-overdue");
+        /** A new task that the recipient may claim, through their group or as a candidate. */
+        NEW("task-new"),
+        /** A task that is now the recipient's own. */
+        ASSIGNED("task-assigned"),
+        DUE_SOON("task-due-soon"),
+        OVERDUE("task-overdue");
 
         final String template;
 
@@ -29,8 +35,8 @@ class TaskMails {
         }
     }
 
-    /** The same information whether it comes from a live task or its listener. */
-    record TaskFacts(String id, String name, String processInstanceId, Date due) {
+    /** What an e-mail says about a task, whether it comes from a task listener or a query. */
+    record TaskFacts(String id, String name, String caseTitle, Date due) {
     }
 
     private final MailOutbox outbox;
@@ -50,14 +56,14 @@ class TaskMails {
         // A changed due date is a new event, so it gets its own reminder.
         String dueKey = task.due() == null ? "none" : String.valueOf(task.due().getTime());
         String key = switch (kind) {
-            case NEW -> "task-new:" + task.id() + ":" + recipient.userId();
+            case NEW, ASSIGNED -> kind.template + ":" + task.id() + ":" + recipient.userId();
             case DUE_SOON, OVERDUE -> kind.template + ":" + task.id() + ":" + recipient.userId() + ":" + dueKey;
         };
         outbox.enqueue(new MailMessage(key, recipient.email(), recipient.settings().locale(), kind.template,
                 new Object[] {task.name()},
                 Map.of("recipientName", recipient.name(),
                         "taskName", task.name() == null ? "" : task.name(),
-                        "caseTitle", caseTitle(task.processInstanceId()),
+                        "caseTitle", task.caseTitle() == null ? "" : task.caseTitle(),
                         "due", format(task.due() == null ? null : task.due().toInstant()),
                         "taskUrl", taskUrl(task.id()))));
     }
@@ -80,7 +86,20 @@ class TaskMails {
         return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
     }
 
+    /** For tasks from a query: their case is known by process instance. */
     String caseTitle(String processInstanceId) {
         return processInstanceId == null ? "" : cases.findByProcessInstance(processInstanceId).map(CaseRecord::title).orElse("");
+    }
+
+    /** For tasks in a listener: the case may be opening in this very transaction, so it is found by its id. */
+    String caseTitleByBusinessKey(String businessKey) {
+        if (businessKey == null) {
+            return "";
+        }
+        try {
+            return cases.find(UUID.fromString(businessKey)).map(CaseRecord::title).orElse("");
+        } catch (IllegalArgumentException notACase) {
+            return "";
+        }
     }
 }

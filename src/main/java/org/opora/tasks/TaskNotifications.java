@@ -34,13 +34,18 @@ class TaskNotifications {
     @EventListener
     public void onTaskEvent(DelegateTask task) {
         switch (task.getEventName()) {
-            case TaskListener.EVENTNAME_CREATE -> notifyAll(task, task.getAssignee() != null
-                    ? directory.recipient(task.getAssignee()).map(List::of).orElse(List.of())
-                    : recipients.candidates(task.getCandidates()));
+            case TaskListener.EVENTNAME_CREATE -> {
+                if (task.getAssignee() != null) {
+                    notifyAll(task, TaskMails.Kind.ASSIGNED, assignee(task));
+                } else {
+                    notifyAll(task, TaskMails.Kind.NEW, recipients.candidates(task.getCandidates()));
+                }
+            }
+            // A task created with an assignee fires this too; the idempotency key makes it one e-mail.
             case TaskListener.EVENTNAME_ASSIGNMENT -> {
                 // Nobody needs an e-mail about a task they just took themselves.
                 if (task.getAssignee() != null && !task.getAssignee().equals(currentUserId())) {
-                    notifyAll(task, directory.recipient(task.getAssignee()).map(List::of).orElse(List.of()));
+                    notifyAll(task, TaskMails.Kind.ASSIGNED, assignee(task));
                 }
             }
             default -> {
@@ -48,12 +53,17 @@ class TaskNotifications {
         }
     }
 
-    private void notifyAll(DelegateTask task, List<Recipient> people) {
-        TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(), task.getProcessInstanceId(),
-                task.getDueDate());
+    private List<Recipient> assignee(DelegateTask task) {
+        return directory.recipient(task.getAssignee()).map(List::of).orElse(List.of());
+    }
+
+    private void notifyAll(DelegateTask task, TaskMails.Kind kind, List<Recipient> people) {
+        String businessKey = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+        TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(),
+                mails.caseTitleByBusinessKey(businessKey), task.getDueDate());
         people.stream()
                 .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE)
-                .forEach(person -> mails.send(TaskMails.Kind.NEW, facts, person));
+                .forEach(person -> mails.send(kind, facts, person));
     }
 
     private String currentUserId() {

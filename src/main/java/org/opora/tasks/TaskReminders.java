@@ -85,8 +85,8 @@ public class TaskReminders {
             int from = first;
             List<Task> tasks = system.call(() -> query.get().orderByDueDate().asc().orderByTaskId().asc().listPage(from, PAGE));
             for (Task task : tasks) {
-                TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(), task.getProcessInstanceId(),
-                        task.getDueDate());
+                TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(),
+                        mails.caseTitle(task.getProcessInstanceId()), task.getDueDate());
                 List<Recipient> people = recipients.of(task).stream()
                         .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE).toList();
                 if (!people.isEmpty()) {

@@ -1,0 +1,171 @@
+package org.opora.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+@OporaIntegrationTest
+class MailOutboxTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    MailOutbox outbox;
+    @Autowired
+    MailDispatcher dispatcher;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Api api;
+
+    @Test
+    void aStepThatRollsBackLeavesNoMail() {
+        String key = "rollback-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            outbox.enqueue(message(key, "rolled-back@opora.test", "Never sent"));
+            throw new IllegalStateException("the step fails after writing its mail");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(rowsWithKey(key)).isZero();
+    }
+
+    @Test
+    void mailIsOnlyWrittenInsideTheCallersTransaction() {
+        assertThatThrownBy(() -> outbox.enqueue(message("no-tx-" + UUID.randomUUID(), "x@opora.test", "x")))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void theSameEventWrittenTwiceIsOneMessage() {
+        String key = "twice-" + UUID.randomUUID();
+
+        boolean first = transaction.execute(status -> outbox.enqueue(message(key, "twice@opora.test", "Once")));
+        boolean second = transaction.execute(status -> outbox.enqueue(message(key, "twice@opora.test", "Once")));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(rowsWithKey(key)).isEqualTo(1);
+    }
+
+    @Test
+    void whileSmtpIsDownNothingIsLostAndWhenItReturnsEachMessageArrivesExactlyOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> recipients = List.of("one-" + run + "@opora.test", "two-" + run + "@opora.test",
+                "three-" + run + "@opora.test");
+        smtp.stop();
+        transaction.executeWithoutResult(status -> recipients.forEach(to -> outbox.enqueue(message("outage-" + to, to, "Backlog"))));
+
+        dispatcher.dispatchDue();
+        for (String to : recipients) {
+            assertThat(statusOf("outage-" + to)).isEqualTo("PENDING");
+            assertThat(attemptsOf("outage-" + to)).isEqualTo(1);
+        }
+
+        smtp.start();
+        dispatcher.dispatchDue();
+        assertThat(receivedBy(recipients)).as("the retry waits for its backoff").isEmpty();
+
+        moveClock(Duration.ofMinutes(2));
+        dispatcher.dispatchDue();
+        moveClock(Duration.ofHours(2));
+        dispatcher.dispatchDue();
+
+        assertThat(receivedBy(recipients)).hasSize(3);
+        for (String to : recipients) {
+            assertThat(statusOf("outage-" + to)).isEqualTo("SENT");
+        }
+    }
+
+    @Test
+    void aMessageIsRenderedInTheRecipientsLanguageWithEverythingEscaped() throws Exception {
+        String to = "ru-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
+        transaction.executeWithoutResult(status -> outbox.enqueue(new MailMessage("escape-" + to, to,
+                Locale.forLanguageTag("ru"), "task-new", new Object[] {"Проверка"},
+                Map.of("recipientName", "<b>Алла</b>", "taskName", "<script>alert(1)</script>", "caseTitle", "",
+                        "due", "", "taskUrl", "https://opora.test/t/1"))));
+
+        dispatcher.dispatchDue();
+
+        MimeMessage received = receivedBy(List.of(to)).get(0);
+        assertThat(received.getSubject()).isEqualTo("Новая задача: Проверка");
+        String body = GreenMailUtil.getBody(received);
+        assertThat(body).contains("&lt;script&gt;").doesNotContain("<script>").contains("&lt;b&gt;");
+    }
+
+    @Test
+    void administratorsReadTheOutboxThroughTheApi() {
+        String to = "visible-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
+        transaction.executeWithoutResult(status -> outbox.enqueue(message("visible-" + to, to, "Shown to admins")));
+        UUID id = jdbc.sql("SELECT id FROM mail_outbox WHERE recipient = ?").param(to).query(UUID.class).single();
+
+        Api.Response list = api.get("admin", "/api/admin/outbox?status=PENDING&size=100");
+        Api.Response one = api.get("admin", "/api/admin/outbox/" + id);
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(one.json().path("recipient").asText()).isEqualTo(to);
+        assertThat(one.json().path("bodyHtml").asText()).contains("Shown to admins");
+        assertThat(api.get("admin", "/api/admin/outbox?status=LOST").status()).isEqualTo(400);
+    }
+
+    private MailMessage message(String key, String to, String taskName) {
+        return new MailMessage(key, to, Locale.ENGLISH, "task-new", new Object[] {taskName},
+                Map.of("recipientName", "Tester", "taskName", taskName, "caseTitle", "", "due", "",
+                        "taskUrl", "https://opora.test/tasks/1"));
+    }
+
+    private List<MimeMessage> receivedBy(List<String> recipients) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
+            try {
+                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(address -> recipients.contains(address.toString()));
+            } catch (jakarta.mail.MessagingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
+    }
+
+    private long rowsWithKey(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE idempotency_key = ?").param(key).query(Long.class).single();
+    }
+
+    private String statusOf(String key) {
+        return jdbc.sql("SELECT status FROM mail_outbox WHERE idempotency_key = ?").param(key).query(String.class).single();
+    }
+
+    private int attemptsOf(String key) {
+        return jdbc.sql("SELECT attempts FROM mail_outbox WHERE idempotency_key = ?").param(key).query(Integer.class).single();
+    }
+
+    private static void moveClock(Duration by) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
+    }
+
+}
