@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
  * Turns every error of Opora's API into {@code application/problem+json} with a stable type and,
  * for bad input, the fields at fault. Never a stack trace.
  */
-@RestControllerAdvice(basePackages = "org.opora")
+@RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -33,7 +33,9 @@ class TaskNotifications {
 
     @EventListener
     public void onTaskEvent(DelegateTask task) {
-        switch (task.getEventName()) {
+        // The engine publishes some task events without a name (say, for a task that is already gone).
+        String event = task.getEventName() == null ? "" : task.getEventName();
+        switch (event) {
             case TaskListener.EVENTNAME_CREATE -> {
                 if (task.getAssignee() != null) {
                     notifyAll(task, TaskMails.Kind.ASSIGNED, assignee(task));

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 @TestConfiguration(proxyBeanMethods = false)
-class ApiConfiguration {
+public class ApiConfiguration {
 
     /** Lazy: the server's port is known only once it has started. */
     @Bean
