@@ -30,7 +30,7 @@ import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The signed-in user's work on tasks. Lists come from the engine under the user's own
@@ -49,11 +49,12 @@ class UserTaskService {
     private final TaskFormContract forms;
     private final TaskMapper mapper;
     private final SystemAccess system;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
             CaseService caseService, OrganisationRepository organisations, TaskFormContract forms, TaskMapper mapper,
-            SystemAccess system, Clock clock) {
+            SystemAccess system, TransactionTemplate transaction, Clock clock) {
         this.taskService = taskService;
         this.historyService = historyService;
         this.caseAccess = caseAccess;
@@ -63,6 +64,7 @@ class UserTaskService {
         this.forms = forms;
         this.mapper = mapper;
         this.system = system;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -113,23 +115,31 @@ class UserTaskService {
         taskService.setAssignee(task.getId(), null);
     }
 
-    /** Validates the input against the task's form, then completes it; exactly one of concurrent completions wins. */
-    @Transactional
+    /**
+     * Validates the input against the task's form, then completes it. Of concurrent completions
+     * exactly one wins; the others find, after their failed attempt, that the task is gone, and get
+     * a conflict whatever the engine tripped over on the way (an optimistic lock, a vanished
+     * execution).
+     */
     void complete(String taskId, Map<String, Object> body) {
-        Task task = visibleOpenTask(taskId);
         OporaUser user = CurrentUser.get();
+        Task task = visibleOpenTask(taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw ApiException.conflict("The task is assigned to someone else; claim it first");
         }
         VariableMap variables = forms.variablesFor(task, body);
         try {
-            taskService.complete(task.getId(), variables);
-        } catch (org.camunda.bpm.engine.exception.NullValueException gone) {
-            // Someone completed it between our look-up and our completion.
-            throw ApiException.conflict("The task has already been completed");
+            transaction.executeWithoutResult(status -> {
+                taskService.complete(task.getId(), variables);
+                cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
+                        caseService.recordEvent(record.id(), "task-completed", user.id(), task.getName()));
+            });
+        } catch (RuntimeException ex) {
+            if (system.call(() -> taskService.createTaskQuery().taskId(taskId).count()) == 0) {
+                throw ApiException.conflict("The task has already been completed");
+            }
+            throw ex;
         }
-        cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
-                caseService.recordEvent(record.id(), "task-completed", user.id(), task.getName()));
     }
 
     /**

@@ -24,9 +24,11 @@ import jakarta.validation.constraints.Pattern;
 class MeController {
 
     private final UserSettingsRepository settings;
+    private final UserMapper mapper;
 
-    MeController(UserSettingsRepository settings) {
+    MeController(UserSettingsRepository settings, UserMapper mapper) {
         this.settings = settings;
+        this.mapper = mapper;
     }
 
     record Me(String id, String name, List<Role> roles, UUID organisationId, String language, NotificationMode notificationMode) {
@@ -41,9 +43,7 @@ class MeController {
     @Operation(summary = "Who am I: roles, organisation, language and notification preference")
     Me me() {
         OporaUser user = CurrentUser.get();
-        UserSettings current = settings.find(user.id());
-        return new Me(user.id(), user.displayName(), user.roles().stream().sorted().toList(), user.organisationId(),
-                current.language(), current.notificationMode());
+        return mapper.toMe(user, settings.find(user.id()));
     }
 
     @PutMapping("/settings")
