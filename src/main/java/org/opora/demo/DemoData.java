@@ -57,7 +57,7 @@ class DemoData implements ApplicationRunner {
         }
         ResourceCentre centre = organisationService.registerCentre(CENTRE_NAME, "Тверская область");
         Organisation a = organisationService.register(centre.id(), "Автономная некоммерческая организация «Добрые соседи»",
-                "Добрые соседи", Organisation.Kind.REGISTERED, "6950000003", "1156952000007", LocalDate.of(2015, 3, 12),
+                "Добрые соседи", Organisation.Kind.REGISTERED, "6950000000", "1156952000006", LocalDate.of(2015, 3, 12),
                 "Тверская область", "info@dobrye-sosedi.example");
         Organisation b = organisationService.register(centre.id(), "Инициативная группа «Зелёный двор»",
                 "Зелёный двор", Organisation.Kind.INITIATIVE_GROUP, null, null, null,

@@ -42,14 +42,20 @@ public class OrganisationRepository {
     public Optional<ResourceCentre> findCentre(UUID id) {
         return jdbc.sql("SELECT id, name, region FROM resource_centre WHERE id = ?")
                 .param(id)
-                .query((rs, row) -> new ResourceCentre(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("region")))
+                .query(OrganisationRepository::centre)
                 .optional();
+    }
+
+    public List<ResourceCentre> findAllCentres() {
+        return jdbc.sql("SELECT id, name, region FROM resource_centre ORDER BY name")
+                .query(OrganisationRepository::centre)
+                .list();
     }
 
     public Optional<ResourceCentre> findCentreByName(String name) {
         return jdbc.sql("SELECT id, name, region FROM resource_centre WHERE name = ?")
                 .param(name)
-                .query((rs, row) -> new ResourceCentre(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("region")))
+                .query(OrganisationRepository::centre)
                 .optional();
     }
 
@@ -91,6 +97,10 @@ public class OrganisationRepository {
                 .param("groupIds", groupIds)
                 .query(OrganisationRepository::organisation)
                 .list();
+    }
+
+    private static ResourceCentre centre(ResultSet rs, int row) throws SQLException {
+        return new ResourceCentre(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("region"));
     }
 
     private static Organisation organisation(ResultSet rs, int row) throws SQLException {
