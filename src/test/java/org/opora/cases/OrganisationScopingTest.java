@@ -86,6 +86,9 @@ class OrganisationScopingTest {
         assertThat(api.get("cso-a", "/engine-rest/history/task").status()).isEqualTo(403);
         assertThat(api.get("cso-a", "/engine-rest/task").status()).isEqualTo(403);
 
+        Api.Response filters = api.get("cso-a", "/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task");
+        assertThat(filters.raw()).as("Tasklist has a filter every user may use").contains("\"name\":\"Tasks\"");
+
         Api.Response tasklist = api.get("cso-a", "/camunda/api/engine/engine/default/task?maxResults=1000");
         assertThat(tasklist.status()).as(tasklist.raw() + tasklist.headers()).isEqualTo(200);
         assertThat(tasklist.raw()).contains(answerTaskOfA).doesNotContain(answerTaskOfB);

@@ -50,7 +50,7 @@ class EngineHardeningTest {
         assertThat(engine.isConfigureScriptEngineHostAccess()).isFalse();
         assertThat(engine.isEnableScriptEngineLoadExternalResources()).isFalse();
         assertThat(engine.isEnableXxeProcessing()).isFalse();
-        assertThat(engine.getQueryMaxResultsLimit()).isEqualTo(1000);
+        assertThat(engine.getQueryMaxResultsLimit()).isEqualTo(2000);
     }
 
     @Test
@@ -79,7 +79,7 @@ class EngineHardeningTest {
     void anUnboundedQueryThroughTheEngineApiIsRefused() {
         Api.Response unbounded = api.get("staff", "/engine-rest/task");
         assertThat(unbounded.status()).as(unbounded.raw()).isEqualTo(400);
-        assertThat(api.get("staff", "/engine-rest/task?maxResults=1001").status()).isEqualTo(400);
+        assertThat(api.get("staff", "/engine-rest/task?maxResults=2001").status()).isEqualTo(400);
         assertThat(api.get("staff", "/engine-rest/task?maxResults=10").status()).isEqualTo(200);
     }
 
