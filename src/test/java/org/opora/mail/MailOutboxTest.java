@@ -22,7 +22,6 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
@@ -116,8 +115,9 @@ class MailOutboxTest {
 
         MimeMessage received = receivedBy(List.of(to)).get(0);
         assertThat(received.getSubject()).isEqualTo("Новая задача: Проверка");
-        String body = GreenMailUtil.getBody(received);
+        String body = (String) received.getContent();
         assertThat(body).contains("&lt;script&gt;").doesNotContain("<script>").contains("&lt;b&gt;");
+        assertThat(body).contains("Для вас есть новая задача");
     }
 
     @Test
