@@ -16,6 +16,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -24,6 +25,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -58,6 +62,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new ApiException.FieldProblem(ex.getName(), "has an invalid value"))));
     }
 
+    /** A constraint on a request parameter ({@code @Min}, {@code @Max} ...), named by the parameter. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
+        List<ApiException.FieldProblem> fields = new ArrayList<>();
+        for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
+            String field = null;
+            for (Path.Node node : violation.getPropertyPath()) {
+                field = node.getName();
+            }
+            fields.add(new ApiException.FieldProblem(field, violation.getMessage()));
+        }
+        return problem(Problems.of(ProblemType.VALIDATION, "Some parameters are not valid", fields));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
         log.error("Unexpected error in Opora's API", ex);
@@ -83,6 +101,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 fields.add(new ApiException.FieldProblem(result.getMethodParameter().getParameterName(),
                         error.getDefaultMessage()))));
         return problem(Problems.of(ProblemType.VALIDATION, "Some parameters are not valid", fields));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(Problems.of(ProblemType.VALIDATION, "A required parameter is missing",
+                List.of(new ApiException.FieldProblem(ex.getParameterName(), "is required"))));
     }
 
     @Override

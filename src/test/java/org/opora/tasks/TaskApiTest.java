@@ -92,6 +92,10 @@ class TaskApiTest {
         assertThat(response.headers().getContentType().toString()).startsWith("application/problem+json");
         assertThat(response.json().path("type").asText()).isEqualTo("urn:opora:problem:validation");
         assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("process");
+
+        Api.Response tooBig = api.get("staff", "/api/tasks?size=1000");
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.json().path("errors").get(0).path("field").asText()).isEqualTo("size");
     }
 
     @Test

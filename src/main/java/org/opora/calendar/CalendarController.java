@@ -1,0 +1,104 @@
+package org.opora.calendar;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.opora.system.ApiException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@Validated
+@Tag(name = "Calendar", description = "The Russian working-day calendar and statutory deadlines")
+class CalendarController {
+
+    private final DeadlineService deadlines;
+    private final CalendarMapper mapper;
+
+    CalendarController(DeadlineService deadlines, CalendarMapper mapper) {
+        this.deadlines = deadlines;
+        this.mapper = mapper;
+    }
+
+    record DeadlineView(LocalDate from, String rule, String legalSource, int days, DeadlineRule.DayKind kind,
+            boolean rollForward, LocalDate due, boolean provisional, List<String> explanation) {
+    }
+
+    record YearUpdate(@NotBlank @Size(max = 500) String source, @NotNull Boolean provisional,
+            @NotNull List<@Valid @NotNull DayUpdate> days) {
+    }
+
+    record DayUpdate(@NotNull LocalDate day, @NotNull Boolean working, @NotBlank @Size(max = 300) String note) {
+    }
+
+    @GetMapping("/api/calendar/deadline")
+    @Operation(summary = "When a deadline falls, and why",
+            description = "Either a rule (registration, answer, ...) or days and kind. Counting starts the day after "
+                    + "`from`; a last day that is not a working day moves to the next working day when the rule says so "
+                    + "(always, for days and kind).")
+    DeadlineView deadline(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) @Min(1) @Max(3650) Integer days,
+            @RequestParam(required = false) String kind) {
+        if (rule != null) {
+            DeadlineRule found = deadlines.rule(rule)
+                    .orElseThrow(() -> ApiException.invalid("rule", "is not a known deadline rule"));
+            return mapper.toView(deadlines.compute(from, found.days(), found.dayKind(), found.rollForward()), found);
+        }
+        if (days == null) {
+            throw ApiException.invalid("rule", "give a rule, or days and kind");
+        }
+        DeadlineRule.DayKind dayKind;
+        try {
+            dayKind = DeadlineRule.DayKind.valueOf(kind == null ? "CALENDAR" : kind.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw ApiException.invalid("kind", "must be calendar or working");
+        }
+        return mapper.toView(deadlines.compute(from, days, dayKind, true), null);
+    }
+
+    @GetMapping("/api/calendar/rules")
+    @Operation(summary = "The deadline rules and their legal sources")
+    List<DeadlineRule> rules() {
+        return deadlines.rules();
+    }
+
+    @GetMapping("/api/calendar/years")
+    @Operation(summary = "The years whose calendar is loaded")
+    List<Integer> years() {
+        return deadlines.years();
+    }
+
+    @GetMapping("/api/calendar/years/{year}")
+    @Operation(summary = "One year: its source, whether it is provisional, and its moved days")
+    CalendarYear year(@PathVariable int year) {
+        return deadlines.year(year).orElseThrow(() -> ApiException.notFound("Calendar year"));
+    }
+
+    @PutMapping("/api/admin/calendar/years/{year}")
+    @Operation(summary = "Load or correct a year from its decree (administrators)")
+    CalendarYear saveYear(@PathVariable @Min(2000) @Max(2100) int year, @Valid @RequestBody YearUpdate update) {
+        for (int i = 0; i < update.days().size(); i++) {
+            if (update.days().get(i).day().getYear() != year) {
+                throw ApiException.invalid("days[" + i + "].day", "is not in " + year);
+            }
+        }
+        deadlines.saveYear(mapper.toYear(year, update));
+        return deadlines.year(year).orElseThrow();
+    }
+}
