@@ -54,6 +54,16 @@ class EngineHardeningTest {
     }
 
     @Test
+    void smtpGivesUpLongBeforeTheEngineWouldConsiderAJobLost(
+            @Autowired org.springframework.boot.autoconfigure.mail.MailProperties mail,
+            @Autowired org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda) {
+        long lockTime = camunda.getJobExecution().getLockTimeInMillis();
+        for (String timeout : List.of("mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout")) {
+            assertThat(Long.parseLong(mail.getProperties().get(timeout))).as(timeout).isPositive().isLessThan(lockTime / 10);
+        }
+    }
+
+    @Test
     void anExpressionInAQueryIsRefused() {
         identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()));
         try {
