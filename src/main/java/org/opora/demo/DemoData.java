@@ -1,8 +1,11 @@
 package org.opora.demo;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
+import org.opora.correspondence.PublicBody;
+import org.opora.correspondence.PublicBodyRegistry;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.organisations.OrganisationService;
@@ -18,7 +21,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,14 +41,14 @@ class DemoData implements ApplicationRunner {
     private final OrganisationService organisationService;
     private final OrganisationRepository organisations;
     private final UserAdministration users;
-    private final JdbcClient jdbc;
+    private final PublicBodyRegistry registry;
 
     DemoData(OrganisationService organisationService, OrganisationRepository organisations, UserAdministration users,
-            JdbcClient jdbc) {
+            PublicBodyRegistry registry) {
         this.organisationService = organisationService;
         this.organisations = organisations;
         this.users = users;
-        this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     @Override
@@ -79,27 +81,30 @@ class DemoData implements ApplicationRunner {
 
     /** A small registry of one region's bodies, for routing letters. */
     private void registry() {
-        UUID government = body(null, "Правительство Тверской области", "ADMINISTRATION", "REGIONAL",
-                "общие вопросы; бюджет области", "170100, г. Тверь, ул. Советская, 44", "https://tverreg.ru");
-        UUID social = body(government, "Министерство социальной защиты населения Тверской области", "MINISTRY", "REGIONAL",
-                "социальная защита; пожилые; инвалидность; семьи с детьми", "170100, г. Тверь, ул. Советская, 23", null);
-        body(social, "Отдел по делам пожилых граждан и инвалидов", "DEPARTMENT", "REGIONAL",
-                "пожилые; инвалидность; доступная среда", null, null);
-        UUID education = body(government, "Министерство образования Тверской области", "MINISTRY", "REGIONAL",
-                "школы; детские сады; дополнительное образование", "170100, г. Тверь, ул. Новоторжская, 24", null);
-        body(education, "Отдел общего образования", "DEPARTMENT", "REGIONAL", "школы", null, null);
-        body(null, "Администрация города Твери", "ADMINISTRATION", "MUNICIPAL",
-                "благоустройство; дворы; муниципальные школы", "170100, г. Тверь, ул. Советская, 11", null);
-        body(null, "Прокуратура Тверской области", "PROSECUTOR", "REGIONAL",
-                "надзор за соблюдением порядка рассмотрения обращений (59-ФЗ)", "170100, г. Тверь, ул. Желябова, 5", null);
+        UUID government = body(null, "Правительство Тверской области", PublicBody.Kind.ADMINISTRATION, PublicBody.Level.REGIONAL,
+                List.of("общие вопросы", "бюджет области"), "170100, г. Тверь, ул. Советская, 44", "https://tverreg.ru", "09-01");
+        UUID social = body(government, "Министерство социальной защиты населения Тверской области", PublicBody.Kind.MINISTRY,
+                PublicBody.Level.REGIONAL, List.of("социальная защита", "пожилые", "инвалидность", "семьи с детьми"),
+                "170100, г. Тверь, ул. Советская, 23", null, "08-01");
+        body(social, "Отдел по делам пожилых граждан и инвалидов", PublicBody.Kind.DEPARTMENT, PublicBody.Level.REGIONAL,
+                List.of("пожилые", "инвалидность", "доступная среда"), null, null, null);
+        UUID education = body(government, "Министерство образования Тверской области", PublicBody.Kind.MINISTRY,
+                PublicBody.Level.REGIONAL, List.of("школы", "детские сады", "дополнительное образование"),
+                "170100, г. Тверь, ул. Новоторжская, 24", null, "08-01");
+        body(education, "Отдел общего образования", PublicBody.Kind.DEPARTMENT, PublicBody.Level.REGIONAL, List.of("школы"),
+                null, null, null);
+        body(null, "Администрация города Твери", PublicBody.Kind.MUNICIPALITY, PublicBody.Level.MUNICIPAL,
+                List.of("благоустройство", "дворы", "муниципальные школы"), "170100, г. Тверь, ул. Советская, 11", null, "10-01");
+        UUID prosecutor = body(null, "Прокуратура Тверской области", PublicBody.Kind.PROSECUTOR, PublicBody.Level.REGIONAL,
+                List.of("надзор за соблюдением порядка рассмотрения обращений (59-ФЗ)"), "170100, г. Тверь, ул. Желябова, 5",
+                null, null);
+        registry.appoint(social, "Иванова Мария Петровна", "Министр", LocalDate.of(2023, 2, 1));
+        registry.appoint(prosecutor, "Петров Сергей Иванович", "Прокурор области", LocalDate.of(2021, 6, 15));
     }
 
-    private UUID body(UUID parent, String name, String kind, String level, String topics, String address, String website) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO public_body (id, parent_id, name, kind, level, region, topics, address, website) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, parent, name, kind, level, "Тверская область", topics, address, website)
-                .update();
-        return id;
+    private UUID body(UUID parent, String name, PublicBody.Kind kind, PublicBody.Level level, List<String> topics,
+            String address, String website, String budgetRequestsUntil) {
+        return registry.save(new PublicBody(UUID.randomUUID(), parent, name, kind, level, "Тверская область", topics, address,
+                website, null, address != null, budgetRequestsUntil)).id();
     }
 }

@@ -8,6 +8,7 @@ import org.opora.system.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -76,6 +77,10 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(publicPaths()).permitAll()
                         .requestMatchers(withDefaults().matcher("/api/admin/**")).hasRole(Role.ADMIN.name())
+                        // Everyone signed in reads the registry of public bodies; staff keep it.
+                        .requestMatchers(withDefaults().matcher(HttpMethod.GET, "/api/public-bodies/**")).authenticated()
+                        .requestMatchers(withDefaults().matcher("/api/public-bodies/**"))
+                                .hasAnyRole(Role.STAFF.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 // No WWW-Authenticate challenge on the API: browsers then never cache Basic credentials,
