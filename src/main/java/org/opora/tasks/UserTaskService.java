@@ -96,11 +96,13 @@ class UserTaskService {
 
     void claim(String taskId) {
         Task task = visibleOpenTask(taskId);
-        try {
-            taskService.claim(task.getId(), CurrentUser.get().id());
-        } catch (TaskAlreadyClaimedException ex) {
-            throw ApiException.conflict("The task is already claimed by someone else");
-        }
+        whileOpen(taskId, () -> {
+            try {
+                taskService.claim(task.getId(), CurrentUser.get().id());
+            } catch (TaskAlreadyClaimedException ex) {
+                throw ApiException.conflict("The task is already claimed by someone else");
+            }
+        });
     }
 
     void unclaim(String taskId) {
@@ -112,28 +114,36 @@ class UserTaskService {
         if (!task.getAssignee().equals(user.id()) && !user.isStaffOrAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only the assignee or staff can give a claimed task back");
         }
-        taskService.setAssignee(task.getId(), null);
+        whileOpen(taskId, () -> taskService.setAssignee(task.getId(), null));
     }
 
-    /**
-     * Validates the input against the task's form, then completes it. Of concurrent completions
-     * exactly one wins; the others find, after their failed attempt, that the task is gone, and get
-     * a conflict whatever the engine tripped over on the way (an optimistic lock, a vanished
-     * execution).
-     */
+    /** Validates the input against the task's form, then completes it; of concurrent completions exactly one wins. */
     void complete(String taskId, Map<String, Object> body) {
         OporaUser user = CurrentUser.get();
         Task task = visibleOpenTask(taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw ApiException.conflict("The task is assigned to someone else; claim it first");
         }
-        VariableMap variables = forms.variablesFor(task, body);
-        try {
+        whileOpen(taskId, () -> {
+            VariableMap variables = forms.variablesFor(task, body);
             transaction.executeWithoutResult(status -> {
                 taskService.complete(task.getId(), variables);
                 cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
                         caseService.recordEvent(record.id(), "task-completed", user.id(), task.getName()));
             });
+        });
+    }
+
+    /**
+     * Runs work on a task that was open when we looked. If the task disappears meanwhile (someone
+     * completed it), whatever the engine trips over on the way (an optimistic lock, a vanished
+     * execution, a missing task) is reported as the conflict it is.
+     */
+    private void whileOpen(String taskId, Runnable work) {
+        try {
+            work.run();
+        } catch (ApiException ex) {
+            throw ex;
         } catch (RuntimeException ex) {
             if (system.call(() -> taskService.createTaskQuery().taskId(taskId).count()) == 0) {
                 throw ApiException.conflict("The task has already been completed");

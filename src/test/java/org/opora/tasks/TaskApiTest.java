@@ -183,7 +183,7 @@ class TaskApiTest {
         assertThat(view.path("timeline").toString()).contains("No answer");
     }
 
-    @RepeatedTest(5)
+    @RepeatedTest(10)
     void ofConcurrentCompletionsExactlyOneSucceedsAndTheOthersGetAConflict() throws Exception {
         CaseRecord record = fixtures.openCase(fixtures.organisationA(), "Race");
         String taskId = reviewTask(record).getId();
