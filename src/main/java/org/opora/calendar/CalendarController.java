@@ -2,6 +2,7 @@ package org.opora.calendar;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 
 import org.opora.system.ApiException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -65,7 +67,7 @@ class CalendarController {
         }
         DeadlineRule.DayKind dayKind;
         try {
-            dayKind = DeadlineRule.DayKind.valueOf(kind == null ? "CALENDAR" : kind.toUpperCase(java.util.Locale.ROOT));
+            dayKind = DeadlineRule.DayKind.valueOf(kind == null ? "CALENDAR" : kind.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException ex) {
             throw ApiException.invalid("kind", "must be calendar or working");
         }

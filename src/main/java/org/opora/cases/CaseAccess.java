@@ -54,11 +54,6 @@ public class CaseAccess {
         return cases.find(caseId).filter(currentScope()::includes).orElseThrow(() -> ApiException.notFound("Case"));
     }
 
-    /** The visible case of a process instance; empty if there is none or the user may not see it. */
-    public Optional<CaseRecord> visibleByProcessInstance(String processInstanceId) {
-        return cases.findByProcessInstance(processInstanceId).filter(currentScope()::includes);
-    }
-
     /**
      * Whether the user may see work of this process instance: that of a case in their scope, or,
      * for staff and administrators, of a process that belongs to no case.

@@ -2,9 +2,11 @@ package org.opora.correspondence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,9 +56,9 @@ class PublicBodyRepository {
     List<PublicBody> search(String region, String text, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM public_body WHERE (:region IS NULL OR region = :region) "
                         + "AND (:text IS NULL OR LOWER(name) LIKE :pattern OR LOWER(topics) LIKE :pattern) ORDER BY name LIMIT :limit")
-                .param("region", region, java.sql.Types.VARCHAR)
-                .param("text", text, java.sql.Types.VARCHAR)
-                .param("pattern", text == null ? null : "%" + text.toLowerCase(java.util.Locale.ROOT) + "%", java.sql.Types.VARCHAR)
+                .param("region", region, Types.VARCHAR)
+                .param("text", text, Types.VARCHAR)
+                .param("pattern", text == null ? null : "%" + text.toLowerCase(Locale.ROOT) + "%", Types.VARCHAR)
                 .param("limit", limit)
                 .query(PublicBodyRepository::body)
                 .list();

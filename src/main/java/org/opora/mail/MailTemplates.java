@@ -1,7 +1,7 @@
 package org.opora.mail;
 
-import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
@@ -16,7 +16,7 @@ class MailTemplates {
     private final String baseUrl;
 
     MailTemplates(ITemplateEngine templateEngine, MessageSource messages,
-            @org.springframework.beans.factory.annotation.Value("${opora.base-url}") String baseUrl) {
+            @Value("${opora.base-url}") String baseUrl) {
         this.templateEngine = templateEngine;
         this.messages = messages;
         this.baseUrl = baseUrl;
@@ -33,13 +33,5 @@ class MailTemplates {
                 message.locale());
         String html = templateEngine.process("mail/" + message.template(), context);
         return new Rendered(subject, html);
-    }
-
-    static Map<String, Object> model(Object... keysAndValues) {
-        java.util.LinkedHashMap<String, Object> model = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            model.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return model;
     }
 }

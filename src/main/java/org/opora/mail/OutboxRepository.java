@@ -2,6 +2,7 @@ package org.opora.mail;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -87,7 +88,7 @@ class OutboxRepository {
     List<OutboxMessage> findPage(OutboxMessage.Status status, int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE (:status IS NULL OR status = :status) "
                         + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
+                .param("status", status == null ? null : status.name(), Types.VARCHAR)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(OutboxRepository::message)
@@ -96,7 +97,7 @@ class OutboxRepository {
 
     long count(OutboxMessage.Status status) {
         return jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE (:status IS NULL OR status = :status)")
-                .param("status", status == null ? null : status.name(), java.sql.Types.VARCHAR)
+                .param("status", status == null ? null : status.name(), Types.VARCHAR)
                 .query(Long.class)
                 .single();
     }

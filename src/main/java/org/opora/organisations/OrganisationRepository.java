@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.opora.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,7 +76,7 @@ public class OrganisationRepository {
                 .optional();
     }
 
-    public List<Organisation> findAll(Collection<UUID> ids) {
+    private List<Organisation> findAll(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -84,9 +87,9 @@ public class OrganisationRepository {
     }
 
     /** The organisations of the given ids, by id, for labelling lists in one query. */
-    public java.util.Map<UUID, Organisation> findAllById(Collection<UUID> ids) {
-        return findAll(ids.stream().filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()))
-                .stream().collect(java.util.stream.Collectors.toMap(Organisation::id, o -> o));
+    public Map<UUID, Organisation> findAllById(Collection<UUID> ids) {
+        return findAll(ids.stream().filter(Objects::nonNull).collect(Collectors.toSet()))
+                .stream().collect(Collectors.toMap(Organisation::id, o -> o));
     }
 
     public List<Organisation> findByGroupIds(Collection<String> groupIds) {

@@ -1,6 +1,8 @@
 package org.opora.security;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -98,7 +100,7 @@ public class IdentityBootstrap implements ApplicationRunner {
         }
         Filter filter = filterService.newTaskFilter(TASKLIST_FILTER_NAME);
         filter.setQuery(taskService.createTaskQuery());
-        filter.setProperties(new java.util.HashMap<>(java.util.Map.of(
+        filter.setProperties(new HashMap<>(Map.of(
                 "description", "Every task you may see: yours, your groups' and your organisation's",
                 "priority", -10,
                 "refresh", true)));

@@ -1,5 +1,6 @@
 package org.opora.users;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.opora.system.SystemAccess;
 import org.springframework.stereotype.Component;
@@ -37,7 +39,7 @@ public class UserDirectory {
     public List<Recipient> recipients(Collection<String> userIds, Collection<String> groupIds) {
         Set<String> seen = new LinkedHashSet<>();
         List<User> users = system.call(() -> {
-            List<User> found = new java.util.ArrayList<>();
+            List<User> found = new ArrayList<>();
             for (String userId : userIds) {
                 User user = identityService.createUserQuery().userId(userId).singleResult();
                 if (user != null) {
@@ -59,7 +61,7 @@ public class UserDirectory {
 
     public List<String> groupsOf(String userId) {
         return system.call(() -> identityService.createGroupQuery().groupMember(userId).listPage(0, MAX_GROUP_RECIPIENTS)
-                .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList());
+                .stream().map(Group::getId).toList());
     }
 
     private Recipient recipient(User user) {

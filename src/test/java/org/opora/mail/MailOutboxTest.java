@@ -82,20 +82,20 @@ class MailOutboxTest {
         smtp.stop();
         transaction.executeWithoutResult(status -> recipients.forEach(to -> outbox.enqueue(message("outage-" + to, to, "Backlog"))));
 
-        dispatcher.dispatchDue();
+        drainOutbox();
         for (String to : recipients) {
             assertThat(statusOf("outage-" + to)).isEqualTo("PENDING");
             assertThat(attemptsOf("outage-" + to)).isEqualTo(1);
         }
 
         smtp.start();
-        dispatcher.dispatchDue();
+        drainOutbox();
         assertThat(receivedBy(recipients)).as("the retry waits for its backoff").isEmpty();
 
         moveClock(Duration.ofMinutes(2));
-        dispatcher.dispatchDue();
+        drainOutbox();
         moveClock(Duration.ofHours(2));
-        dispatcher.dispatchDue();
+        drainOutbox();
 
         assertThat(receivedBy(recipients)).hasSize(3);
         for (String to : recipients) {
@@ -111,7 +111,7 @@ class MailOutboxTest {
                 Map.of("recipientName", "<b>Алла</b>", "taskName", "<script>alert(1)</script>", "caseTitle", "",
                         "due", "", "taskUrl", "https://opora.test/t/1"))));
 
-        dispatcher.dispatchDue();
+        drainOutbox();
 
         MimeMessage received = receivedBy(List.of(to)).get(0);
         assertThat(received.getSubject()).isEqualTo("Новая задача: Проверка");
@@ -168,4 +168,11 @@ class MailOutboxTest {
         ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(by)));
     }
 
+
+    /** Sends everything due, however much other tests left in the shared outbox. */
+    private void drainOutbox() {
+        while (dispatcher.dispatchDue() > 0) {
+            // keep going: each call sends one batch
+        }
+    }
 }
