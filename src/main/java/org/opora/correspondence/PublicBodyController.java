@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
 import org.opora.system.ApiException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,10 +45,17 @@ class PublicBodyController {
 
     private final PublicBodyRegistry registry;
     private final PublicBodyMapper mapper;
+    private final LetterTiming timing;
+    private final Clock clock;
+    private final ZoneId zone;
 
-    PublicBodyController(PublicBodyRegistry registry, PublicBodyMapper mapper) {
+    PublicBodyController(PublicBodyRegistry registry, PublicBodyMapper mapper, LetterTiming timing, Clock clock,
+            @Value("${opora.time-zone}") ZoneId zone) {
         this.registry = registry;
         this.mapper = mapper;
+        this.timing = timing;
+        this.clock = clock;
+        this.zone = zone;
     }
 
     record BodyInput(
@@ -83,6 +94,20 @@ class PublicBodyController {
     BodyDetails get(@PathVariable UUID id) {
         PublicBody body = registry.find(id).orElseThrow(() -> ApiException.notFound("Public body"));
         return new BodyDetails(body, registry.children(id), registry.officials(id));
+    }
+
+    @GetMapping("/{id}/letter-timing")
+    @Operation(summary = "When a letter to this body can expect an answer by law, and whether that is too late",
+            description = "Counts delivery by the channel, registration (3 days) and the answer (30 days; 30 for an "
+                    + "information request) on the working-day calendar, and warns when the answer may come after "
+                    + "`neededBy`, or when a request for money misses the body's budget cycle.")
+    LetterTiming.Advice letterTiming(@PathVariable UUID id, @RequestParam LetterTiming.RequestKind requestKind,
+            @RequestParam(defaultValue = "POST") LetterTiming.Channel channel,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate sendOn,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate neededBy) {
+        PublicBody body = registry.find(id).orElseThrow(() -> ApiException.notFound("Public body"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        return timing.advise(body, requestKind, channel, sendOn == null ? today : sendOn, neededBy);
     }
 
     @PostMapping
