@@ -1,9 +1,16 @@
 package org.opora.demo;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.opora.correspondence.Letter;
+import org.opora.correspondence.LetterService;
+import org.opora.correspondence.LetterTiming;
 import org.opora.correspondence.PublicBody;
 import org.opora.correspondence.PublicBodyRegistry;
 import org.opora.organisations.Organisation;
@@ -25,8 +32,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Something to look at in the demo: one resource centre, two CSOs, a small public-body registry
- * and a user for every role, all with the password "demo". Loaded once into an empty database;
+ * Something to look at in the demo: one resource centre, two CSOs, a small public-body registry,
+ * a user for every role (all with the password "demo") and a letter of each CSO in progress. Loaded once into an empty database;
  * never in the postgres profile.
  */
 @Component
@@ -42,13 +49,19 @@ class DemoData implements ApplicationRunner {
     private final OrganisationRepository organisations;
     private final UserAdministration users;
     private final PublicBodyRegistry registry;
+    private final LetterService letters;
+    private final TaskService taskService;
+    private final Clock clock;
 
     DemoData(OrganisationService organisationService, OrganisationRepository organisations, UserAdministration users,
-            PublicBodyRegistry registry) {
+            PublicBodyRegistry registry, LetterService letters, TaskService taskService, Clock clock) {
         this.organisationService = organisationService;
         this.organisations = organisations;
         this.users = users;
         this.registry = registry;
+        this.letters = letters;
+        this.taskService = taskService;
+        this.clock = clock;
     }
 
     @Override
@@ -75,12 +88,33 @@ class DemoData implements ApplicationRunner {
         users.create(new NewUser("cso-a", PASSWORD, "Алла", "Соседова", "cso-a@opora.local", Role.CSO, centre.id(), a, ru));
         users.create(new NewUser("cso-b", PASSWORD, "Борис", "Дворов", "cso-b@opora.local", Role.CSO, centre.id(), b, ru));
 
-        registry();
+        Map<String, UUID> bodies = registry();
+        letters(a, b, bodies);
         log.info("Demo data loaded: users admin, staff, expert, expert2, cso-a, cso-b with password '{}'", PASSWORD);
     }
 
+    /** Two letters, so that the CSOs have work in their task lists: one to send, one awaiting its answer. */
+    private void letters(Organisation a, Organisation b, Map<String, UUID> bodies) {
+        letters.draft(a.id(), "cso-a", new LetterService.NewLetter(bodies.get("social"),
+                "Транспорт для экскурсии детей с инвалидностью", "инвалидность",
+                "Просим выделить автобус на 12 человек для экскурсии в Торжок.", LetterTiming.RequestKind.IN_KIND, null));
+        Letter awaiting = letters.draft(b.id(), "cso-b", new LetterService.NewLetter(bodies.get("city"),
+                "Благоустройство двора на ул. Спартака", "дворы", "Просим включить двор в программу благоустройства.",
+                LetterTiming.RequestKind.ANSWER, null));
+        LocalDate today = LocalDate.now(clock);
+        complete(awaiting, "SendLetter", Map.of("channel", "ONLINE", "sentOn", today.minusDays(10).toString()));
+        complete(awaiting, "RecordRegistration", Map.of("registrationNumber", "Вх-1024", "registeredOn",
+                today.minusDays(8).toString()));
+    }
+
+    private void complete(Letter letter, String taskKey, Map<String, Object> fields) {
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(letter.id().toString())
+                .taskDefinitionKey(taskKey).singleResult();
+        taskService.complete(task.getId(), fields);
+    }
+
     /** A small registry of one region's bodies, for routing letters. */
-    private void registry() {
+    private Map<String, UUID> registry() {
         UUID government = body(null, "Правительство Тверской области", PublicBody.Kind.ADMINISTRATION, PublicBody.Level.REGIONAL,
                 List.of("общие вопросы", "бюджет области"), "170100, г. Тверь, ул. Советская, 44", "https://tverreg.ru", "09-01");
         UUID social = body(government, "Министерство социальной защиты населения Тверской области", PublicBody.Kind.MINISTRY,
@@ -93,13 +127,14 @@ class DemoData implements ApplicationRunner {
                 "170100, г. Тверь, ул. Новоторжская, 24", null, "08-01");
         body(education, "Отдел общего образования", PublicBody.Kind.DEPARTMENT, PublicBody.Level.REGIONAL, List.of("школы"),
                 null, null, null);
-        body(null, "Администрация города Твери", PublicBody.Kind.MUNICIPALITY, PublicBody.Level.MUNICIPAL,
+        UUID city = body(null, "Администрация города Твери", PublicBody.Kind.MUNICIPALITY, PublicBody.Level.MUNICIPAL,
                 List.of("благоустройство", "дворы", "муниципальные школы"), "170100, г. Тверь, ул. Советская, 11", null, "10-01");
         UUID prosecutor = body(null, "Прокуратура Тверской области", PublicBody.Kind.PROSECUTOR, PublicBody.Level.REGIONAL,
                 List.of("надзор за соблюдением порядка рассмотрения обращений (59-ФЗ)"), "170100, г. Тверь, ул. Желябова, 5",
                 null, null);
         registry.appoint(social, "Иванова Мария Петровна", "Министр", LocalDate.of(2023, 2, 1));
         registry.appoint(prosecutor, "Петров Сергей Иванович", "Прокурор области", LocalDate.of(2021, 6, 15));
+        return Map.of("social", social, "city", city);
     }
 
     private UUID body(UUID parent, String name, PublicBody.Kind kind, PublicBody.Level level, List<String> topics,

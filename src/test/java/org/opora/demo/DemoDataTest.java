@@ -49,9 +49,12 @@ class DemoDataTest {
     }
 
     @Test
-    void theDemoHasARegistryOfPublicBodiesAndATaskListThatAnswers() {
+    void theDemoHasARegistryOfPublicBodiesAndLettersInEachCsosTaskList() {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM public_body").query(Long.class).single()).isGreaterThanOrEqualTo(5);
-        assertThat(api.get("staff", "/api/tasks").status()).isEqualTo(200);
+        assertThat(api.get("cso-a", "/api/tasks").raw()).contains("Send the letter").doesNotContain("Record the answer");
+        assertThat(api.get("cso-b", "/api/tasks").raw()).contains("Record the answer or an extension")
+                .doesNotContain("Send the letter");
+        assertThat(api.get("cso-b", "/api/cases?process=correspondence").json().path("total").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,27 @@
+package org.opora.correspondence;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A CSO's letter to a public body and where it stands on its statutory clock. */
+public record Letter(
+        UUID id,
+        UUID bodyId,
+        String subject,
+        String topic,
+        String text,
+        LetterTiming.RequestKind requestKind,
+        LocalDate neededBy,
+        LetterTiming.Channel channel,
+        LocalDate sentOn,
+        String tracking,
+        String registrationNumber,
+        LocalDate registeredOn,
+        LocalDate answerDue,
+        boolean extended,
+        LocalDate answeredOn,
+        Rating answerRating,
+        String complaintDraft) {
+
+    public enum Rating { SATISFACTORY, PARTIAL, REFUSAL }
+}

@@ -1,0 +1,105 @@
+package org.opora.correspondence;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.opora.cases.CaseAccess;
+import org.opora.security.CurrentUser;
+import org.opora.security.OporaUser;
+import org.opora.security.Role;
+import org.opora.system.ApiException;
+import org.opora.system.ProblemType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/letters")
+@Tag(name = "Letters", description = "CSOs' letters to public bodies and their statutory deadlines")
+class LetterController {
+
+    private final LetterService letters;
+    private final LetterTiming timing;
+    private final PublicBodyRegistry registry;
+    private final CaseAccess access;
+    private final LetterMapper mapper;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    LetterController(LetterService letters, LetterTiming timing, PublicBodyRegistry registry, CaseAccess access,
+            LetterMapper mapper, Clock clock, @Value("${opora.time-zone}") ZoneId zone) {
+        this.letters = letters;
+        this.timing = timing;
+        this.registry = registry;
+        this.access = access;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    record NewLetterRequest(@NotNull UUID bodyId, @NotBlank @Size(max = 500) String subject,
+            @NotBlank @Size(max = 200) String topic, @Size(max = 20000) String text,
+            @NotNull LetterTiming.RequestKind requestKind, LocalDate neededBy) {
+    }
+
+    /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
+    record LetterView(UUID id, UUID bodyId, String bodyName, String subject, String topic, LetterTiming.RequestKind requestKind,
+            LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
+            LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
+            Letter.Rating answerRating, String complaintDraft) {
+    }
+
+    record Drafted(LetterView letter, LetterTiming.Advice timing) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Write a letter to a public body (CSO members)",
+            description = "Opens the letter's case for the writer's organisation and tells when an answer can come by "
+                    + "law, warning when that is too late. The organisation then records sending, registration and "
+                    + "the answer in its tasks.")
+    Drafted draft(@Valid @RequestBody NewLetterRequest request) {
+        OporaUser user = CurrentUser.get();
+        if (!user.has(Role.CSO) || user.organisationId() == null) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only a member of an organisation writes its letters");
+        }
+        Letter letter = letters.draft(user.organisationId(), user.id(), mapper.toNewLetter(request));
+        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
+        LetterTiming.Advice advice = timing.advise(body, letter.requestKind(), LetterTiming.Channel.POST, today(), letter.neededBy());
+        return new Drafted(view(letter), advice);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One letter with its statutory clock")
+    LetterView get(@PathVariable UUID id) {
+        access.require(id);
+        return view(letters.get(id));
+    }
+
+    private LetterView view(Letter letter) {
+        String bodyName = registry.find(letter.bodyId()).map(PublicBody::name).orElse(null);
+        Long daysLeft = letter.answerDue() == null || letter.answeredOn() != null ? null
+                : ChronoUnit.DAYS.between(today(), letter.answerDue());
+        return mapper.toView(letter, bodyName, daysLeft);
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+}

@@ -1,0 +1,14 @@
+package org.opora.correspondence;
+
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+@Mapper
+interface LetterMapper {
+
+    LetterService.NewLetter toNewLetter(LetterController.NewLetterRequest request);
+
+    @Mapping(target = "bodyName", source = "bodyName")
+    @Mapping(target = "daysLeft", source = "daysLeft")
+    LetterController.LetterView toView(Letter letter, String bodyName, Long daysLeft);
+}

@@ -1,0 +1,80 @@
+package org.opora.correspondence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LetterRepository {
+
+    private static final String COLUMNS = "id, body_id, subject, topic, text, request_kind, needed_by, channel, sent_on, "
+            + "tracking, registration_number, registered_on, answer_due, extended, answered_on, answer_rating, complaint_draft";
+
+    private final JdbcClient jdbc;
+
+    LetterRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Letter letter) {
+        jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, text, request_kind, needed_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(letter.id(), letter.bodyId(), letter.subject(), letter.topic(), letter.text(),
+                        letter.requestKind().name(), letter.neededBy())
+                .update();
+    }
+
+    Optional<Letter> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM letter WHERE id = ?").param(id).query(LetterRepository::letter).optional();
+    }
+
+    void recordDispatch(UUID id, LetterTiming.Channel channel, LocalDate sentOn, String tracking) {
+        jdbc.sql("UPDATE letter SET channel = ?, sent_on = ?, tracking = ? WHERE id = ?")
+                .params(channel.name(), sentOn, tracking, id).update();
+    }
+
+    void recordRegistration(UUID id, String number, LocalDate registeredOn, LocalDate answerDue) {
+        jdbc.sql("UPDATE letter SET registration_number = ?, registered_on = ?, answer_due = ? WHERE id = ?")
+                .params(number, registeredOn, answerDue, id).update();
+    }
+
+    void extend(UUID id, LocalDate answerDue) {
+        jdbc.sql("UPDATE letter SET extended = TRUE, answer_due = ? WHERE id = ?").params(answerDue, id).update();
+    }
+
+    void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating) {
+        jdbc.sql("UPDATE letter SET answered_on = ?, answer_rating = ? WHERE id = ?")
+                .params(answeredOn, rating == null ? null : rating.name(), id).update();
+    }
+
+    void saveComplaintDraft(UUID id, String draft) {
+        jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
+    }
+
+    private static Letter letter(ResultSet rs, int row) throws SQLException {
+        String channel = rs.getString("channel");
+        String rating = rs.getString("answer_rating");
+        return new Letter(
+                rs.getObject("id", UUID.class),
+                rs.getObject("body_id", UUID.class),
+                rs.getString("subject"),
+                rs.getString("topic"),
+                rs.getString("text"),
+                LetterTiming.RequestKind.valueOf(rs.getString("request_kind")),
+                rs.getObject("needed_by", LocalDate.class),
+                channel == null ? null : LetterTiming.Channel.valueOf(channel),
+                rs.getObject("sent_on", LocalDate.class),
+                rs.getString("tracking"),
+                rs.getString("registration_number"),
+                rs.getObject("registered_on", LocalDate.class),
+                rs.getObject("answer_due", LocalDate.class),
+                rs.getBoolean("extended"),
+                rs.getObject("answered_on", LocalDate.class),
+                rating == null ? null : Letter.Rating.valueOf(rating),
+                rs.getString("complaint_draft"));
+    }
+}

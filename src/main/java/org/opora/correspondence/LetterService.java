@@ -1,0 +1,148 @@
+package org.opora.correspondence;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.UUID;
+
+import org.opora.calendar.DeadlineRule;
+import org.opora.calendar.DeadlineService;
+import org.opora.cases.CaseRecord;
+import org.opora.cases.CaseService;
+import org.opora.organisations.Organisation;
+import org.opora.organisations.OrganisationRepository;
+import org.opora.system.ApiException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A letter's life outside the engine: its row, and the dates its process waits for. The process
+ * ({@code processes/correspondence.bpmn}) decides what happens next; its delegates call this.
+ */
+@Service
+public class LetterService {
+
+    public static final String PROCESS_KEY = "correspondence";
+
+    private final LetterRepository letters;
+    private final PublicBodyRegistry registry;
+    private final OrganisationRepository organisations;
+    private final CaseService cases;
+    private final DeadlineService deadlines;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    LetterService(LetterRepository letters, PublicBodyRegistry registry, OrganisationRepository organisations,
+            CaseService cases, DeadlineService deadlines, @Value("${opora.time-zone}") ZoneId zone, Clock clock) {
+        this.letters = letters;
+        this.registry = registry;
+        this.organisations = organisations;
+        this.cases = cases;
+        this.deadlines = deadlines;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    public record NewLetter(UUID bodyId, String subject, String topic, String text, LetterTiming.RequestKind requestKind,
+            LocalDate neededBy) {
+    }
+
+    /** Opens the letter's case and process for the writer's organisation. */
+    @Transactional
+    public Letter draft(UUID organisationId, String writer, NewLetter draft) {
+        Organisation organisation = organisations.find(organisationId)
+                .orElseThrow(() -> new IllegalStateException("No organisation " + organisationId));
+        registry.find(draft.bodyId()).orElseThrow(() -> ApiException.invalid("bodyId", "is not a body of the registry"));
+        CaseRecord record = cases.open(PROCESS_KEY, organisation.centreId(), organisation.id(), draft.subject(), writer);
+        letters.insert(new Letter(record.id(), draft.bodyId(), draft.subject(), draft.topic(), draft.text(),
+                draft.requestKind(), draft.neededBy(), null, null, null, null, null, null, false, null, null, null));
+        return letters.find(record.id()).orElseThrow();
+    }
+
+    public Letter get(UUID id) {
+        return letters.find(id).orElseThrow(() -> ApiException.notFound("Letter"));
+    }
+
+    @Transactional
+    public void recordDispatch(UUID id, LetterTiming.Channel channel, LocalDate sentOn, String tracking) {
+        letters.recordDispatch(id, channel, sentOn, tracking);
+        cases.recordEvent(id, "letter-sent", null, channel + " " + sentOn + (tracking == null ? "" : ", " + tracking));
+    }
+
+    /** The body registered the letter: the 30-day answer clock starts (59-FZ art. 12 part 1). */
+    @Transactional
+    public void startAnswerClock(UUID id, String registrationNumber, LocalDate registeredOn) {
+        LocalDate answerDue = due(registeredOn, "answer");
+        letters.recordRegistration(id, registrationNumber, registeredOn, answerDue);
+        cases.recordEvent(id, "letter-registered", null, "No. " + registrationNumber + " of " + registeredOn
+                + "; answer due " + answerDue);
+    }
+
+    /** The head extended the answer period: once, by at most 30 days (59-FZ art. 12 part 2). */
+    @Transactional
+    public boolean extend(UUID id) {
+        Letter letter = get(id);
+        if (letter.extended() || letter.answerDue() == null) {
+            cases.recordEvent(id, "extension-refused", null, "The answer period can be extended only once");
+            return false;
+        }
+        LocalDate answerDue = due(letter.answerDue(), "extension");
+        letters.extend(id, answerDue);
+        cases.recordEvent(id, "answer-extended", null, "answer now due " + answerDue);
+        return true;
+    }
+
+    /** @param answeredOn the date of the answer; today if the CSO did not give one */
+    @Transactional
+    public void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating) {
+        LocalDate date = answeredOn != null ? answeredOn : LocalDate.ofInstant(clock.instant(), zone);
+        letters.recordAnswer(id, date, rating);
+        cases.recordEvent(id, "answer-received", null, date + (rating == null ? "" : ", " + rating));
+    }
+
+    /**
+     * Drafts the complaint about an overdue answer, to the body's superior (or, for a body without
+     * one, to the prosecutor's office, which supervises 59-FZ), for the CSO to review and send.
+     */
+    @Transactional
+    public String draftComplaint(UUID id) {
+        Letter letter = get(id);
+        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
+        String addressee = body.parentId() == null ? "the prosecutor's office of " + (body.region() == null ? "the region" : body.region())
+                : registry.find(body.parentId()).map(PublicBody::name).orElse("the superior body");
+        String draft = "To " + addressee + ".\n\n"
+                + "On " + letter.sentOn() + " our organisation sent " + body.name() + " a letter \"" + letter.subject() + "\""
+                + (letter.registrationNumber() == null ? "" : ", registered as No. " + letter.registrationNumber()
+                        + " on " + letter.registeredOn()) + ". "
+                + "Under Federal Law No. 59-FZ of 02.05.2006, art. 12, it had to be answered by " + letter.answerDue()
+                + (letter.extended() ? " (after an extension)" : "") + ". No answer has been received. "
+                + "We ask you to ensure that our appeal is considered and to take measures under art. 5.59 of the "
+                + "Code of Administrative Offences.";
+        letters.saveComplaintDraft(id, draft);
+        cases.recordEvent(id, "complaint-drafted", null, "to " + addressee);
+        return draft;
+    }
+
+    /** When the process should ask whether the letter was registered: the day after delivery plus 3 days. */
+    public Date registrationCheckAt(String businessKey) {
+        Letter letter = get(UUID.fromString(businessKey));
+        LocalDate arrives = letter.sentOn().plusDays(letter.channel().deliveryDays);
+        return startOfDayAfter(due(arrives, "registration"));
+    }
+
+    /** When the answer is overdue: the start of the day after its due date. */
+    public Date answerOverdueAt(String businessKey) {
+        return startOfDayAfter(get(UUID.fromString(businessKey)).answerDue());
+    }
+
+    private LocalDate due(LocalDate from, String ruleName) {
+        DeadlineRule rule = deadlines.rule(ruleName).orElseThrow(() -> new IllegalStateException("No deadline rule " + ruleName));
+        return deadlines.compute(from, rule.days(), rule.dayKind(), rule.rollForward()).due();
+    }
+
+    private Date startOfDayAfter(LocalDate day) {
+        return Date.from(day.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+}

@@ -1,0 +1,196 @@
+package org.opora.correspondence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A letter from drafting to the answer, on the statutory clock, through the API members use. */
+@OporaIntegrationTest
+class LetterProcessTest {
+
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+    @Autowired
+    Api api;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    JdbcClient jdbc;
+
+    String superiorId;
+    String departmentId;
+
+    @BeforeEach
+    void aDepartmentUnderAMinistry() {
+        superiorId = createBody(null, "Ministry " + UUID.randomUUID(), "MINISTRY");
+        departmentId = createBody(superiorId, "Department " + UUID.randomUUID(), "DEPARTMENT");
+    }
+
+    @Test
+    void aLetterIsSentRegisteredExtendedOnceAndAnsweredOnTheCalendar() {
+        String letterId = draft("We need transport for a children's excursion", "2026-03-20");
+
+        complete(letterId, "SendLetter", Map.of("channel", "POST", "sentOn", "2026-03-02", "tracking", "RPO 123"));
+        complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-42", "registeredOn", "2026-03-05"));
+
+        JsonNode letter = api.get("cso-a", "/api/letters/" + letterId).json();
+        // 30 days from 5 March end on Saturday 4 April: the answer is due on Monday 6 April.
+        assertThat(letter.path("answerDue").asText()).isEqualTo("2026-04-06");
+        assertThat(letter.path("registrationNumber").asText()).isEqualTo("Вх-42");
+        assertThat(answerTimer(letterId).getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 4, 7)));
+
+        complete(letterId, "RecordAnswer", Map.of("outcome", "extended"));
+        assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
+        assertThat(answerTimer(letterId).getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 5, 7)));
+
+        // A second extension notice does not move the deadline again (59-FZ allows one).
+        complete(letterId, "RecordAnswer", Map.of("outcome", "extended"));
+        assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
+
+        complete(letterId, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-04-30", "rating", "PARTIAL"));
+        JsonNode answered = api.get("cso-a", "/api/letters/" + letterId).json();
+        assertThat(answered.path("answerRating").asText()).isEqualTo("PARTIAL");
+        assertThat(ended(letterId)).isTrue();
+        assertThat(api.get("cso-a", "/api/cases/" + letterId).json().path("timeline").toString())
+                .contains("letter-sent", "letter-registered", "answer-extended", "extension-refused", "answer-received");
+    }
+
+    @Test
+    void anOverdueAnswerGivesTheOrganisationADraftedComplaintToTheSuperiorBody() {
+        String letterId = draft("Repair the ramp at the polyclinic", null);
+        complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
+        complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-7", "registeredOn", "2026-03-05"));
+
+        managementService.executeJob(answerTimer(letterId).getId());
+
+        Task review = task(letterId, "ReviewComplaint");
+        assertThat(review).isNotNull();
+        JsonNode letter = api.get("cso-a", "/api/letters/" + letterId).json();
+        assertThat(letter.path("complaintDraft").asText()).contains("59-FZ", "Вх-7", "2026-04-06", "Ministry");
+        assertThat(api.get("cso-a", "/api/tasks?caseId=" + letterId).raw()).contains("Review and send the complaint");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'cso-a@opora.test' AND idempotency_key LIKE ?")
+                .param("task-new:" + review.getId() + ":%").query(Long.class).single()).isEqualTo(1);
+        // The answer is still awaited beside the complaint.
+        assertThat(task(letterId, "RecordAnswer")).isNotNull();
+    }
+
+    @Test
+    void anUnrecordedRegistrationAsksTheOrganisationToCheck() {
+        String letterId = draft("Premises for a support group", null);
+        complete(letterId, "SendLetter", Map.of("channel", "POST", "sentOn", "2026-03-02"));
+
+        Job timer = managementService.createJobQuery().processInstanceId(instanceOf(letterId)).timers().singleResult();
+        // Posted on 2 March, delivered by 9 March, to be registered by 12 March: checked from 13 March.
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 3, 13)));
+        managementService.executeJob(timer.getId());
+
+        assertThat(task(letterId, "CheckRegistration")).isNotNull();
+        assertThat(task(letterId, "RecordRegistration")).as("the registration can still be recorded").isNotNull();
+    }
+
+    @Test
+    void onlyTheWritersOrganisationSeesTheLetterAndOnlyMembersWriteOne() {
+        String letterId = draft("Private", null);
+
+        assertThat(api.get("cso-b", "/api/letters/" + letterId).status()).isEqualTo(404);
+        assertThat(api.get("cso-b", "/api/tasks?size=100").raw()).doesNotContain(letterId);
+        assertThat(api.post("staff", "/api/letters", letter("From staff", null)).status()).isEqualTo(403);
+
+        Map<String, Object> unknownBody = letter("Nowhere", null);
+        unknownBody.put("bodyId", UUID.randomUUID().toString());
+        Api.Response refused = api.post("cso-a", "/api/letters", unknownBody);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("bodyId");
+    }
+
+    @Test
+    void aLetterWrittenTooLateIsWarnedAtOnce() {
+        Api.Response response = api.post("cso-a", "/api/letters", letter("Urgent help", LocalDate.now().plusDays(5).toString()));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().path("timing").path("tooLate").asBoolean()).isTrue();
+        assertThat(response.json().path("timing").path("suggestions").toString()).contains("meeting");
+    }
+
+    private String draft(String subject, String neededBy) {
+        Api.Response response = api.post("cso-a", "/api/letters", letter(subject, neededBy));
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        String letterId = response.json().path("letter").path("id").asText();
+        assertThat(task(letterId, "SendLetter")).isNotNull();
+        return letterId;
+    }
+
+    private Map<String, Object> letter(String subject, String neededBy) {
+        Map<String, Object> letter = new HashMap<>();
+        letter.put("bodyId", departmentId);
+        letter.put("subject", subject);
+        letter.put("topic", "social support");
+        letter.put("text", "Dear colleagues, ...");
+        letter.put("requestKind", "IN_KIND");
+        letter.put("neededBy", neededBy);
+        return letter;
+    }
+
+    private void complete(String letterId, String taskKey, Map<String, Object> fields) {
+        Task task = task(letterId, taskKey);
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        Api.Response response = api.post("cso-a", "/api/tasks/" + task.getId() + "/complete", fields);
+        assertThat(response.status()).as(response.raw()).isEqualTo(204);
+    }
+
+    private Task task(String letterId, String taskKey) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(letterId).taskDefinitionKey(taskKey).singleResult();
+    }
+
+    private String instanceOf(String letterId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(letterId).singleResult().getId();
+    }
+
+    private Job answerTimer(String letterId) {
+        return managementService.createJobQuery().processInstanceId(instanceOf(letterId)).timers().activityId("AnswerOverdue")
+                .singleResult();
+    }
+
+    private boolean ended(String letterId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(letterId).singleResult()
+                .getEndTime() != null;
+    }
+
+    private String createBody(String parentId, String name, String kind) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("parentId", parentId);
+        body.put("name", name);
+        body.put("kind", kind);
+        body.put("level", "REGIONAL");
+        body.put("region", "Тверская область");
+        body.put("topics", List.of("social support"));
+        return api.post("staff", "/api/public-bodies", body).json().path("id").asText();
+    }
+
+    private static java.time.Instant startOf(LocalDate day) {
+        return day.atStartOfDay(MOSCOW).toInstant();
+    }
+}
