@@ -2,8 +2,8 @@ package org.opora.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -59,53 +59,26 @@ public class CaseRepository {
 
     /** The cases of a scope, newest first. */
     List<CaseRecord> findPage(CaseScope scope, String processKey, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM opora_case WHERE ");
-        var statement = where(scope, processKey, sql);
-        sql.append(" ORDER BY created_at DESC, id LIMIT ").append(limit).append(" OFFSET ").append(offset);
-        var query = jdbc.sql(sql.toString());
-        for (var parameter : statement) {
-            query = query.param(parameter.name(), parameter.value());
-        }
-        return query.query(CaseRepository::record).list();
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case c WHERE " + visible.sql()
+                        + " AND (:processKey IS NULL OR c.process_key = :processKey)"
+                        + " ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset")
+                .params(visible.parameters())
+                .param("processKey", processKey, Types.VARCHAR)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(CaseRepository::record)
+                .list();
     }
 
     long count(CaseScope scope, String processKey) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM opora_case WHERE ");
-        var statement = where(scope, processKey, sql);
-        var query = jdbc.sql(sql.toString());
-        for (var parameter : statement) {
-            query = query.param(parameter.name(), parameter.value());
-        }
-        return query.query(Long.class).single();
-    }
-
-    private record Parameter(String name, Object value) {
-    }
-
-    private static List<Parameter> where(CaseScope scope, String processKey, StringBuilder sql) {
-        List<Parameter> parameters = new ArrayList<>();
-        List<String> visible = new ArrayList<>();
-        if (scope.everything()) {
-            visible.add("1 = 1");
-        }
-        if (!scope.centreIds().isEmpty()) {
-            visible.add("centre_id IN (:centres)");
-            parameters.add(new Parameter("centres", scope.centreIds()));
-        }
-        if (scope.organisationId() != null) {
-            visible.add("organisation_id = :organisation");
-            parameters.add(new Parameter("organisation", scope.organisationId()));
-        }
-        if (!scope.processInstanceIds().isEmpty()) {
-            visible.add("process_instance_id IN (:instances)");
-            parameters.add(new Parameter("instances", scope.processInstanceIds()));
-        }
-        sql.append(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")");
-        if (processKey != null) {
-            sql.append(" AND process_key = :processKey");
-            parameters.add(new Parameter("processKey", processKey));
-        }
-        return parameters;
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT COUNT(*) FROM opora_case c WHERE " + visible.sql()
+                        + " AND (:processKey IS NULL OR c.process_key = :processKey)")
+                .params(visible.parameters())
+                .param("processKey", processKey, Types.VARCHAR)
+                .query(Long.class)
+                .single();
     }
 
     void insertEvent(CaseEvent event) {

@@ -1,6 +1,9 @@
 package org.opora.cases;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,8 +17,34 @@ import java.util.UUID;
  */
 public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisationId, List<String> processInstanceIds) {
 
+    /** A SQL condition on the columns of {@code opora_case} (under the given alias) and its named parameters. */
+    public record SqlCondition(String sql, Map<String, Object> parameters) {
+    }
+
     public static CaseScope all() {
         return new CaseScope(true, List.of(), null, List.of());
+    }
+
+    /** The same scope as a SQL condition, so lists are filtered in the database, never after paging. */
+    public SqlCondition toSql(String alias) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> visible = new ArrayList<>();
+        if (everything) {
+            visible.add("1 = 1");
+        }
+        if (!centreIds.isEmpty()) {
+            visible.add(alias + ".centre_id IN (:scopeCentres)");
+            parameters.put("scopeCentres", centreIds);
+        }
+        if (organisationId != null) {
+            visible.add(alias + ".organisation_id = :scopeOrganisation");
+            parameters.put("scopeOrganisation", organisationId);
+        }
+        if (!processInstanceIds.isEmpty()) {
+            visible.add(alias + ".process_instance_id IN (:scopeInstances)");
+            parameters.put("scopeInstances", processInstanceIds);
+        }
+        return new SqlCondition(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")", parameters);
     }
 
     public boolean includes(CaseRecord record) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
@@ -14,38 +15,45 @@ import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @RestController
+@Validated
 @RequestMapping("/api/letters")
 @Tag(name = "Letters", description = "CSOs' letters to public bodies and their statutory deadlines")
 class LetterController {
 
     private final LetterService letters;
     private final LetterTiming timing;
+    private final LetterRouting routing;
     private final PublicBodyRegistry registry;
     private final CaseAccess access;
     private final LetterMapper mapper;
     private final Clock clock;
     private final ZoneId zone;
 
-    LetterController(LetterService letters, LetterTiming timing, PublicBodyRegistry registry, CaseAccess access,
-            LetterMapper mapper, Clock clock, @Value("${opora.time-zone}") ZoneId zone) {
+    LetterController(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
+            CaseAccess access, LetterMapper mapper, Clock clock, @Value("${opora.time-zone}") ZoneId zone) {
         this.letters = letters;
         this.timing = timing;
+        this.routing = routing;
         this.registry = registry;
         this.access = access;
         this.mapper = mapper;
@@ -83,6 +91,28 @@ class LetterController {
         PublicBody body = registry.find(letter.bodyId()).orElseThrow();
         LetterTiming.Advice advice = timing.advise(body, letter.requestKind(), LetterTiming.Channel.POST, today(), letter.neededBy());
         return new Drafted(view(letter), advice);
+    }
+
+    record LetterPage(List<LetterView> items, int page, int size, long total) {
+    }
+
+    @GetMapping
+    @Operation(summary = "The letters I may see (my organisation's; for staff, the centre's), earliest answer due first",
+            description = "With overdue=true, only letters whose answer is past its due date and not recorded.")
+    LetterPage list(@RequestParam(defaultValue = "false") boolean overdue,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        LetterService.LetterPage found = letters.page(access.currentScope(), overdue ? today() : null, page, size);
+        return new LetterPage(found.items().stream().map(this::view).toList(), found.page(), found.size(), found.total());
+    }
+
+    @GetMapping("/routing")
+    @Operation(summary = "Which body is competent for a topic in a region, and whether the one in mind is",
+            description = "The decision letter-routing (processes/letter-routing.dmn) names the level and kind of body; "
+                    + "the registry finds the most specific such body whose topics match.")
+    LetterRouting.Suggestion routing(@RequestParam @NotBlank @Size(max = 200) String topic,
+            @RequestParam(required = false) String region, @RequestParam(required = false) UUID bodyId) {
+        return routing.suggest(topic, region, bodyId);
     }
 
     @GetMapping("/{id}")

@@ -2,10 +2,13 @@ package org.opora.correspondence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.opora.cases.CaseScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,6 +17,9 @@ class LetterRepository {
 
     private static final String COLUMNS = "id, body_id, subject, topic, text, request_kind, needed_by, channel, sent_on, "
             + "tracking, registration_number, registered_on, answer_due, extended, answered_on, answer_rating, complaint_draft";
+
+    private static final String OVERDUE =
+            " AND (:overdueOn IS NULL OR (l.answer_due < :overdueOn AND l.answered_on IS NULL))";
 
     private final JdbcClient jdbc;
 
@@ -30,6 +36,32 @@ class LetterRepository {
 
     Optional<Letter> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM letter WHERE id = ?").param(id).query(LetterRepository::letter).optional();
+    }
+
+    /** Letters of the scope's cases, earliest answer due first; only overdue ones if {@code overdueOn} is given. */
+    List<Letter> findPage(CaseScope scope, LocalDate overdueOn, int offset, int limit) {
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT " + qualified() + " FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql()
+                        + OVERDUE + " ORDER BY l.answer_due NULLS LAST, c.created_at DESC LIMIT :limit OFFSET :offset")
+                .params(visible.parameters())
+                .param("overdueOn", overdueOn, Types.DATE)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(LetterRepository::letter)
+                .list();
+    }
+
+    long count(CaseScope scope, LocalDate overdueOn) {
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT COUNT(*) FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql() + OVERDUE)
+                .params(visible.parameters())
+                .param("overdueOn", overdueOn, Types.DATE)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String qualified() {
+        return "l." + COLUMNS.replace(", ", ", l.");
     }
 
     void recordDispatch(UUID id, LetterTiming.Channel channel, LocalDate sentOn, String tracking) {

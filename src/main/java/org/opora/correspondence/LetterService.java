@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
+import org.opora.cases.CaseScope;
 import org.opora.cases.CaseService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
@@ -59,6 +61,14 @@ public class LetterService {
         letters.insert(new Letter(record.id(), draft.bodyId(), draft.subject(), draft.topic(), draft.text(),
                 draft.requestKind(), draft.neededBy(), null, null, null, null, null, null, false, null, null, null));
         return letters.find(record.id()).orElseThrow();
+    }
+
+    public record LetterPage(List<Letter> items, int page, int size, long total) {
+    }
+
+    /** The letters of a scope; with {@code overdueOn}, only those whose answer was due before that day. */
+    public LetterPage page(CaseScope scope, LocalDate overdueOn, int page, int size) {
+        return new LetterPage(letters.findPage(scope, overdueOn, page * size, size), page, size, letters.count(scope, overdueOn));
     }
 
     public Letter get(UUID id) {

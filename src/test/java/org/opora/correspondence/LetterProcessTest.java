@@ -74,6 +74,7 @@ class LetterProcessTest {
         JsonNode answered = api.get("cso-a", "/api/letters/" + letterId).json();
         assertThat(answered.path("answerRating").asText()).isEqualTo("PARTIAL");
         assertThat(ended(letterId)).isTrue();
+        assertThat(api.get("cso-a", "/api/letters?overdue=true&size=100").raw()).doesNotContain(letterId);
         assertThat(api.get("cso-a", "/api/cases/" + letterId).json().path("timeline").toString())
                 .contains("letter-sent", "letter-registered", "answer-extended", "extension-refused", "answer-received");
     }
@@ -95,6 +96,13 @@ class LetterProcessTest {
                 .param("task-new:" + review.getId() + ":%").query(Long.class).single()).isEqualTo(1);
         // The answer is still awaited beside the complaint.
         assertThat(task(letterId, "RecordAnswer")).isNotNull();
+
+        // Overdue letters are listed for the organisation and for staff, and for nobody else.
+        assertThat(api.get("cso-a", "/api/letters?overdue=true&size=100").raw()).contains(letterId);
+        assertThat(api.get("staff", "/api/letters?overdue=true&size=100").raw()).contains(letterId);
+        assertThat(api.get("cso-b", "/api/letters?overdue=true&size=100").raw()).doesNotContain(letterId);
+        JsonNode overdue = api.get("cso-a", "/api/letters/" + letterId).json();
+        assertThat(overdue.path("daysLeft").asLong()).isNegative();
     }
 
     @Test

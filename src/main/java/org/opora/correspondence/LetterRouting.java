@@ -1,0 +1,96 @@
+package org.opora.correspondence;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.opora.system.SystemAccess;
+import org.springframework.stereotype.Service;
+
+/**
+ * Suggests the competent body for a letter: the decision {@code letter-routing}
+ * ({@code processes/letter-routing.dmn}) names the level and kind of body for the topic, and the
+ * registry finds such a body in the writer's region whose topics match, the most specific first.
+ * It warns when the addressee the CSO had in mind is not competent, the root of letters that
+ * reach the right desk too late.
+ */
+@Service
+public class LetterRouting {
+
+    private static final int CANDIDATES = 200;
+    private static final int STEM = 4;
+
+    private final DecisionService decisionService;
+    private final PublicBodyRepository bodies;
+    private final SystemAccess system;
+
+    LetterRouting(DecisionService decisionService, PublicBodyRepository bodies, SystemAccess system) {
+        this.decisionService = decisionService;
+        this.bodies = bodies;
+        this.system = system;
+    }
+
+    public record Suggestion(PublicBody body, String level, String kind, String reason, List<String> warnings) {
+    }
+
+    public Suggestion suggest(String topic, String region, UUID intendedBodyId) {
+        Map<String, Object> variables = Map.of("topic", topic);
+        DmnDecisionResultEntries rule = system.call(() ->
+                decisionService.evaluateDecisionByKey("letter-routing").variables(variables).evaluate().getSingleResult());
+        String level = rule.getEntry("level");
+        String kind = rule.getEntry("kind");
+        String reason = rule.getEntry("reason");
+        String needle = topic.toLowerCase(Locale.ROOT);
+        List<PublicBody> inRegion = bodies.search(region, null, CANDIDATES);
+        Optional<PublicBody> best = inRegion.stream()
+                .filter(body -> body.level().name().equals(level))
+                .filter(body -> body.topics().stream().anyMatch(t -> matches(t, needle)))
+                .min(Comparator.comparing((PublicBody body) -> body.kind().name().equals(kind) ? 0 : 1)
+                        .thenComparing(body -> body.kind() == PublicBody.Kind.DEPARTMENT ? 0 : 1)
+                        .thenComparing(PublicBody::name));
+        List<String> warnings = new ArrayList<>();
+        if (intendedBodyId != null && best.isPresent() && !best.get().id().equals(intendedBodyId)) {
+            bodies.find(intendedBodyId).ifPresent(intended -> {
+                boolean competent = intended.level().name().equals(level)
+                        && intended.topics().stream().anyMatch(t -> matches(t, needle));
+                if (!competent) {
+                    warnings.add(intended.name() + " is not the competent body for \"" + topic + "\": the letter would be "
+                            + "forwarded (up to 7 days, 59-FZ art. 8) before its 30 days even start. Write to "
+                            + best.get().name() + " instead.");
+                }
+            });
+        }
+        if (best.isEmpty()) {
+            warnings.add("The registry has no " + level.toLowerCase(Locale.ROOT) + " body for \"" + topic
+                    + "\" in this region; ask the resource centre's staff to add it.");
+        }
+        return new Suggestion(best.orElse(null), level, kind, reason, warnings);
+    }
+
+    /**
+     * A registry topic matches when a word of it and a word of the letter's topic share their first
+     * four letters: a crude stem that is enough for Russian endings ("двор", "двора", "дворы").
+     */
+    private static boolean matches(String registryTopic, String needle) {
+        Set<String> wanted = stems(needle);
+        return stems(registryTopic).stream().anyMatch(wanted::contains);
+    }
+
+    private static Set<String> stems(String text) {
+        Set<String> stems = new HashSet<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+            if (word.length() >= STEM) {
+                stems.add(word.substring(0, STEM));
+            }
+        }
+        return stems;
+    }
+}
