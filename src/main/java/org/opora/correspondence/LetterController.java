@@ -70,7 +70,14 @@ class LetterController {
     record LetterView(UUID id, UUID bodyId, String bodyName, String subject, String topic, LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
-            Letter.Rating answerRating, String complaintDraft) {
+            Letter.Rating answerRating, String complaintDraft, List<ForwardingView> forwardings) {
+    }
+
+    record ForwardingView(String fromBody, String toBody, LocalDate forwardedOn) {
+    }
+
+    record ForwardingRequest(@NotNull UUID bodyId, @NotNull LocalDate forwardedOn,
+            @NotBlank @Size(max = 100) String registrationNumber, @NotNull LocalDate registeredOn) {
     }
 
     record Drafted(LetterView letter, LetterTiming.Advice timing) {
@@ -116,17 +123,40 @@ class LetterController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One letter with its statutory clock")
+    @Operation(summary = "One letter with its statutory clock and the bodies it was forwarded through")
     LetterView get(@PathVariable UUID id) {
         access.require(id);
-        return view(letters.get(id));
+        List<ForwardingView> chain = letters.forwardings(id).stream()
+                .map(step -> new ForwardingView(bodyName(step.fromBodyId()), bodyName(step.toBodyId()), step.forwardedOn()))
+                .toList();
+        return view(letters.get(id), chain);
+    }
+
+    @PostMapping("/{id}/forwarding")
+    @Operation(summary = "Record that the body forwarded the letter to another, where it was registered anew",
+            description = "The answer is then due 30 days after the new registration; the chain is kept, and routing "
+                    + "suggestions learn that this topic belongs to the new body.")
+    LetterView forward(@PathVariable UUID id, @Valid @RequestBody ForwardingRequest request) {
+        access.require(id);
+        if (request.registeredOn().isBefore(request.forwardedOn())) {
+            throw ApiException.invalid("registeredOn", "is before the letter was forwarded");
+        }
+        letters.forward(id, request.bodyId(), request.forwardedOn(), request.registrationNumber(), request.registeredOn());
+        return get(id);
     }
 
     private LetterView view(Letter letter) {
-        String bodyName = registry.find(letter.bodyId()).map(PublicBody::name).orElse(null);
+        return view(letter, List.of());
+    }
+
+    private LetterView view(Letter letter, List<ForwardingView> chain) {
         Long daysLeft = letter.answerDue() == null || letter.answeredOn() != null ? null
                 : ChronoUnit.DAYS.between(today(), letter.answerDue());
-        return mapper.toView(letter, bodyName, daysLeft);
+        return mapper.toView(letter, bodyName(letter.bodyId()), daysLeft, chain);
+    }
+
+    private String bodyName(UUID bodyId) {
+        return registry.find(bodyId).map(PublicBody::name).orElse(null);
     }
 
     private LocalDate today() {

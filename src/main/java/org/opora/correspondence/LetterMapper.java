@@ -1,5 +1,7 @@
 package org.opora.correspondence;
 
+import java.util.List;
+
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
@@ -10,5 +12,7 @@ interface LetterMapper {
 
     @Mapping(target = "bodyName", source = "bodyName")
     @Mapping(target = "daysLeft", source = "daysLeft")
-    LetterController.LetterView toView(Letter letter, String bodyName, Long daysLeft);
+    @Mapping(target = "forwardings", source = "forwardings")
+    LetterController.LetterView toView(Letter letter, String bodyName, Long daysLeft,
+            List<LetterController.ForwardingView> forwardings);
 }

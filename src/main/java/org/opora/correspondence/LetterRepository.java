@@ -83,6 +83,49 @@ class LetterRepository {
                 .params(answeredOn, rating == null ? null : rating.name(), id).update();
     }
 
+    /** A forwarded letter is registered anew at the new body, and its answer clock starts again. */
+    void forward(UUID id, UUID fromBodyId, UUID toBodyId, LocalDate forwardedOn, String registrationNumber,
+            LocalDate registeredOn, LocalDate answerDue) {
+        jdbc.sql("INSERT INTO letter_forwarding (id, letter_id, from_body_id, to_body_id, forwarded_on) VALUES (?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), id, fromBodyId, toBodyId, forwardedOn).update();
+        jdbc.sql("UPDATE letter SET body_id = ?, registration_number = ?, registered_on = ?, answer_due = ?, extended = FALSE "
+                        + "WHERE id = ?")
+                .params(toBodyId, registrationNumber, registeredOn, answerDue, id).update();
+    }
+
+    record Forwarding(UUID fromBodyId, UUID toBodyId, LocalDate forwardedOn) {
+    }
+
+    List<Forwarding> forwardings(UUID id) {
+        return jdbc.sql("SELECT from_body_id, to_body_id, forwarded_on FROM letter_forwarding WHERE letter_id = ? "
+                        + "ORDER BY forwarded_on, id")
+                .param(id)
+                .query((rs, row) -> new Forwarding(rs.getObject("from_body_id", UUID.class), rs.getObject("to_body_id", UUID.class),
+                        rs.getObject("forwarded_on", LocalDate.class)))
+                .list();
+    }
+
+    /** Counts that letters about a topic went from one body to another. */
+    void observeRoute(String topic, UUID fromBodyId, UUID toBodyId) {
+        int updated = jdbc.sql("UPDATE route_observation SET times = times + 1 WHERE topic = ? AND from_body_id = ? AND to_body_id = ?")
+                .params(topic, fromBodyId, toBodyId).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO route_observation (topic, from_body_id, to_body_id, times) VALUES (?, ?, ?, 1)")
+                    .params(topic, fromBodyId, toBodyId).update();
+        }
+    }
+
+    record Route(UUID toBodyId, int times) {
+    }
+
+    /** Where letters about this topic sent to this body went in the end, most often first. */
+    List<Route> observedRoutes(String topic, UUID fromBodyId) {
+        return jdbc.sql("SELECT to_body_id, times FROM route_observation WHERE topic = ? AND from_body_id = ? ORDER BY times DESC")
+                .params(topic, fromBodyId)
+                .query((rs, row) -> new Route(rs.getObject("to_body_id", UUID.class), rs.getInt("times")))
+                .list();
+    }
+
     void saveComplaintDraft(UUID id, String draft) {
         jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
     }

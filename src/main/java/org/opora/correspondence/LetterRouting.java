@@ -25,16 +25,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class LetterRouting {
 
-    private static final int CANDIDATES = 200;
+    /** Bodies of one region to choose from; a region has far fewer. */
+    private static final int CANDIDATES = 2000;
     private static final int STEM = 4;
 
     private final DecisionService decisionService;
     private final PublicBodyRepository bodies;
+    private final LetterRepository letters;
     private final SystemAccess system;
 
-    LetterRouting(DecisionService decisionService, PublicBodyRepository bodies, SystemAccess system) {
+    LetterRouting(DecisionService decisionService, PublicBodyRepository bodies, LetterRepository letters, SystemAccess system) {
         this.decisionService = decisionService;
         this.bodies = bodies;
+        this.letters = letters;
         this.system = system;
     }
 
@@ -67,6 +70,12 @@ public class LetterRouting {
                             + best.get().name() + " instead.");
                 }
             });
+        }
+        if (intendedBodyId != null) {
+            for (LetterRepository.Route route : letters.observedRoutes(topic, intendedBodyId)) {
+                bodies.find(route.toBodyId()).ifPresent(to -> warnings.add("Letters about \"" + topic + "\" sent there were "
+                        + "forwarded to " + to.name() + " (" + route.times() + (route.times() == 1 ? " time" : " times") + ")."));
+            }
         }
         if (best.isEmpty()) {
             warnings.add("The registry has no " + level.toLowerCase(Locale.ROOT) + " body for \"" + topic

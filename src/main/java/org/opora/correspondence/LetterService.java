@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
@@ -15,6 +17,7 @@ import org.opora.cases.CaseService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.system.ApiException;
+import org.opora.system.SystemAccess;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class LetterService {
 
     public static final String PROCESS_KEY = "correspondence";
+    /** The message the process waits for while it awaits the answer (see correspondence.bpmn). */
+    static final String FORWARDED_MESSAGE = "LetterForwarded";
 
     private final LetterRepository letters;
     private final PublicBodyRegistry registry;
@@ -35,9 +40,12 @@ public class LetterService {
     private final DeadlineService deadlines;
     private final ZoneId zone;
     private final Clock clock;
+    private final RuntimeService runtimeService;
+    private final SystemAccess system;
 
     LetterService(LetterRepository letters, PublicBodyRegistry registry, OrganisationRepository organisations,
-            CaseService cases, DeadlineService deadlines, @Value("${opora.time-zone}") ZoneId zone, Clock clock) {
+            CaseService cases, DeadlineService deadlines, @Value("${opora.time-zone}") ZoneId zone, Clock clock,
+            RuntimeService runtimeService, SystemAccess system) {
         this.letters = letters;
         this.registry = registry;
         this.organisations = organisations;
@@ -45,6 +53,8 @@ public class LetterService {
         this.deadlines = deadlines;
         this.zone = zone;
         this.clock = clock;
+        this.runtimeService = runtimeService;
+        this.system = system;
     }
 
     public record NewLetter(UUID bodyId, String subject, String topic, String text, LetterTiming.RequestKind requestKind,
@@ -88,6 +98,36 @@ public class LetterService {
         letters.recordRegistration(id, registrationNumber, registeredOn, answerDue);
         cases.recordEvent(id, "letter-registered", null, "No. " + registrationNumber + " of " + registeredOn
                 + "; answer due " + answerDue);
+    }
+
+    /**
+     * The body forwarded the letter to the competent one (59-FZ art. 8 part 3): the chain is kept,
+     * the route is learnt, and the answer clock starts again from the new registration. The process
+     * must be waiting for the answer.
+     */
+    @Transactional
+    public void forward(UUID id, UUID toBodyId, LocalDate forwardedOn, String registrationNumber, LocalDate registeredOn) {
+        Letter letter = get(id);
+        if (letter.bodyId().equals(toBodyId)) {
+            throw ApiException.invalid("bodyId", "is the body the letter is already with");
+        }
+        PublicBody to = registry.find(toBodyId).orElseThrow(() -> ApiException.invalid("bodyId", "is not a body of the registry"));
+        LocalDate answerDue = due(registeredOn, "answer");
+        letters.forward(id, letter.bodyId(), toBodyId, forwardedOn, registrationNumber, registeredOn, answerDue);
+        letters.observeRoute(letter.topic(), letter.bodyId(), toBodyId);
+        cases.recordEvent(id, "letter-forwarded", null, "to " + to.name() + " on " + forwardedOn + ", No. " + registrationNumber
+                + " of " + registeredOn + "; answer due " + answerDue);
+        try {
+            // The caller may record the forwarding (checked by the controller); the engine need not check again.
+            system.run(() -> runtimeService.createMessageCorrelation(FORWARDED_MESSAGE)
+                    .processInstanceBusinessKey(id.toString()).correlate());
+        } catch (MismatchingMessageCorrelationException notWaiting) {
+            throw ApiException.conflict("The letter is not waiting for an answer");
+        }
+    }
+
+    public List<LetterRepository.Forwarding> forwardings(UUID id) {
+        return letters.forwardings(id);
     }
 
     /** The head extended the answer period: once, by at most 30 days (59-FZ art. 12 part 2). */

@@ -106,6 +106,36 @@ class LetterProcessTest {
     }
 
     @Test
+    void aForwardedLetterStartsANewClockAtTheCompetentBodyAndRoutingLearnsIt() {
+        String letterId = draft("Accessible entrance for the day centre", null);
+        Map<String, Object> early = Map.of("bodyId", superiorId, "forwardedOn", "2026-03-10", "registrationNumber", "M-1",
+                "registeredOn", "2026-03-12");
+        assertThat(api.post("cso-a", "/api/letters/" + letterId + "/forwarding", early).status())
+                .as("nothing to forward before the answer is awaited").isEqualTo(409);
+        complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
+        complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-9", "registeredOn", "2026-03-05"));
+
+        Api.Response sameBody = api.post("cso-a", "/api/letters/" + letterId + "/forwarding", Map.of("bodyId", departmentId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "M-1", "registeredOn", "2026-03-12"));
+        assertThat(sameBody.json().path("errors").get(0).path("field").asText()).isEqualTo("bodyId");
+        Api.Response backwards = api.post("cso-a", "/api/letters/" + letterId + "/forwarding", Map.of("bodyId", superiorId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "M-1", "registeredOn", "2026-03-09"));
+        assertThat(backwards.json().path("errors").get(0).path("field").asText()).isEqualTo("registeredOn");
+
+        Api.Response forwarded = api.post("cso-a", "/api/letters/" + letterId + "/forwarding", Map.of("bodyId", superiorId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "M-1", "registeredOn", "2026-03-20"));
+
+        assertThat(forwarded.status()).as(forwarded.raw()).isEqualTo(200);
+        // 30 days from 20 March end on Sunday 19 April: due Monday 20 April at the new body.
+        assertThat(forwarded.json().path("answerDue").asText()).isEqualTo("2026-04-20");
+        assertThat(forwarded.json().path("bodyId").asText()).isEqualTo(superiorId);
+        assertThat(forwarded.json().path("forwardings").get(0).path("forwardedOn").asText()).isEqualTo("2026-03-10");
+        assertThat(answerTimer(letterId).getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 4, 21)));
+        assertThat(api.get("cso-a", "/api/letters/routing?topic=social support&bodyId=" + departmentId).json()
+                .path("warnings").toString()).contains("forwarded to Ministry", "1 time");
+    }
+
+    @Test
     void anUnrecordedRegistrationAsksTheOrganisationToCheck() {
         String letterId = draft("Premises for a support group", null);
         complete(letterId, "SendLetter", Map.of("channel", "POST", "sentOn", "2026-03-02"));
