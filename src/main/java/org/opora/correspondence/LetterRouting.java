@@ -60,21 +60,35 @@ public class LetterRouting {
                         .thenComparing(body -> body.kind() == PublicBody.Kind.DEPARTMENT ? 0 : 1)
                         .thenComparing(PublicBody::name));
         List<String> warnings = new ArrayList<>();
+        // What Opora has seen beats the rule: letters on this topic sent to the suggested body that were
+        // forwarded elsewhere show where the topic really belongs.
+        if (best.isPresent()) {
+            Optional<LetterRepository.Route> learnt = letters.observedRoutes(topic, best.get().id()).stream().findFirst();
+            if (learnt.isPresent()) {
+                Optional<PublicBody> target = bodies.find(learnt.get().toBodyId());
+                if (target.isPresent()) {
+                    reason = reason + ". Letters about \"" + topic + "\" sent to " + best.get().name() + " were forwarded to "
+                            + target.get().name() + " (" + times(learnt.get().times()) + ")";
+                    best = target;
+                }
+            }
+        }
         if (intendedBodyId != null && best.isPresent() && !best.get().id().equals(intendedBodyId)) {
+            PublicBody suggested = best.get();
             bodies.find(intendedBodyId).ifPresent(intended -> {
                 boolean competent = intended.level().name().equals(level)
                         && intended.topics().stream().anyMatch(t -> matches(t, needle));
                 if (!competent) {
                     warnings.add(intended.name() + " is not the competent body for \"" + topic + "\": the letter would be "
                             + "forwarded (up to 7 days, 59-FZ art. 8) before its 30 days even start. Write to "
-                            + best.get().name() + " instead.");
+                            + suggested.name() + " instead.");
                 }
             });
         }
         if (intendedBodyId != null) {
             for (LetterRepository.Route route : letters.observedRoutes(topic, intendedBodyId)) {
                 bodies.find(route.toBodyId()).ifPresent(to -> warnings.add("Letters about \"" + topic + "\" sent there were "
-                        + "forwarded to " + to.name() + " (" + route.times() + (route.times() == 1 ? " time" : " times") + ")."));
+                        + "forwarded to " + to.name() + " (" + times(route.times()) + ")."));
             }
         }
         if (best.isEmpty()) {
@@ -82,6 +96,10 @@ public class LetterRouting {
                     + "\" in this region; ask the resource centre's staff to add it.");
         }
         return new Suggestion(best.orElse(null), level, kind, reason, warnings);
+    }
+
+    private static String times(int times) {
+        return times + (times == 1 ? " time" : " times");
     }
 
     /**

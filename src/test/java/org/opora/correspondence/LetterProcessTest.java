@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +42,13 @@ class LetterProcessTest {
     @Autowired
     JdbcClient jdbc;
 
+    String region;
     String superiorId;
     String departmentId;
 
     @BeforeEach
     void aDepartmentUnderAMinistry() {
+        region = "Region " + UUID.randomUUID();
         superiorId = createBody(null, "Ministry " + UUID.randomUUID(), "MINISTRY");
         departmentId = createBody(superiorId, "Department " + UUID.randomUUID(), "DEPARTMENT");
     }
@@ -81,10 +85,15 @@ class LetterProcessTest {
 
     @Test
     void anOverdueAnswerGivesTheOrganisationADraftedComplaintToTheSuperiorBody() {
+        setClock(LocalDate.of(2026, 3, 2));
         String letterId = draft("Repair the ramp at the polyclinic", null);
         complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
         complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-7", "registeredOn", "2026-03-05"));
 
+        setClock(LocalDate.of(2026, 4, 6));
+        assertThat(executableTimers(letterId)).as("due on 6 April: not overdue yet").isZero();
+        setClock(LocalDate.of(2026, 4, 7));
+        assertThat(executableTimers(letterId)).isEqualTo(1);
         managementService.executeJob(answerTimer(letterId).getId());
 
         Task review = task(letterId, "ReviewComplaint");
@@ -136,13 +145,37 @@ class LetterProcessTest {
     }
 
     @Test
+    void aLearntForwardingChangesTheNextSuggestion() {
+        String agencyId = createBody(null, "Social support agency " + UUID.randomUUID(), "OTHER");
+        String suggestionUrl = "/api/letters/routing?topic=social support&region=" + region;
+        assertThat(api.get("cso-a", suggestionUrl).json().path("body").path("id").asText()).isEqualTo(superiorId);
+
+        Map<String, Object> toMinistry = letter("Help for lonely pensioners", null);
+        toMinistry.put("bodyId", superiorId);
+        String letterId = api.post("cso-a", "/api/letters", toMinistry).json().path("letter").path("id").asText();
+        complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
+        complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-11", "registeredOn", "2026-03-05"));
+        assertThat(api.post("cso-a", "/api/letters/" + letterId + "/forwarding", Map.of("bodyId", agencyId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "A-5", "registeredOn", "2026-03-11")).status()).isEqualTo(200);
+
+        JsonNode suggestion = api.get("cso-a", suggestionUrl).json();
+        assertThat(suggestion.path("body").path("id").asText()).isEqualTo(agencyId);
+        assertThat(suggestion.path("reason").asText()).contains("were forwarded to Social support agency");
+    }
+
+    @Test
     void anUnrecordedRegistrationAsksTheOrganisationToCheck() {
+        setClock(LocalDate.of(2026, 3, 2));
         String letterId = draft("Premises for a support group", null);
         complete(letterId, "SendLetter", Map.of("channel", "POST", "sentOn", "2026-03-02"));
 
         Job timer = managementService.createJobQuery().processInstanceId(instanceOf(letterId)).timers().singleResult();
         // Posted on 2 March, delivered by 9 March, to be registered by 12 March: checked from 13 March.
         assertThat(timer.getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 3, 13)));
+        setClock(LocalDate.of(2026, 3, 12));
+        assertThat(executableTimers(letterId)).isZero();
+        setClock(LocalDate.of(2026, 3, 13));
+        assertThat(executableTimers(letterId)).isEqualTo(1);
         managementService.executeJob(timer.getId());
 
         assertThat(task(letterId, "CheckRegistration")).isNotNull();
@@ -212,6 +245,15 @@ class LetterProcessTest {
                 .singleResult();
     }
 
+    /** Moves the engine clock to noon of a day in Moscow: timers fire through the engine, not by sleeping. */
+    private static void setClock(LocalDate day) {
+        ClockUtil.setCurrentTime(Date.from(day.atTime(12, 0).atZone(MOSCOW).toInstant()));
+    }
+
+    private long executableTimers(String letterId) {
+        return managementService.createJobQuery().processInstanceId(instanceOf(letterId)).timers().executable().count();
+    }
+
     private boolean ended(String letterId) {
         return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(letterId).singleResult()
                 .getEndTime() != null;
@@ -223,7 +265,7 @@ class LetterProcessTest {
         body.put("name", name);
         body.put("kind", kind);
         body.put("level", "REGIONAL");
-        body.put("region", "Тверская область");
+        body.put("region", region);
         body.put("topics", List.of("social support"));
         return api.post("staff", "/api/public-bodies", body).json().path("id").asText();
     }
