@@ -60,6 +60,16 @@ class LetterRepository {
                 .single();
     }
 
+    /** Every letter of the scope, for reports and exports (a centre's letters, not millions). */
+    List<Letter> findAll(CaseScope scope) {
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT " + qualified() + " FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql()
+                        + " ORDER BY c.created_at")
+                .params(visible.parameters())
+                .query(LetterRepository::letter)
+                .list();
+    }
+
     private static String qualified() {
         return "l." + COLUMNS.replace(", ", ", l.");
     }

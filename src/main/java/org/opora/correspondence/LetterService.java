@@ -81,6 +81,10 @@ public class LetterService {
         return new LetterPage(letters.findPage(scope, overdueOn, page * size, size), page, size, letters.count(scope, overdueOn));
     }
 
+    public List<Letter> all(CaseScope scope) {
+        return letters.findAll(scope);
+    }
+
     public Letter get(UUID id) {
         return letters.find(id).orElseThrow(() -> ApiException.notFound("Letter"));
     }
