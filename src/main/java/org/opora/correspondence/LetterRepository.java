@@ -136,6 +136,16 @@ class LetterRepository {
                 .list();
     }
 
+    /** Calendar days from registration to answer of each answered letter to the body. */
+    List<Long> answerDays(UUID bodyId) {
+        return jdbc.sql("SELECT registered_on, answered_on FROM letter WHERE body_id = ? AND registered_on IS NOT NULL "
+                        + "AND answered_on IS NOT NULL")
+                .param(bodyId)
+                .query((rs, row) -> java.time.temporal.ChronoUnit.DAYS.between(rs.getObject("registered_on", LocalDate.class),
+                        rs.getObject("answered_on", LocalDate.class)))
+                .list();
+    }
+
     void saveComplaintDraft(UUID id, String draft) {
         jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
     }

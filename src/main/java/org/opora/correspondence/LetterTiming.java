@@ -33,18 +33,28 @@ public class LetterTiming {
     /** What the letter asks for. */
     public enum RequestKind { ANSWER, INFORMATION, MONEY, IN_KIND, MEETING }
 
-    public record Advice(LocalDate arrivesBy, LocalDate registrationDue, LocalDate answerDue, boolean tooLate,
-            boolean provisional, List<String> warnings, List<String> suggestions, List<String> explanation) {
+    /**
+     * @param answerDue      the latest lawful answer date
+     * @param likelyAnswerBy when this body usually answers, from its answered letters (at least
+     *                       {@value #MIN_OBSERVED} of them); otherwise the same as {@code answerDue}
+     */
+    public record Advice(LocalDate arrivesBy, LocalDate registrationDue, LocalDate answerDue, LocalDate likelyAnswerBy,
+            boolean tooLate, boolean provisional, List<String> warnings, List<String> suggestions, List<String> explanation) {
     }
+
+    /** Fewer answered letters than this say nothing about a body's habits. */
+    static final int MIN_OBSERVED = 3;
 
     private static final Map<RequestKind, String> ANSWER_RULE = Map.of(
             RequestKind.ANSWER, "answer", RequestKind.INFORMATION, "information-answer", RequestKind.MONEY, "answer",
             RequestKind.IN_KIND, "answer", RequestKind.MEETING, "answer");
 
     private final DeadlineService deadlines;
+    private final LetterRepository letters;
 
-    LetterTiming(DeadlineService deadlines) {
+    LetterTiming(DeadlineService deadlines, LetterRepository letters) {
         this.deadlines = deadlines;
+        this.letters = letters;
     }
 
     public Advice advise(PublicBody body, RequestKind kind, Channel channel, LocalDate sendOn, LocalDate neededBy) {
@@ -53,10 +63,25 @@ public class LetterTiming {
         Deadline answer = compute(registration.due(), ANSWER_RULE.get(kind));
         List<String> warnings = new ArrayList<>();
         List<String> suggestions = new ArrayList<>();
-        boolean tooLate = neededBy != null && neededBy.isBefore(answer.due());
+        List<String> explanation = new ArrayList<>();
+        explanation.add("The letter arrives by " + arrivesBy + " (" + channel + ").");
+        explanation.addAll(registration.explanation().stream().map(line -> "Registration: " + line).toList());
+        explanation.addAll(answer.explanation().stream().map(line -> "Answer: " + line).toList());
+        LocalDate likely = answer.due();
+        List<Long> observed = letters.answerDays(body.id());
+        if (observed.size() >= MIN_OBSERVED) {
+            long average = Math.round(observed.stream().mapToLong(Long::longValue).average().orElseThrow());
+            LocalDate usual = registration.due().plusDays(average);
+            explanation.add(body.name() + " has answered " + observed.size() + " letters in " + average
+                    + " days on average after registration.");
+            if (usual.isBefore(likely)) {
+                likely = usual;
+            }
+        }
+        boolean tooLate = neededBy != null && neededBy.isBefore(likely);
         if (tooLate) {
-            warnings.add("By law the answer may come as late as " + answer.due() + ", after " + neededBy
-                    + ", the date you need it by.");
+            warnings.add("The answer is likely only by " + likely + " (by law it may come as late as " + answer.due()
+                    + "), after " + neededBy + ", the date you need it by.");
             suggestions.add("Send it anyway, and ask in the letter for urgent consideration, giving the reason.");
             suggestions.add("Ask for a call or a meeting instead: " + body.name() + " can tell you sooner in person.");
             if (channel == Channel.POST) {
@@ -72,11 +97,7 @@ public class LetterTiming {
                 suggestions.add("Ask for concrete help in kind (printing, transport, food, premises) instead of money.");
             }
         }
-        List<String> explanation = new ArrayList<>();
-        explanation.add("The letter arrives by " + arrivesBy + " (" + channel + ").");
-        explanation.addAll(registration.explanation().stream().map(line -> "Registration: " + line).toList());
-        explanation.addAll(answer.explanation().stream().map(line -> "Answer: " + line).toList());
-        return new Advice(arrivesBy, registration.due(), answer.due(), tooLate,
+        return new Advice(arrivesBy, registration.due(), answer.due(), likely, tooLate,
                 registration.provisional() || answer.provisional(), warnings, suggestions, explanation);
     }
 

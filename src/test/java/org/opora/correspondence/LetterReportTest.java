@@ -54,6 +54,24 @@ class LetterReportTest {
     }
 
     @Test
+    void aBodysObservedAnswerTimesShortenTheLikelyAnswerDate() {
+        String bodyId = body("Quick ministry " + UUID.randomUUID());
+        String timing = "/api/public-bodies/" + bodyId + "/letter-timing?requestKind=ANSWER&channel=ONLINE&sendOn=2026-03-02";
+        assertThat(api.get("cso-a", timing).json().path("likelyAnswerBy").asText()).isEqualTo("2026-04-06");
+        for (int i = 0; i < 3; i++) {
+            answer(sentAndRegistered(bodyId, "Quick " + i, "2026-03-05"), "2026-03-15");
+        }
+
+        JsonNode advice = api.get("cso-a", timing + "&neededBy=2026-03-20").json();
+
+        // Registered by 5 March; this body answers in 10 days: by 15 March, long before the lawful 6 April.
+        assertThat(advice.path("answerDue").asText()).isEqualTo("2026-04-06");
+        assertThat(advice.path("likelyAnswerBy").asText()).isEqualTo("2026-03-15");
+        assertThat(advice.path("tooLate").asBoolean()).isFalse();
+        assertThat(advice.path("explanation").toString()).contains("10 days on average");
+    }
+
+    @Test
     void membersExportTheirLettersAndSubscribeToTheirDueDates() {
         String bodyId = body("Ministry of culture " + UUID.randomUUID());
         String waiting = sentAndRegistered(bodyId, "Concert hall, rehearsals; Saturdays", "2026-03-05");
