@@ -79,6 +79,12 @@ public class CaseService {
         return cases.find(record.id()).orElseThrow();
     }
 
+    /** The organisation a case belongs to; for feature code that opens a case linked to another. */
+    public UUID organisationOf(UUID caseId) {
+        return cases.find(caseId).map(CaseRecord::organisationId)
+                .orElseThrow(() -> new IllegalStateException("No case " + caseId));
+    }
+
     @Transactional
     public void recordEvent(UUID caseId, String kind, String actor, String detail) {
         cases.insertEvent(new CaseEvent(UUID.randomUUID(), caseId, clock.instant(), kind, actor, detail));

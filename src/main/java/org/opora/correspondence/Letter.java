@@ -21,7 +21,12 @@ public record Letter(
         boolean extended,
         LocalDate answeredOn,
         Rating answerRating,
-        String complaintDraft) {
+        String complaintDraft,
+        UUID parentLetterId,
+        Kind kind) {
 
     public enum Rating { SATISFACTORY, PARTIAL, REFUSAL }
+
+    /** A first letter, a follow-up after a partial answer or refusal, or a complaint about an overdue answer. */
+    public enum Kind { LETTER, FOLLOW_UP, COMPLAINT }
 }

@@ -70,7 +70,11 @@ class LetterController {
     record LetterView(UUID id, UUID bodyId, String bodyName, String subject, String topic, LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
-            Letter.Rating answerRating, String complaintDraft, List<ForwardingView> forwardings) {
+            Letter.Rating answerRating, String complaintDraft, UUID parentLetterId, Letter.Kind kind,
+            List<ForwardingView> forwardings) {
+    }
+
+    record FollowUpRequest(@Size(max = 500) String subject, @Size(max = 20000) String text) {
     }
 
     record ForwardingView(String fromBody, String toBody, LocalDate forwardedOn) {
@@ -90,10 +94,7 @@ class LetterController {
                     + "law, warning when that is too late. The organisation then records sending, registration and "
                     + "the answer in its tasks.")
     Drafted draft(@Valid @RequestBody NewLetterRequest request) {
-        OporaUser user = CurrentUser.get();
-        if (!user.has(Role.CSO) || user.organisationId() == null) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only a member of an organisation writes its letters");
-        }
+        OporaUser user = writer();
         Letter letter = letters.draft(user.organisationId(), user.id(), mapper.toNewLetter(request));
         PublicBody body = registry.find(letter.bodyId()).orElseThrow();
         LetterTiming.Advice advice = timing.advise(body, letter.requestKind(), LetterTiming.Channel.POST, today(), letter.neededBy());
@@ -143,6 +144,32 @@ class LetterController {
         }
         letters.forward(id, request.bodyId(), request.forwardedOn(), request.registrationNumber(), request.registeredOn());
         return get(id);
+    }
+
+    @PostMapping("/{id}/follow-up")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Write a follow-up letter after a partial answer or a refusal (CSO members)")
+    LetterView followUp(@PathVariable UUID id, @Valid @RequestBody(required = false) FollowUpRequest request) {
+        access.require(id);
+        OporaUser user = writer();
+        return view(letters.followUp(id, user.id(), request == null ? null : request.subject(),
+                request == null ? null : request.text()));
+    }
+
+    @PostMapping("/{id}/complaint")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Turn the drafted complaint about an overdue answer into a letter of its own (CSO members)")
+    LetterView complaint(@PathVariable UUID id) {
+        access.require(id);
+        return view(letters.complaint(id, writer().id()));
+    }
+
+    private static OporaUser writer() {
+        OporaUser user = CurrentUser.get();
+        if (!user.has(Role.CSO) || user.organisationId() == null) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only a member of an organisation writes its letters");
+        }
+        return user;
     }
 
     private LetterView view(Letter letter) {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 class LetterRepository {
 
     private static final String COLUMNS = "id, body_id, subject, topic, text, request_kind, needed_by, channel, sent_on, "
-            + "tracking, registration_number, registered_on, answer_due, extended, answered_on, answer_rating, complaint_draft";
+            + "tracking, registration_number, registered_on, answer_due, extended, answered_on, answer_rating, complaint_draft, "
+            + "parent_letter_id, letter_kind";
 
     private static final String OVERDUE =
             " AND (:overdueOn IS NULL OR (l.answer_due < :overdueOn AND l.answered_on IS NULL))";
@@ -28,9 +29,10 @@ class LetterRepository {
     }
 
     void insert(Letter letter) {
-        jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, text, request_kind, needed_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, text, request_kind, needed_by, parent_letter_id, letter_kind) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(letter.id(), letter.bodyId(), letter.subject(), letter.topic(), letter.text(),
-                        letter.requestKind().name(), letter.neededBy())
+                        letter.requestKind().name(), letter.neededBy(), letter.parentLetterId(), letter.kind().name())
                 .update();
     }
 
@@ -170,6 +172,8 @@ class LetterRepository {
                 rs.getBoolean("extended"),
                 rs.getObject("answered_on", LocalDate.class),
                 rating == null ? null : Letter.Rating.valueOf(rating),
-                rs.getString("complaint_draft"));
+                rs.getString("complaint_draft"),
+                rs.getObject("parent_letter_id", UUID.class),
+                Letter.Kind.valueOf(rs.getString("letter_kind")));
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -64,12 +65,46 @@ public class LetterService {
     /** Opens the letter's case and process for the writer's organisation. */
     @Transactional
     public Letter draft(UUID organisationId, String writer, NewLetter draft) {
+        return draft(organisationId, writer, draft, null, Letter.Kind.LETTER);
+    }
+
+    /**
+     * A new letter after a partial answer or a refusal, to the same body, linked to the first; it
+     * has its own case and its own clock.
+     */
+    @Transactional
+    public Letter followUp(UUID parentId, String writer, String subject, String text) {
+        Letter parent = get(parentId);
+        if (parent.answerRating() != Letter.Rating.PARTIAL && parent.answerRating() != Letter.Rating.REFUSAL) {
+            throw ApiException.conflict("A follow-up letter answers a partial answer or a refusal");
+        }
+        UUID organisationId = cases.organisationOf(parentId);
+        return draft(organisationId, writer, new NewLetter(parent.bodyId(), subject != null ? subject : "Re: " + parent.subject(),
+                parent.topic(), text, parent.requestKind(), null), parentId, Letter.Kind.FOLLOW_UP);
+    }
+
+    /** The drafted complaint about an overdue answer becomes a letter of its own to the complaint's addressee. */
+    @Transactional
+    public Letter complaint(UUID parentId, String writer) {
+        Letter parent = get(parentId);
+        if (parent.complaintDraft() == null) {
+            throw ApiException.conflict("There is no complaint: the answer is not overdue");
+        }
+        PublicBody addressee = complaintAddressee(registry.find(parent.bodyId()).orElseThrow())
+                .orElseThrow(() -> ApiException.conflict("The registry has neither a superior body nor a prosecutor's office "
+                        + "for this body; add one, then try again"));
+        return draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(), "Complaint: no answer to \""
+                + parent.subject() + "\"", parent.topic(), parent.complaintDraft(), LetterTiming.RequestKind.ANSWER, null),
+                parentId, Letter.Kind.COMPLAINT);
+    }
+
+    private Letter draft(UUID organisationId, String writer, NewLetter draft, UUID parentId, Letter.Kind kind) {
         Organisation organisation = organisations.find(organisationId)
                 .orElseThrow(() -> new IllegalStateException("No organisation " + organisationId));
         registry.find(draft.bodyId()).orElseThrow(() -> ApiException.invalid("bodyId", "is not a body of the registry"));
         CaseRecord record = cases.open(PROCESS_KEY, organisation.centreId(), organisation.id(), draft.subject(), writer);
         letters.insert(new Letter(record.id(), draft.bodyId(), draft.subject(), draft.topic(), draft.text(),
-                draft.requestKind(), draft.neededBy(), null, null, null, null, null, null, false, null, null, null));
+                draft.requestKind(), draft.neededBy(), null, null, null, null, null, null, false, null, null, null, parentId, kind));
         return letters.find(record.id()).orElseThrow();
     }
 
@@ -130,6 +165,15 @@ public class LetterService {
         }
     }
 
+    /** A complaint goes to the body's superior, or else to the prosecutor's office of its region. */
+    private Optional<PublicBody> complaintAddressee(PublicBody body) {
+        if (body.parentId() != null) {
+            return registry.find(body.parentId());
+        }
+        return registry.search(body.region(), null, 2000).stream()
+                .filter(candidate -> candidate.kind() == PublicBody.Kind.PROSECUTOR).findFirst();
+    }
+
     public List<LetterRepository.Forwarding> forwardings(UUID id) {
         return letters.forwardings(id);
     }
@@ -164,8 +208,8 @@ public class LetterService {
     public String draftComplaint(UUID id) {
         Letter letter = get(id);
         PublicBody body = registry.find(letter.bodyId()).orElseThrow();
-        String addressee = body.parentId() == null ? "the prosecutor's office of " + (body.region() == null ? "the region" : body.region())
-                : registry.find(body.parentId()).map(PublicBody::name).orElse("the superior body");
+        String addressee = complaintAddressee(body).map(PublicBody::name)
+                .orElse("the prosecutor's office of " + (body.region() == null ? "the region" : body.region()));
         String draft = "To " + addressee + ".\n\n"
                 + "On " + letter.sentOn() + " our organisation sent " + body.name() + " a letter \"" + letter.subject() + "\""
                 + (letter.registrationNumber() == null ? "" : ", registered as No. " + letter.registrationNumber()

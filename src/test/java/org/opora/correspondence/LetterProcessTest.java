@@ -79,6 +79,16 @@ class LetterProcessTest {
         assertThat(answered.path("answerRating").asText()).isEqualTo("PARTIAL");
         assertThat(ended(letterId)).isTrue();
         assertThat(api.get("cso-a", "/api/letters?overdue=true&size=100").raw()).doesNotContain(letterId);
+
+        // A partial answer can be followed up: a new letter with its own case and clock, linked to this one.
+        Api.Response followUp = api.post("cso-a", "/api/letters/" + letterId + "/follow-up",
+                Map.of("text", "Thank you; we still need the bus for 12 people."));
+        assertThat(followUp.status()).as(followUp.raw()).isEqualTo(201);
+        String followUpId = followUp.json().path("id").asText();
+        assertThat(followUp.json().path("kind").asText()).isEqualTo("FOLLOW_UP");
+        assertThat(followUp.json().path("parentLetterId").asText()).isEqualTo(letterId);
+        assertThat(followUp.json().path("subject").asText()).startsWith("Re: ");
+        assertThat(task(followUpId, "SendLetter")).isNotNull();
         assertThat(api.get("cso-a", "/api/cases/" + letterId).json().path("timeline").toString())
                 .contains("letter-sent", "letter-registered", "answer-extended", "extension-refused", "answer-received");
     }
@@ -105,6 +115,14 @@ class LetterProcessTest {
                 .param("task-new:" + review.getId() + ":%").query(Long.class).single()).isEqualTo(1);
         // The answer is still awaited beside the complaint.
         assertThat(task(letterId, "RecordAnswer")).isNotNull();
+
+        // The complaint becomes a letter of its own, to the department's superior ministry.
+        assertThat(api.post("cso-b", "/api/letters/" + letterId + "/complaint", null).status()).isEqualTo(404);
+        Api.Response complaint = api.post("cso-a", "/api/letters/" + letterId + "/complaint", null);
+        assertThat(complaint.status()).as(complaint.raw()).isEqualTo(201);
+        assertThat(complaint.json().path("kind").asText()).isEqualTo("COMPLAINT");
+        assertThat(complaint.json().path("bodyId").asText()).isEqualTo(superiorId);
+        assertThat(task(complaint.json().path("id").asText(), "SendLetter")).isNotNull();
 
         // Overdue letters are listed for the organisation and for staff, and for nobody else.
         assertThat(api.get("cso-a", "/api/letters?overdue=true&size=100").raw()).contains(letterId);
@@ -161,6 +179,13 @@ class LetterProcessTest {
         JsonNode suggestion = api.get("cso-a", suggestionUrl).json();
         assertThat(suggestion.path("body").path("id").asText()).isEqualTo(agencyId);
         assertThat(suggestion.path("reason").asText()).contains("were forwarded to Social support agency");
+    }
+
+    @Test
+    void onlyAPartialAnswerOrARefusalIsFollowedUpAndOnlyAnOverdueOneComplainedAbout() {
+        String letterId = draft("Not yet answered", null);
+        assertThat(api.post("cso-a", "/api/letters/" + letterId + "/follow-up", Map.of()).status()).isEqualTo(409);
+        assertThat(api.post("cso-a", "/api/letters/" + letterId + "/complaint", null).status()).isEqualTo(409);
     }
 
     @Test
