@@ -67,11 +67,18 @@ class LetterController {
     }
 
     /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
-    record LetterView(UUID id, UUID bodyId, String bodyName, String subject, String topic, LetterTiming.RequestKind requestKind,
+    /** Where a letter stands, for lists sorted by urgency. */
+    enum State { TO_SEND, AWAITING_REGISTRATION, AWAITING_ANSWER, OVERDUE, ANSWERED }
+
+    record LetterView(UUID id, State state, UUID bodyId, String bodyName, String subject, String topic,
+            LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
             Letter.Rating answerRating, String complaintDraft, UUID parentLetterId, Letter.Kind kind,
             List<ForwardingView> forwardings) {
+    }
+
+    record DocumentsRequest(@NotBlank @Size(max = 1000) String what, @NotNull LocalDate dueBy) {
     }
 
     record FollowUpRequest(@Size(max = 500) String subject, @Size(max = 20000) String text) {
@@ -146,6 +153,14 @@ class LetterController {
         return get(id);
     }
 
+    @PostMapping("/{id}/documents-request")
+    @Operation(summary = "Record that the body asked for documents or explanations; the organisation gets a task due then")
+    LetterView requestDocuments(@PathVariable UUID id, @Valid @RequestBody DocumentsRequest request) {
+        access.require(id);
+        letters.requestDocuments(id, request.what(), request.dueBy());
+        return get(id);
+    }
+
     @PostMapping("/{id}/follow-up")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Write a follow-up letter after a partial answer or a refusal (CSO members)")
@@ -179,7 +194,17 @@ class LetterController {
     private LetterView view(Letter letter, List<ForwardingView> chain) {
         Long daysLeft = letter.answerDue() == null || letter.answeredOn() != null ? null
                 : ChronoUnit.DAYS.between(today(), letter.answerDue());
-        return mapper.toView(letter, bodyName(letter.bodyId()), daysLeft, chain);
+        return mapper.toView(letter, stateOf(letter), bodyName(letter.bodyId()), daysLeft, chain);
+    }
+
+    private State stateOf(Letter letter) {
+        if (letter.answeredOn() != null) {
+            return State.ANSWERED;
+        }
+        if (letter.answerDue() != null) {
+            return letter.answerDue().isBefore(today()) ? State.OVERDUE : State.AWAITING_ANSWER;
+        }
+        return letter.sentOn() != null ? State.AWAITING_REGISTRATION : State.TO_SEND;
     }
 
     private String bodyName(UUID bodyId) {

@@ -10,9 +10,10 @@ interface LetterMapper {
 
     LetterService.NewLetter toNewLetter(LetterController.NewLetterRequest request);
 
+    @Mapping(target = "state", source = "state")
     @Mapping(target = "bodyName", source = "bodyName")
     @Mapping(target = "daysLeft", source = "daysLeft")
     @Mapping(target = "forwardings", source = "forwardings")
-    LetterController.LetterView toView(Letter letter, String bodyName, Long daysLeft,
+    LetterController.LetterView toView(Letter letter, LetterController.State state, String bodyName, Long daysLeft,
             List<LetterController.ForwardingView> forwardings);
 }

@@ -148,6 +148,14 @@ class LetterRepository {
                 .list();
     }
 
+    void requestDocuments(UUID id, String what, LocalDate dueBy) {
+        jdbc.sql("UPDATE letter SET documents_requested = ?, documents_due = ? WHERE id = ?").params(what, dueBy, id).update();
+    }
+
+    Optional<LocalDate> documentsDue(UUID id) {
+        return jdbc.sql("SELECT documents_due FROM letter WHERE id = ?").param(id).query(LocalDate.class).optional();
+    }
+
     void saveComplaintDraft(UUID id, String draft) {
         jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
     }

@@ -33,6 +33,7 @@ public class LetterService {
     public static final String PROCESS_KEY = "correspondence";
     /** The message the process waits for while it awaits the answer (see correspondence.bpmn). */
     static final String FORWARDED_MESSAGE = "LetterForwarded";
+    static final String DOCUMENTS_MESSAGE = "DocumentsRequested";
 
     private final LetterRepository letters;
     private final PublicBodyRegistry registry;
@@ -156,13 +157,7 @@ public class LetterService {
         letters.observeRoute(letter.topic(), letter.bodyId(), toBodyId);
         cases.recordEvent(id, "letter-forwarded", null, "to " + to.name() + " on " + forwardedOn + ", No. " + registrationNumber
                 + " of " + registeredOn + "; answer due " + answerDue);
-        try {
-            // The caller may record the forwarding (checked by the controller); the engine need not check again.
-            system.run(() -> runtimeService.createMessageCorrelation(FORWARDED_MESSAGE)
-                    .processInstanceBusinessKey(id.toString()).correlate());
-        } catch (MismatchingMessageCorrelationException notWaiting) {
-            throw ApiException.conflict("The letter is not waiting for an answer");
-        }
+        correlate(id, FORWARDED_MESSAGE);
     }
 
     /** A complaint goes to the body's superior, or else to the prosecutor's office of its region. */
@@ -172,6 +167,32 @@ public class LetterService {
         }
         return registry.search(body.region(), null, 2000).stream()
                 .filter(candidate -> candidate.kind() == PublicBody.Kind.PROSECUTOR).findFirst();
+    }
+
+    /**
+     * The body asked the writer for documents or explanations: the organisation gets a task due on
+     * the date asked. The answer period itself runs on (59-FZ gives the body no pause for this).
+     */
+    @Transactional
+    public void requestDocuments(UUID id, String what, LocalDate dueBy) {
+        get(id);
+        letters.requestDocuments(id, what, dueBy);
+        cases.recordEvent(id, "documents-requested", null, what + ", by " + dueBy);
+        correlate(id, DOCUMENTS_MESSAGE);
+    }
+
+    /** When the requested documents are due: the start of the day after the date asked. */
+    public Date documentsDueAt(String businessKey) {
+        return startOfDayAfter(letters.documentsDue(UUID.fromString(businessKey)).orElseThrow());
+    }
+
+    private void correlate(UUID id, String message) {
+        try {
+            // The caller may change the letter (checked by the controller); the engine need not check again.
+            system.run(() -> runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(id.toString()).correlate());
+        } catch (MismatchingMessageCorrelationException notWaiting) {
+            throw ApiException.conflict("The letter is not waiting for an answer");
+        }
     }
 
     public List<LetterRepository.Forwarding> forwardings(UUID id) {

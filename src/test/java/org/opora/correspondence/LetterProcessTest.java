@@ -77,6 +77,7 @@ class LetterProcessTest {
         complete(letterId, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-04-30", "rating", "PARTIAL"));
         JsonNode answered = api.get("cso-a", "/api/letters/" + letterId).json();
         assertThat(answered.path("answerRating").asText()).isEqualTo("PARTIAL");
+        assertThat(answered.path("state").asText()).isEqualTo("ANSWERED");
         assertThat(ended(letterId)).isTrue();
         assertThat(api.get("cso-a", "/api/letters?overdue=true&size=100").raw()).doesNotContain(letterId);
 
@@ -130,6 +131,7 @@ class LetterProcessTest {
         assertThat(api.get("cso-b", "/api/letters?overdue=true&size=100").raw()).doesNotContain(letterId);
         JsonNode overdue = api.get("cso-a", "/api/letters/" + letterId).json();
         assertThat(overdue.path("daysLeft").asLong()).isNegative();
+        assertThat(overdue.path("state").asText()).isEqualTo("OVERDUE");
     }
 
     @Test
@@ -179,6 +181,24 @@ class LetterProcessTest {
         JsonNode suggestion = api.get("cso-a", suggestionUrl).json();
         assertThat(suggestion.path("body").path("id").asText()).isEqualTo(agencyId);
         assertThat(suggestion.path("reason").asText()).contains("were forwarded to Social support agency");
+    }
+
+    @Test
+    void aRequestForDocumentsGivesTheOrganisationATaskDueThenWhileTheAnswerClockRunsOn() {
+        String letterId = draft("Grant for a summer camp", null);
+        Map<String, Object> request = Map.of("what", "The camp's programme and budget", "dueBy", "2026-03-16");
+        assertThat(api.post("cso-a", "/api/letters/" + letterId + "/documents-request", request).status()).isEqualTo(409);
+        complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
+        complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-3", "registeredOn", "2026-03-05"));
+
+        Api.Response response = api.post("cso-a", "/api/letters/" + letterId + "/documents-request", request);
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        assertThat(response.json().path("answerDue").asText()).isEqualTo("2026-04-06");
+        Task documents = task(letterId, "SendDocuments");
+        assertThat(documents.getDueDate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 3, 17)));
+        assertThat(task(letterId, "RecordAnswer")).isNotNull();
+        assertThat(api.post("cso-b", "/api/letters/" + letterId + "/documents-request", request).status()).isEqualTo(404);
     }
 
     @Test
