@@ -85,6 +85,11 @@ public class CaseService {
                 .orElseThrow(() -> new IllegalStateException("No case " + caseId));
     }
 
+    public UUID centreOf(UUID caseId) {
+        return cases.find(caseId).map(CaseRecord::centreId)
+                .orElseThrow(() -> new IllegalStateException("No case " + caseId));
+    }
+
     @Transactional
     public void recordEvent(UUID caseId, String kind, String actor, String detail) {
         cases.insertEvent(new CaseEvent(UUID.randomUUID(), caseId, clock.instant(), kind, actor, detail));

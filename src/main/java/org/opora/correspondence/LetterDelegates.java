@@ -5,11 +5,12 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service tasks of the correspondence process. Each reads the case id (the business key) and
+ * The service tasks and task listeners of the correspondence process. Each reads the case id (the business key) and
  * the fields its user task just completed, and hands them to {@link LetterService}; only the
  * variables the gateways need stay in the process.
  */
@@ -53,6 +54,20 @@ class LetterDelegates {
     @Bean
     JavaDelegate draftComplaint(LetterService letters) {
         return execution -> letters.draftComplaint(caseId(execution));
+    }
+
+    /** On completing "Review the letter": the staff member's verdict and comment go into the timeline. */
+    @Bean
+    TaskListener recordReview(LetterService letters) {
+        return task -> letters.recordReview(UUID.fromString(task.getExecution().getProcessBusinessKey()), task.getAssignee(),
+                Boolean.TRUE.equals(task.getVariable("approved")), (String) task.getVariable("comment"));
+    }
+
+    /** On completing "Revise the letter": the revised text replaces the letter's. */
+    @Bean
+    TaskListener saveRevision(LetterService letters) {
+        return task -> letters.revise(UUID.fromString(task.getExecution().getProcessBusinessKey()),
+                (String) task.getVariable("text"));
     }
 
     private static UUID caseId(DelegateExecution execution) {

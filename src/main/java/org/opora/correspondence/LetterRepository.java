@@ -148,6 +148,10 @@ class LetterRepository {
                 .list();
     }
 
+    void updateText(UUID id, String text) {
+        jdbc.sql("UPDATE letter SET text = ? WHERE id = ?").params(text, id).update();
+    }
+
     void requestDocuments(UUID id, String what, LocalDate dueBy) {
         jdbc.sql("UPDATE letter SET documents_requested = ?, documents_due = ? WHERE id = ?").params(what, dueBy, id).update();
     }

@@ -199,6 +199,18 @@ public class LetterService {
         return letters.forwardings(id);
     }
 
+    /** Staff reviewed the letter before sending; their comment goes into its timeline. */
+    @Transactional
+    public void recordReview(UUID id, String reviewer, boolean approved, String comment) {
+        cases.recordEvent(id, approved ? "letter-approved" : "letter-returned", reviewer, comment == null ? "" : comment);
+    }
+
+    @Transactional
+    public void revise(UUID id, String text) {
+        letters.updateText(id, text);
+        cases.recordEvent(id, "letter-revised", null, null);
+    }
+
     /** The head extended the answer period: once, by at most 30 days (59-FZ art. 12 part 2). */
     @Transactional
     public boolean extend(UUID id) {
@@ -242,6 +254,11 @@ public class LetterService {
         letters.saveComplaintDraft(id, draft);
         cases.recordEvent(id, "complaint-drafted", null, "to " + addressee);
         return draft;
+    }
+
+    /** Whether the letter's centre has its staff review letters before they are sent. */
+    public boolean needsReview(String businessKey) {
+        return organisations.lettersNeedReview(cases.centreOf(UUID.fromString(businessKey)));
     }
 
     /** When the process should ask whether the letter was registered: the day after delivery plus 3 days. */

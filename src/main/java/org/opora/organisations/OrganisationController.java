@@ -9,7 +9,9 @@ import org.opora.system.ApiException;
 import org.opora.system.ApiException.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -73,6 +75,18 @@ class OrganisationController {
     @Operation(summary = "Register a resource centre (also an engine tenant)")
     CentreView registerCentre(@Valid @RequestBody NewCentre centre) {
         return mapper.toCentreView(service.registerCentre(centre.name(), centre.region()));
+    }
+
+    record LetterReview(@NotNull Boolean required) {
+    }
+
+    @PutMapping("/centres/{id}/letter-review")
+    @Operation(summary = "Whether the centre's staff review each letter before a CSO sends it")
+    LetterReview letterReview(@PathVariable UUID id, @Valid @RequestBody LetterReview review) {
+        if (!organisations.setLettersNeedReview(id, review.required())) {
+            throw ApiException.notFound("Resource centre");
+        }
+        return review;
     }
 
     @PostMapping("/organisations")

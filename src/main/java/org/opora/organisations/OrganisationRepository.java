@@ -49,6 +49,16 @@ public class OrganisationRepository {
                 .optional();
     }
 
+    /** Whether the centre's staff review each letter before a CSO sends it. */
+    public boolean lettersNeedReview(UUID centreId) {
+        return jdbc.sql("SELECT letters_need_review FROM resource_centre WHERE id = ?").param(centreId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    public boolean setLettersNeedReview(UUID centreId, boolean required) {
+        return jdbc.sql("UPDATE resource_centre SET letters_need_review = ? WHERE id = ?").params(required, centreId).update() == 1;
+    }
+
     public List<ResourceCentre> findAllCentres() {
         return jdbc.sql("SELECT id, name, region FROM resource_centre ORDER BY name")
                 .query(OrganisationRepository::centre)

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,6 +42,8 @@ class LetterProcessTest {
     HistoryService historyService;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TestFixtures fixtures;
 
     String region;
     String superiorId;
@@ -202,6 +205,31 @@ class LetterProcessTest {
     }
 
     @Test
+    void whereTheCentreAsksForItStaffReviewEachLetterBeforeItIsSent() {
+        String reviewSetting = "/api/admin/centres/" + fixtures.centre().id() + "/letter-review";
+        assertThat(api.put("staff", reviewSetting, Map.of("required", true)).status()).isEqualTo(403);
+        assertThat(api.put("admin", reviewSetting, Map.of("required", true)).status()).isEqualTo(200);
+        try {
+            String letterId = api.post("cso-a", "/api/letters", letter("Please fund our festival", null)).json()
+                    .path("letter").path("id").asText();
+            assertThat(task(letterId, "SendLetter")).isNull();
+            assertThat(api.get("cso-a", "/api/tasks?caseId=" + letterId).json().path("total").asInt()).isZero();
+
+            completeAs("staff", letterId, "ReviewLetter", Map.of("approved", false, "comment", "Ask for the stage, not money"));
+            completeAs("cso-a", letterId, "ReviseLetter", Map.of("text", "Please lend us the city stage on 12 June."));
+            completeAs("staff", letterId, "ReviewLetter", Map.of("approved", true));
+
+            assertThat(task(letterId, "SendLetter")).isNotNull();
+            assertThat(jdbc.sql("SELECT text FROM letter WHERE id = ?").param(UUID.fromString(letterId)).query(String.class)
+                    .single()).isEqualTo("Please lend us the city stage on 12 June.");
+            assertThat(api.get("cso-a", "/api/cases/" + letterId).json().path("timeline").toString())
+                    .contains("letter-returned", "Ask for the stage, not money", "letter-revised", "letter-approved");
+        } finally {
+            api.put("admin", reviewSetting, Map.of("required", false));
+        }
+    }
+
+    @Test
     void onlyAPartialAnswerOrARefusalIsFollowedUpAndOnlyAnOverdueOneComplainedAbout() {
         String letterId = draft("Not yet answered", null);
         assertThat(api.post("cso-a", "/api/letters/" + letterId + "/follow-up", Map.of()).status()).isEqualTo(409);
@@ -271,9 +299,13 @@ class LetterProcessTest {
     }
 
     private void complete(String letterId, String taskKey, Map<String, Object> fields) {
+        completeAs("cso-a", letterId, taskKey, fields);
+    }
+
+    private void completeAs(String user, String letterId, String taskKey, Map<String, Object> fields) {
         Task task = task(letterId, taskKey);
         assertThat(task).as("open task " + taskKey).isNotNull();
-        Api.Response response = api.post("cso-a", "/api/tasks/" + task.getId() + "/complete", fields);
+        Api.Response response = api.post(user, "/api/tasks/" + task.getId() + "/complete", fields);
         assertThat(response.status()).as(response.raw()).isEqualTo(204);
     }
 
