@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
@@ -78,6 +79,20 @@ class CalendarController {
     @Operation(summary = "The deadline rules and their legal sources")
     List<DeadlineRule> rules() {
         return deadlines.rules();
+    }
+
+    record RuleUpdate(@NotBlank @Size(max = 300) String title, @NotBlank @Size(max = 300) String legalSource,
+            @NotNull @Min(1) @Max(3650) Integer days, @NotNull DeadlineRule.DayKind dayKind, @NotNull Boolean rollForward) {
+    }
+
+    @PutMapping("/api/admin/calendar/rules/{name}")
+    @Operation(summary = "Add or change a deadline rule, such as a regional rule or a new law (administrators)")
+    DeadlineRule saveRule(@PathVariable @Pattern(regexp = "[a-z0-9-]{2,50}", message = "must be 2-50 lower-case letters, digits or '-'")
+            String name, @Valid @RequestBody RuleUpdate update) {
+        DeadlineRule rule = new DeadlineRule(name, update.title(), update.legalSource(), update.days(), update.dayKind(),
+                update.rollForward());
+        deadlines.saveRule(rule);
+        return rule;
     }
 
     @GetMapping("/api/calendar/years")

@@ -46,6 +46,18 @@ class CalendarRepository {
         }
     }
 
+    void saveRule(DeadlineRule rule) {
+        int updated = jdbc.sql("UPDATE deadline_rule SET title = ?, legal_source = ?, days = ?, day_kind = ?, roll_forward = ? "
+                        + "WHERE name = ?")
+                .params(rule.title(), rule.legalSource(), rule.days(), rule.dayKind().name(), rule.rollForward(), rule.name())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO deadline_rule (name, title, legal_source, days, day_kind, roll_forward) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(rule.name(), rule.title(), rule.legalSource(), rule.days(), rule.dayKind().name(), rule.rollForward())
+                    .update();
+        }
+    }
+
     Optional<DeadlineRule> findRule(String name) {
         return jdbc.sql("SELECT name, title, legal_source, days, day_kind, roll_forward FROM deadline_rule WHERE name = ?")
                 .param(name)

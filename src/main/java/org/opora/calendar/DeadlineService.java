@@ -38,6 +38,11 @@ public class DeadlineService {
     }
 
     @Transactional
+    public void saveRule(DeadlineRule rule) {
+        repository.saveRule(rule);
+    }
+
+    @Transactional
     public void saveYear(CalendarYear year) {
         repository.save(year);
     }

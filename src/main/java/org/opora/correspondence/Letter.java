@@ -1,6 +1,7 @@
 package org.opora.correspondence;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** A CSO's letter to a public body and where it stands on its statutory clock. */
@@ -23,7 +24,11 @@ public record Letter(
         Rating answerRating,
         String complaintDraft,
         UUID parentLetterId,
-        Kind kind) {
+        Kind kind,
+        String region,
+        List<String> cosigners,
+        List<String> attachments,
+        String answerSummary) {
 
     public enum Rating { SATISFACTORY, PARTIAL, REFUSAL }
 

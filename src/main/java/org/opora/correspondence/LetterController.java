@@ -63,7 +63,9 @@ class LetterController {
 
     record NewLetterRequest(@NotNull UUID bodyId, @NotBlank @Size(max = 500) String subject,
             @NotBlank @Size(max = 200) String topic, @Size(max = 20000) String text,
-            @NotNull LetterTiming.RequestKind requestKind, LocalDate neededBy) {
+            @NotNull LetterTiming.RequestKind requestKind, LocalDate neededBy, @Size(max = 200) String region,
+            @Size(max = 20) List<@NotBlank @Size(max = 90) String> cosigners,
+            @Size(max = 20) List<@NotBlank @Size(max = 190) String> attachments) {
     }
 
     /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
@@ -74,8 +76,8 @@ class LetterController {
             LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
-            Letter.Rating answerRating, String complaintDraft, UUID parentLetterId, Letter.Kind kind,
-            List<ForwardingView> forwardings) {
+            Letter.Rating answerRating, String answerSummary, String complaintDraft, UUID parentLetterId, Letter.Kind kind,
+            String region, List<String> cosigners, List<String> attachments, List<ForwardingView> forwardings) {
     }
 
     record DocumentsRequest(@NotBlank @Size(max = 1000) String what, @NotNull LocalDate dueBy) {

@@ -45,7 +45,7 @@ class LetterDelegates {
                 String answeredOn = (String) execution.getVariable("answeredOn");
                 String rating = (String) execution.getVariable("rating");
                 letters.recordAnswer(id, answeredOn == null ? null : LocalDate.parse(answeredOn),
-                        rating == null ? null : Letter.Rating.valueOf(rating));
+                        rating == null ? null : Letter.Rating.valueOf(rating), (String) execution.getVariable("summary"));
             }
         };
     }

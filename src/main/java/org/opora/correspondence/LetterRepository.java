@@ -17,7 +17,9 @@ class LetterRepository {
 
     private static final String COLUMNS = "id, body_id, subject, topic, text, request_kind, needed_by, channel, sent_on, "
             + "tracking, registration_number, registered_on, answer_due, extended, answered_on, answer_rating, complaint_draft, "
-            + "parent_letter_id, letter_kind";
+            + "parent_letter_id, letter_kind, region, cosigners, attachments, answer_summary";
+    /** Lists (co-signers, attachments) are kept one item per line. */
+    private static final String LINE = "\n";
 
     private static final String OVERDUE =
             " AND (:overdueOn IS NULL OR (l.answer_due < :overdueOn AND l.answered_on IS NULL))";
@@ -29,10 +31,11 @@ class LetterRepository {
     }
 
     void insert(Letter letter) {
-        jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, text, request_kind, needed_by, parent_letter_id, letter_kind) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, text, request_kind, needed_by, parent_letter_id, letter_kind, "
+                        + "region, cosigners, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(letter.id(), letter.bodyId(), letter.subject(), letter.topic(), letter.text(),
-                        letter.requestKind().name(), letter.neededBy(), letter.parentLetterId(), letter.kind().name())
+                        letter.requestKind().name(), letter.neededBy(), letter.parentLetterId(), letter.kind().name(),
+                        letter.region(), String.join(LINE, letter.cosigners()), String.join(LINE, letter.attachments()))
                 .update();
     }
 
@@ -90,9 +93,9 @@ class LetterRepository {
         jdbc.sql("UPDATE letter SET extended = TRUE, answer_due = ? WHERE id = ?").params(answerDue, id).update();
     }
 
-    void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating) {
-        jdbc.sql("UPDATE letter SET answered_on = ?, answer_rating = ? WHERE id = ?")
-                .params(answeredOn, rating == null ? null : rating.name(), id).update();
+    void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating, String summary) {
+        jdbc.sql("UPDATE letter SET answered_on = ?, answer_rating = ?, answer_summary = ? WHERE id = ?")
+                .params(answeredOn, rating == null ? null : rating.name(), summary, id).update();
     }
 
     /** A forwarded letter is registered anew at the new body, and its answer clock starts again. */
@@ -164,6 +167,10 @@ class LetterRepository {
         jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
     }
 
+    private static List<String> lines(String text) {
+        return text == null || text.isEmpty() ? List.of() : List.of(text.split(LINE));
+    }
+
     private static Letter letter(ResultSet rs, int row) throws SQLException {
         String channel = rs.getString("channel");
         String rating = rs.getString("answer_rating");
@@ -186,6 +193,10 @@ class LetterRepository {
                 rating == null ? null : Letter.Rating.valueOf(rating),
                 rs.getString("complaint_draft"),
                 rs.getObject("parent_letter_id", UUID.class),
-                Letter.Kind.valueOf(rs.getString("letter_kind")));
+                Letter.Kind.valueOf(rs.getString("letter_kind")),
+                rs.getString("region"),
+                lines(rs.getString("cosigners")),
+                lines(rs.getString("attachments")),
+                rs.getString("answer_summary"));
     }
 }

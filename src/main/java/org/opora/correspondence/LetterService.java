@@ -59,8 +59,12 @@ public class LetterService {
         this.system = system;
     }
 
+    /**
+     * @param cosigners   other organisations or people who sign a collective letter
+     * @param attachments what the letter encloses, one line each ("Budget, 2 pages")
+     */
     public record NewLetter(UUID bodyId, String subject, String topic, String text, LetterTiming.RequestKind requestKind,
-            LocalDate neededBy) {
+            LocalDate neededBy, String region, List<String> cosigners, List<String> attachments) {
     }
 
     /** Opens the letter's case and process for the writer's organisation. */
@@ -81,7 +85,8 @@ public class LetterService {
         }
         UUID organisationId = cases.organisationOf(parentId);
         return draft(organisationId, writer, new NewLetter(parent.bodyId(), subject != null ? subject : "Re: " + parent.subject(),
-                parent.topic(), text, parent.requestKind(), null), parentId, Letter.Kind.FOLLOW_UP);
+                parent.topic(), text, parent.requestKind(), null, parent.region(), parent.cosigners(), List.of()),
+                parentId, Letter.Kind.FOLLOW_UP);
     }
 
     /** The drafted complaint about an overdue answer becomes a letter of its own to the complaint's addressee. */
@@ -95,8 +100,8 @@ public class LetterService {
                 .orElseThrow(() -> ApiException.conflict("The registry has neither a superior body nor a prosecutor's office "
                         + "for this body; add one, then try again"));
         return draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(), "Complaint: no answer to \""
-                + parent.subject() + "\"", parent.topic(), parent.complaintDraft(), LetterTiming.RequestKind.ANSWER, null),
-                parentId, Letter.Kind.COMPLAINT);
+                + parent.subject() + "\"", parent.topic(), parent.complaintDraft(), LetterTiming.RequestKind.ANSWER, null,
+                parent.region(), parent.cosigners(), List.of()), parentId, Letter.Kind.COMPLAINT);
     }
 
     private Letter draft(UUID organisationId, String writer, NewLetter draft, UUID parentId, Letter.Kind kind) {
@@ -105,7 +110,9 @@ public class LetterService {
         registry.find(draft.bodyId()).orElseThrow(() -> ApiException.invalid("bodyId", "is not a body of the registry"));
         CaseRecord record = cases.open(PROCESS_KEY, organisation.centreId(), organisation.id(), draft.subject(), writer);
         letters.insert(new Letter(record.id(), draft.bodyId(), draft.subject(), draft.topic(), draft.text(),
-                draft.requestKind(), draft.neededBy(), null, null, null, null, null, null, false, null, null, null, parentId, kind));
+                draft.requestKind(), draft.neededBy(), null, null, null, null, null, null, false, null, null, null, parentId, kind,
+                draft.region(), draft.cosigners() == null ? List.of() : draft.cosigners(),
+                draft.attachments() == null ? List.of() : draft.attachments(), null));
         return letters.find(record.id()).orElseThrow();
     }
 
@@ -227,9 +234,9 @@ public class LetterService {
 
     /** @param answeredOn the date of the answer; today if the CSO did not give one */
     @Transactional
-    public void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating) {
+    public void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating, String summary) {
         LocalDate date = answeredOn != null ? answeredOn : LocalDate.ofInstant(clock.instant(), zone);
-        letters.recordAnswer(id, date, rating);
+        letters.recordAnswer(id, date, rating, summary);
         cases.recordEvent(id, "answer-received", null, date + (rating == null ? "" : ", " + rating));
     }
 

@@ -97,10 +97,11 @@ class DemoData implements ApplicationRunner {
     private void letters(Organisation a, Organisation b, Map<String, UUID> bodies) {
         letters.draft(a.id(), "cso-a", new LetterService.NewLetter(bodies.get("social"),
                 "Транспорт для экскурсии детей с инвалидностью", "инвалидность",
-                "Просим выделить автобус на 12 человек для экскурсии в Торжок.", LetterTiming.RequestKind.IN_KIND, null));
+                "Просим выделить автобус на 12 человек для экскурсии в Торжок.", LetterTiming.RequestKind.IN_KIND, null,
+                "Тверская область", List.of(), List.of("Список участников, 1 стр.")));
         Letter awaiting = letters.draft(b.id(), "cso-b", new LetterService.NewLetter(bodies.get("city"),
                 "Благоустройство двора на ул. Спартака", "дворы", "Просим включить двор в программу благоустройства.",
-                LetterTiming.RequestKind.ANSWER, null));
+                LetterTiming.RequestKind.ANSWER, null, "Тверская область", List.of("Жители дома № 5"), List.of()));
         LocalDate today = LocalDate.now(clock);
         complete(awaiting, "SendLetter", Map.of("channel", "ONLINE", "sentOn", today.minusDays(10).toString()));
         complete(awaiting, "RecordRegistration", Map.of("registrationNumber", "Вх-1024", "registeredOn",

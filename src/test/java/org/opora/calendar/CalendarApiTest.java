@@ -93,6 +93,21 @@ class CalendarApiTest {
     }
 
     @Test
+    void anAdministratorAddsARegionalRuleWithoutARelease() {
+        Map<String, Object> rule = Map.of("title", "Regional ombudsman's answer", "legalSource", "Regional law No. 1",
+                "days", 10, "dayKind", "WORKING", "rollForward", true);
+        assertThat(api.put("staff", "/api/admin/calendar/rules/regional-ombudsman", rule).status()).isEqualTo(403);
+        assertThat(api.put("admin", "/api/admin/calendar/rules/regional-ombudsman", rule).status()).isEqualTo(200);
+
+        JsonNode deadline = deadline("from=2026-04-29&rule=regional-ombudsman");
+        // Ten working days after 29 April 2026 skip 1-3 May and 9-11 May: 15 May.
+        assertThat(deadline.path("due").asText()).isEqualTo("2026-05-15");
+        assertThat(deadline.path("legalSource").asText()).isEqualTo("Regional law No. 1");
+        assertThat(firstField(api.put("admin", "/api/admin/calendar/rules/regional-ombudsman",
+                Map.of("title", "x", "legalSource", "y", "days", 0, "dayKind", "WORKING", "rollForward", true)))).isEqualTo("days");
+    }
+
+    @Test
     void theEnginesTimerWaitsUntilTheSameDeadline() {
         ProcessInstance instance = runtimeService.startProcessInstanceByKey("deadline-check",
                 Map.of("sentOn", "2025-12-29"));

@@ -77,8 +77,12 @@ class LetterProcessTest {
         complete(letterId, "RecordAnswer", Map.of("outcome", "extended"));
         assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
 
-        complete(letterId, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-04-30", "rating", "PARTIAL"));
+        complete(letterId, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-04-30", "rating", "PARTIAL",
+                "summary", "A bus for 8 people, not 12"));
         JsonNode answered = api.get("cso-a", "/api/letters/" + letterId).json();
+        assertThat(answered.path("answerSummary").asText()).isEqualTo("A bus for 8 people, not 12");
+        assertThat(answered.path("cosigners").toString()).contains("Parents' council of school No. 3");
+        assertThat(answered.path("attachments").toString()).contains("List of children, 1 page");
         assertThat(answered.path("answerRating").asText()).isEqualTo("PARTIAL");
         assertThat(answered.path("state").asText()).isEqualTo("ANSWERED");
         assertThat(ended(letterId)).isTrue();
@@ -295,6 +299,9 @@ class LetterProcessTest {
         letter.put("text", "Dear colleagues, ...");
         letter.put("requestKind", "IN_KIND");
         letter.put("neededBy", neededBy);
+        letter.put("region", "Тверская область");
+        letter.put("cosigners", List.of("Parents' council of school No. 3"));
+        letter.put("attachments", List.of("List of children, 1 page"));
         return letter;
     }
 
