@@ -21,6 +21,13 @@ public class DeadlineService {
         return calculator().compute(from, days, kind, rollForward);
     }
 
+    /** The deadline of a named rule; the rule must exist (processes and services name shipped rules). */
+    public Deadline due(LocalDate from, String ruleName) {
+        DeadlineRule rule = repository.findRule(ruleName)
+                .orElseThrow(() -> new IllegalStateException("The deadline rule " + ruleName + " is missing"));
+        return compute(from, rule.days(), rule.dayKind(), rule.rollForward());
+    }
+
     public Optional<DeadlineRule> rule(String name) {
         return repository.findRule(name);
     }

@@ -1,10 +1,9 @@
 package org.opora.calendar;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.opora.system.OporaTime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,22 +15,21 @@ import org.springframework.stereotype.Component;
 public class ProcessDeadlines {
 
     private final DeadlineService deadlines;
-    private final ZoneId zone;
+    private final OporaTime time;
 
-    ProcessDeadlines(DeadlineService deadlines, @Value("${opora.time-zone}") ZoneId zone) {
+    ProcessDeadlines(DeadlineService deadlines, OporaTime time) {
         this.deadlines = deadlines;
-        this.zone = zone;
+        this.time = time;
     }
 
     /** The last day still on time, as a date (an ISO date string or a date variable). */
     public LocalDate due(Object from, String rule) {
-        DeadlineRule found = deadlines.rule(rule).orElseThrow(() -> new IllegalArgumentException("No deadline rule " + rule));
-        return deadlines.compute(toDate(from), found.days(), found.dayKind(), found.rollForward()).due();
+        return deadlines.due(toDate(from), rule).due();
     }
 
     /** The moment the deadline has passed: the start of the day after {@link #due}. */
     public Date overdueAt(Object from, String rule) {
-        return Date.from(due(from, rule).plusDays(1).atStartOfDay(zone).toInstant());
+        return time.startOf(due(from, rule).plusDays(1));
     }
 
     private LocalDate toDate(Object from) {
@@ -39,7 +37,7 @@ public class ProcessDeadlines {
             return date;
         }
         if (from instanceof Date date) {
-            return date.toInstant().atZone(zone).toLocalDate();
+            return date.toInstant().atZone(time.zone()).toLocalDate();
         }
         if (from instanceof String text) {
             return LocalDate.parse(text);

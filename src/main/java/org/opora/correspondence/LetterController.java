@@ -1,8 +1,6 @@
 package org.opora.correspondence;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -12,8 +10,8 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
+import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,19 +44,17 @@ class LetterController {
     private final PublicBodyRegistry registry;
     private final CaseAccess access;
     private final LetterMapper mapper;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final OporaTime time;
 
     LetterController(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, LetterMapper mapper, Clock clock, @Value("${opora.time-zone}") ZoneId zone) {
+            CaseAccess access, LetterMapper mapper, OporaTime time) {
         this.letters = letters;
         this.timing = timing;
         this.routing = routing;
         this.registry = registry;
         this.access = access;
         this.mapper = mapper;
-        this.clock = clock;
-        this.zone = zone;
+        this.time = time;
     }
 
     record NewLetterRequest(@NotNull UUID bodyId, @NotBlank @Size(max = 500) String subject,
@@ -214,6 +210,6 @@ class LetterController {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), zone);
+        return time.today();
     }
 }

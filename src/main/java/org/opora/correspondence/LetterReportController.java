@@ -2,9 +2,8 @@ package org.opora.correspondence;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import org.opora.cases.CaseAccess;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
+import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,16 +41,13 @@ class LetterReportController {
     private final LetterService letters;
     private final PublicBodyRegistry registry;
     private final CaseAccess access;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final OporaTime time;
 
-    LetterReportController(LetterService letters, PublicBodyRegistry registry, CaseAccess access, Clock clock,
-            @Value("${opora.time-zone}") ZoneId zone) {
+    LetterReportController(LetterService letters, PublicBodyRegistry registry, CaseAccess access, OporaTime time) {
         this.letters = letters;
         this.registry = registry;
         this.access = access;
-        this.clock = clock;
-        this.zone = zone;
+        this.time = time;
     }
 
     /**
@@ -121,7 +117,7 @@ class LetterReportController {
         line(ics, "VERSION:2.0");
         line(ics, "PRODID:-//Opora//Letters//RU");
         line(ics, "X-WR-CALNAME:" + escape("Opora: answers due"));
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneId.of("UTC")).format(clock.instant());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(time.now());
         for (Letter letter : letters.all(access.currentScope())) {
             if (letter.answerDue() == null || letter.answeredOn() != null) {
                 continue;
@@ -143,7 +139,7 @@ class LetterReportController {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), zone);
+        return time.today();
     }
 
     /** RFC 5545 text: backslash, semicolon, comma and line breaks escaped. */

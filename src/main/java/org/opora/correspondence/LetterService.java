@@ -1,8 +1,6 @@
 package org.opora.correspondence;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +8,6 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseScope;
@@ -18,8 +15,8 @@ import org.opora.cases.CaseService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.system.ApiException;
+import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,21 +37,19 @@ public class LetterService {
     private final OrganisationRepository organisations;
     private final CaseService cases;
     private final DeadlineService deadlines;
-    private final ZoneId zone;
-    private final Clock clock;
+    private final OporaTime time;
     private final RuntimeService runtimeService;
     private final SystemAccess system;
 
     LetterService(LetterRepository letters, PublicBodyRegistry registry, OrganisationRepository organisations,
-            CaseService cases, DeadlineService deadlines, @Value("${opora.time-zone}") ZoneId zone, Clock clock,
+            CaseService cases, DeadlineService deadlines, OporaTime time,
             RuntimeService runtimeService, SystemAccess system) {
         this.letters = letters;
         this.registry = registry;
         this.organisations = organisations;
         this.cases = cases;
         this.deadlines = deadlines;
-        this.zone = zone;
-        this.clock = clock;
+        this.time = time;
         this.runtimeService = runtimeService;
         this.system = system;
     }
@@ -235,7 +230,7 @@ public class LetterService {
     /** @param answeredOn the date of the answer; today if the CSO did not give one */
     @Transactional
     public void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating, String summary) {
-        LocalDate date = answeredOn != null ? answeredOn : LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate date = answeredOn != null ? answeredOn : time.today();
         letters.recordAnswer(id, date, rating, summary);
         cases.recordEvent(id, "answer-received", null, date + (rating == null ? "" : ", " + rating));
     }
@@ -281,11 +276,10 @@ public class LetterService {
     }
 
     private LocalDate due(LocalDate from, String ruleName) {
-        DeadlineRule rule = deadlines.rule(ruleName).orElseThrow(() -> new IllegalStateException("No deadline rule " + ruleName));
-        return deadlines.compute(from, rule.days(), rule.dayKind(), rule.rollForward()).due();
+        return deadlines.due(from, ruleName).due();
     }
 
     private Date startOfDayAfter(LocalDate day) {
-        return Date.from(day.plusDays(1).atStartOfDay(zone).toInstant());
+        return time.startOf(day.plusDays(1));
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.opora.calendar.Deadline;
-import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
 import org.springframework.stereotype.Service;
 
@@ -102,8 +101,6 @@ public class LetterTiming {
     }
 
     private Deadline compute(LocalDate from, String ruleName) {
-        DeadlineRule rule = deadlines.rule(ruleName)
-                .orElseThrow(() -> new IllegalStateException("The deadline rule " + ruleName + " is missing"));
-        return deadlines.compute(from, rule.days(), rule.dayKind(), rule.rollForward());
+        return deadlines.due(from, ruleName);
     }
 }

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
 import org.opora.system.ApiException;
-import org.springframework.beans.factory.annotation.Value;
+import org.opora.system.OporaTime;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -46,16 +44,13 @@ class PublicBodyController {
     private final PublicBodyRegistry registry;
     private final PublicBodyMapper mapper;
     private final LetterTiming timing;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final OporaTime time;
 
-    PublicBodyController(PublicBodyRegistry registry, PublicBodyMapper mapper, LetterTiming timing, Clock clock,
-            @Value("${opora.time-zone}") ZoneId zone) {
+    PublicBodyController(PublicBodyRegistry registry, PublicBodyMapper mapper, LetterTiming timing, OporaTime time) {
         this.registry = registry;
         this.mapper = mapper;
         this.timing = timing;
-        this.clock = clock;
-        this.zone = zone;
+        this.time = time;
     }
 
     record BodyInput(
@@ -106,7 +101,7 @@ class PublicBodyController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate sendOn,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate neededBy) {
         PublicBody body = registry.find(id).orElseThrow(() -> ApiException.notFound("Public body"));
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate today = time.today();
         return timing.advise(body, requestKind, channel, sendOn == null ? today : sendOn, neededBy);
     }
 
