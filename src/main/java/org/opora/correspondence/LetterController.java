@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
+import org.opora.cases.CaseRecord;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
@@ -64,10 +65,10 @@ class LetterController {
             @Size(max = 20) List<@NotBlank @Size(max = 190) String> attachments) {
     }
 
-    /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
     /** Where a letter stands, for lists sorted by urgency. */
     enum State { TO_SEND, AWAITING_REGISTRATION, AWAITING_ANSWER, OVERDUE, ANSWERED }
 
+    /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
     record LetterView(UUID id, State state, UUID bodyId, String bodyName, String subject, String topic,
             LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
@@ -143,7 +144,7 @@ class LetterController {
             description = "The answer is then due 30 days after the new registration; the chain is kept, and routing "
                     + "suggestions learn that this topic belongs to the new body.")
     LetterView forward(@PathVariable UUID id, @Valid @RequestBody ForwardingRequest request) {
-        access.require(id);
+        requireOwnOrStaff(id);
         if (request.registeredOn().isBefore(request.forwardedOn())) {
             throw ApiException.invalid("registeredOn", "is before the letter was forwarded");
         }
@@ -154,7 +155,7 @@ class LetterController {
     @PostMapping("/{id}/documents-request")
     @Operation(summary = "Record that the body asked for documents or explanations; the organisation gets a task due then")
     LetterView requestDocuments(@PathVariable UUID id, @Valid @RequestBody DocumentsRequest request) {
-        access.require(id);
+        requireOwnOrStaff(id);
         letters.requestDocuments(id, request.what(), request.dueBy());
         return get(id);
     }
@@ -175,6 +176,15 @@ class LetterController {
     LetterView complaint(@PathVariable UUID id) {
         access.require(id);
         return view(letters.complaint(id, writer().id()));
+    }
+
+    /** Events of a letter are recorded by its organisation or by staff, not by anyone who may read it. */
+    private void requireOwnOrStaff(UUID id) {
+        CaseRecord record = access.require(id);
+        OporaUser user = CurrentUser.get();
+        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the letter's organisation or staff record its events");
+        }
     }
 
     private static OporaUser writer() {

@@ -46,23 +46,27 @@ public class MailDispatcher {
         this.clock = clock;
     }
 
-    /** @return how many messages were sent */
+    /** @return how many messages were attempted (sent or not); zero when nothing was due */
     @Scheduled(fixedDelayString = "${opora.mail.dispatch-interval}")
     public int dispatchDue() {
-        int sent = 0;
+        int attempted = 0;
         for (UUID id : outbox.findDue(clock.instant(), BATCH)) {
             Instant now = clock.instant();
-            if (outbox.claim(id, now, now.plus(LEASE))) {
-                OutboxMessage message = outbox.find(id).orElseThrow();
-                if (send(message)) {
-                    sent++;
-                }
+            Instant lease = now.plus(LEASE);
+            if (outbox.claim(id, now, lease)) {
+                attempted++;
+                send(outbox.find(id).orElseThrow(), lease);
             }
         }
-        return sent;
+        return attempted;
     }
 
-    private boolean send(OutboxMessage message) {
+    /** The claim counted this attempt; a message whose sender keeps dying is given up like one that keeps failing. */
+    private void send(OutboxMessage message, Instant lease) {
+        if (message.attempts() > properties.maxAttempts()) {
+            outbox.markFailedAttempt(message.id(), lease, true, clock.instant(), "gave up: every attempt outlived its lease");
+            return;
+        }
         try {
             MimeMessage mime = sender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
@@ -73,19 +77,17 @@ public class MailDispatcher {
             // Receivers can tell a resend (after a crash between sending and marking) by this header.
             mime.setHeader("X-Opora-Message-Id", message.id().toString());
             sender.send(mime);
-            outbox.markSent(message.id(), clock.instant());
-            return true;
+            outbox.markSent(message.id(), lease, clock.instant());
         } catch (MailException | MessagingException ex) {
-            int attempts = message.attempts() + 1;
+            int attempts = message.attempts();
             boolean giveUp = attempts >= properties.maxAttempts();
             Instant next = clock.instant().plus(backoff(attempts));
-            outbox.markFailedAttempt(message.id(), attempts, giveUp, next, abbreviate(ex.getMessage()));
+            outbox.markFailedAttempt(message.id(), lease, giveUp, next, abbreviate(ex.getMessage()));
             if (giveUp) {
                 log.error("Gave up sending mail {} to {} after {} attempts", message.id(), message.recipient(), attempts, ex);
             } else {
                 log.warn("Sending mail {} failed (attempt {}), retrying at {}: {}", message.id(), attempts, next, ex.getMessage());
             }
-            return false;
         }
     }
 

@@ -28,7 +28,8 @@ class OutboxRepository {
     /** Writes the message unless one with its idempotency key exists; true if written. */
     boolean insertIfAbsent(UUID id, MailMessage message, MailTemplates.Rendered rendered, Instant now) {
         // The unique key still guards the rare race between two writers of one event: the loser's
-        // transaction fails and is retried, finding the message there.
+        // transaction fails with DuplicateKeyException (an engine step is retried by its job; the
+        // reminders catch it), and the message exists once.
         return jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, body_html, "
                         + "status, attempts, next_attempt_at, created_at) "
                         + "SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? FROM (VALUES (1)) AS one(x) "
@@ -51,7 +52,8 @@ class OutboxRepository {
 
     /** Takes the message for one sender (this node, this attempt); false if another took it first. */
     boolean claim(UUID id, Instant now, Instant leaseUntil) {
-        return jdbc.sql("UPDATE mail_outbox SET status = 'SENDING', locked_until = :lease WHERE id = :id AND "
+        return jdbc.sql("UPDATE mail_outbox SET status = 'SENDING', locked_until = :lease, attempts = attempts + 1 "
+                        + "WHERE id = :id AND "
                         + "((status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND locked_until < :now))")
                 .param("lease", Timestamps.toDb(leaseUntil))
                 .param("id", id)
@@ -59,17 +61,18 @@ class OutboxRepository {
                 .update() == 1;
     }
 
-    void markSent(UUID id, Instant now) {
-        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, locked_until = NULL, "
-                        + "last_error = NULL WHERE id = ?")
-                .params(Timestamps.toDb(now), id)
+    /** Only the holder of the lease marks the message: a sender whose lease ran out has lost it. */
+    void markSent(UUID id, Instant lease, Instant now) {
+        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, locked_until = NULL, last_error = NULL "
+                        + "WHERE id = ? AND status = 'SENDING' AND locked_until = ?")
+                .params(Timestamps.toDb(now), id, Timestamps.toDb(lease))
                 .update();
     }
 
-    void markFailedAttempt(UUID id, int attempts, boolean giveUp, Instant nextAttempt, String error) {
-        jdbc.sql("UPDATE mail_outbox SET status = ?, attempts = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? "
-                        + "WHERE id = ?")
-                .params(giveUp ? "FAILED" : "PENDING", attempts, Timestamps.toDb(nextAttempt), error, id)
+    void markFailedAttempt(UUID id, Instant lease, boolean giveUp, Instant nextAttempt, String error) {
+        jdbc.sql("UPDATE mail_outbox SET status = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? "
+                        + "WHERE id = ? AND status = 'SENDING' AND locked_until = ?")
+                .params(giveUp ? "FAILED" : "PENDING", Timestamps.toDb(nextAttempt), error, id, Timestamps.toDb(lease))
                 .update();
     }
 

@@ -87,7 +87,10 @@ public class SecurityConfiguration {
                 // so a request that carries an Authorization header was sent on purpose and needs no CSRF token.
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthenticated))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> {
+                    String authorization = request.getHeader("Authorization");
+                    return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+                }))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(apiUnauthenticated, API)
                         .defaultAccessDeniedHandlerFor(apiForbidden, API)

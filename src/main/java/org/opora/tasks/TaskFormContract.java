@@ -65,6 +65,12 @@ class TaskFormContract {
                 continue;
             }
             Object value = body.get(key);
+            if (value == null && "checkbox".equals(field.path("type").asText())) {
+                // Camunda Forms submit an unticked box as false; so does the API, so that a gateway never
+                // reads a value left over from an earlier round (or set by someone else).
+                variables.putValue(key, false);
+                continue;
+            }
             if (value == null || (value instanceof String text && text.isEmpty())) {
                 if (field.path("validate").path("required").asBoolean(false)) {
                     problems.add(new FieldProblem(key, "is required"));
@@ -127,6 +133,9 @@ class TaskFormContract {
             if (validate.hasNonNull("pattern") && !Pattern.compile(validate.get("pattern").asText()).matcher(text).matches()) {
                 return "does not have the expected format";
             }
+            if ("datetime".equals(type) && "date".equals(field.path("subtype").asText()) && !isDate(text)) {
+                return "must be a date (YYYY-MM-DD)";
+            }
             if (("select".equals(type) || "radio".equals(type)) && field.has("values")) {
                 Set<String> allowed = new HashSet<>();
                 field.get("values").forEach(option -> allowed.add(option.path("value").asText()));
@@ -161,6 +170,15 @@ class TaskFormContract {
             default -> {
                 return "cannot be set through the API (a " + type + " field)";
             }
+        }
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            java.time.LocalDate.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException notADate) {
+            return false;
         }
     }
 

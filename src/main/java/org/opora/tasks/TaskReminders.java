@@ -3,8 +3,6 @@ package org.opora.tasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -12,11 +10,13 @@ import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
 import org.opora.users.NotificationMode;
 import org.opora.users.Recipient;
 import org.opora.users.UserDirectory;
 import org.opora.users.UserSettingsRepository;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,10 +42,11 @@ public class TaskReminders {
     private final TransactionTemplate transaction;
     private final SystemAccess system;
     private final Clock clock;
+    private final OporaTime time;
 
     TaskReminders(TaskService taskService, TaskRecipients recipients, TaskMails mails, UserDirectory directory,
             UserSettingsRepository settings, NotificationProperties properties, TransactionTemplate transaction,
-            SystemAccess system, Clock clock) {
+            SystemAccess system, Clock clock, OporaTime time) {
         this.taskService = taskService;
         this.recipients = recipients;
         this.mails = mails;
@@ -55,6 +56,7 @@ public class TaskReminders {
         this.transaction = transaction;
         this.system = system;
         this.clock = clock;
+        this.time = time;
     }
 
     @Scheduled(fixedDelayString = "${opora.notifications.reminder-interval}")
@@ -66,15 +68,15 @@ public class TaskReminders {
                 .dueAfter(Date.from(now.minus(OVERDUE_LOOKBACK))).dueBefore(Date.from(now)));
     }
 
-    @Scheduled(cron = "${opora.notifications.digest-cron}")
+    @Scheduled(cron = "${opora.notifications.digest-cron}", zone = "${opora.time-zone}")
     public void sendDigests() {
         Instant now = clock.instant();
-        String date = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        String date = time.today().toString();
         for (String userId : settings.usersWithMode(NotificationMode.DIGEST)) {
             directory.recipient(userId).ifPresent(person -> {
                 List<TaskMails.DigestLine> lines = digestLines(person, now);
                 if (!lines.isEmpty()) {
-                    transaction.executeWithoutResult(status -> mails.sendDigest(person, date, lines));
+                    onceAcrossNodes(() -> mails.sendDigest(person, date, lines));
                 }
             });
         }
@@ -90,12 +92,24 @@ public class TaskReminders {
                 List<Recipient> people = recipients.of(task).stream()
                         .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE).toList();
                 if (!people.isEmpty()) {
-                    transaction.executeWithoutResult(status -> people.forEach(person -> mails.send(kind, facts, person)));
+                    onceAcrossNodes(() -> people.forEach(person -> mails.send(kind, facts, person)));
                 }
             }
             if (tasks.size() < PAGE) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Writes one task's e-mails in their own transaction. Another node writing the same e-mails at
+     * the same moment makes this one lose on the unique idempotency key: they exist, so go on.
+     */
+    private void onceAcrossNodes(Runnable writeMails) {
+        try {
+            transaction.executeWithoutResult(status -> writeMails.run());
+        } catch (DuplicateKeyException writtenByAnotherNode) {
+            // nothing to do: the e-mail is in the outbox once
         }
     }
 

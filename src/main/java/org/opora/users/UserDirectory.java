@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserDirectory {
 
-    /** A candidate group larger than this is a role, not a team: its members are not mailed one by one. */
+    /** At most this many members of one candidate group are mailed about a task (the first by user id). */
     static final int MAX_GROUP_RECIPIENTS = 200;
 
     private final IdentityService identityService;

@@ -221,6 +221,10 @@ class LetterProcessTest {
 
             completeAs("staff", letterId, "ReviewLetter", Map.of("approved", false, "comment", "Ask for the stage, not money"));
             completeAs("cso-a", letterId, "ReviseLetter", Map.of("text", "Please lend us the city stage on 12 June."));
+            // A box left unticked is "not approved", whatever 'approved' held before.
+            completeAs("staff", letterId, "ReviewLetter", Map.of("comment", "Still unclear"));
+            assertThat(task(letterId, "ReviseLetter")).isNotNull();
+            completeAs("cso-a", letterId, "ReviseLetter", Map.of("text", "Please lend us the city stage on 12 June."));
             completeAs("staff", letterId, "ReviewLetter", Map.of("approved", true));
 
             assertThat(task(letterId, "SendLetter")).isNotNull();
@@ -236,6 +240,10 @@ class LetterProcessTest {
     @Test
     void onlyAPartialAnswerOrARefusalIsFollowedUpAndOnlyAnOverdueOneComplainedAbout() {
         String letterId = draft("Not yet answered", null);
+        Api.Response impossibleDate = api.post("cso-a", "/api/tasks/" + task(letterId, "SendLetter").getId() + "/complete",
+                Map.of("channel", "POST", "sentOn", "2026-13-45"));
+        assertThat(impossibleDate.status()).isEqualTo(400);
+        assertThat(impossibleDate.json().path("errors").get(0).path("field").asText()).isEqualTo("sentOn");
         assertThat(api.post("cso-a", "/api/letters/" + letterId + "/follow-up", Map.of()).status()).isEqualTo(409);
         assertThat(api.post("cso-a", "/api/letters/" + letterId + "/complaint", null).status()).isEqualTo(409);
     }

@@ -172,7 +172,7 @@ class MailOutboxTest {
     /** Sends everything due, however much other tests left in the shared outbox. */
     private void drainOutbox() {
         while (dispatcher.dispatchDue() > 0) {
-            // keep going: each call sends one batch
+            // keep going: each call attempts one batch, and a failed message waits for its backoff
         }
     }
 }
