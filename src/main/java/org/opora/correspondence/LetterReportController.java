@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.opora.cases.CaseAccess;
+import org.opora.cases.CaseScope;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
@@ -67,11 +68,9 @@ class LetterReportController {
         }
         LocalDate today = today();
         Map<UUID, List<Letter>> byBody = new LinkedHashMap<>();
-        List<Letter> all = letters.all(access.currentScope());
-        all.forEach(letter -> byBody.computeIfAbsent(letter.bodyId(), body -> new ArrayList<>()).add(letter));
-        Map<UUID, Integer> forwardedAway = new LinkedHashMap<>();
-        all.forEach(letter -> letters.forwardings(letter.id())
-                .forEach(step -> forwardedAway.merge(step.fromBodyId(), 1, Integer::sum)));
+        CaseScope scope = access.currentScope();
+        letters.all(scope).forEach(letter -> byBody.computeIfAbsent(letter.bodyId(), body -> new ArrayList<>()).add(letter));
+        Map<UUID, Integer> forwardedAway = letters.forwardedAwayCounts(scope);
         forwardedAway.keySet().forEach(body -> byBody.computeIfAbsent(body, key -> new ArrayList<>()));
         List<BodyStatistics> statistics = new ArrayList<>();
         byBody.forEach((bodyId, bodyLetters) -> {

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -109,6 +111,18 @@ class LetterRepository {
     }
 
     record Forwarding(UUID fromBodyId, UUID toBodyId, LocalDate forwardedOn) {
+    }
+
+    /** How often each body forwarded letters of the scope away, in one query. */
+    Map<UUID, Integer> forwardedAwayCounts(CaseScope scope) {
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        Map<UUID, Integer> counts = new HashMap<>();
+        jdbc.sql("SELECT f.from_body_id, COUNT(*) AS times FROM letter_forwarding f JOIN opora_case c ON c.id = f.letter_id "
+                        + "WHERE " + visible.sql() + " GROUP BY f.from_body_id")
+                .params(visible.parameters())
+                .query((rs, row) -> counts.put(rs.getObject("from_body_id", UUID.class), rs.getInt("times")))
+                .list();
+        return counts;
     }
 
     List<Forwarding> forwardings(UUID id) {

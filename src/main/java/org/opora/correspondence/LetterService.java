@@ -3,6 +3,7 @@ package org.opora.correspondence;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -117,6 +118,10 @@ public class LetterService {
     /** The letters of a scope; with {@code overdueOn}, only those whose answer was due before that day. */
     public LetterPage page(CaseScope scope, LocalDate overdueOn, int page, int size) {
         return new LetterPage(letters.findPage(scope, overdueOn, page * size, size), page, size, letters.count(scope, overdueOn));
+    }
+
+    public Map<UUID, Integer> forwardedAwayCounts(CaseScope scope) {
+        return letters.forwardedAwayCounts(scope);
     }
 
     public List<Letter> all(CaseScope scope) {

@@ -115,9 +115,7 @@ public class TaskReminders {
 
     private List<TaskMails.DigestLine> digestLines(Recipient person, Instant now) {
         List<String> groups = directory.groupsOf(person.userId());
-        List<Task> open = system.call(() -> taskService.createTaskQuery().active()
-                .or().taskAssignee(person.userId()).taskCandidateUser(person.userId())
-                .taskCandidateGroupIn(groups.isEmpty() ? List.of("-") : groups).endOr()
+        List<Task> open = system.call(() -> MyTasks.of(taskService, person.userId(), groups)
                 .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE));
         List<TaskMails.DigestLine> lines = new ArrayList<>();
         for (Task task : open) {

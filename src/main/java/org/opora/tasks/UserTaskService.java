@@ -74,10 +74,7 @@ class UserTaskService {
     /** Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first. */
     TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
-        TaskQuery query = taskService.createTaskQuery().active().initializeFormKeys()
-                .or().taskAssignee(user.id()).taskCandidateUser(user.id())
-                .taskCandidateGroupIn(user.groupIds().isEmpty() ? List.of("-") : user.groupIds())
-                .endOr();
+        TaskQuery query = MyTasks.of(taskService, user.id(), user.groupIds()).initializeFormKeys();
         if (filter.processKey() != null) {
             query.processDefinitionKey(filter.processKey());
         }
