@@ -69,10 +69,21 @@ public class CaseService {
      */
     @Transactional
     public CaseRecord open(String processKey, UUID centreId, UUID organisationId, String title, String createdBy) {
+        return open(processKey, centreId, organisationId, title, createdBy, caseId -> { });
+    }
+
+    /**
+     * Opens a case as above, first letting the feature write its own row for the case (its first task
+     * may read it as it is created).
+     */
+    @Transactional
+    public CaseRecord open(String processKey, UUID centreId, UUID organisationId, String title, String createdBy,
+            java.util.function.Consumer<UUID> beforeProcessStarts) {
         CaseRecord record = new CaseRecord(UUID.randomUUID(), processKey, null, centreId, organisationId, title,
                 createdBy, clock.instant());
         cases.insert(record);
         recordEvent(record.id(), "opened", createdBy, title);
+        beforeProcessStarts.accept(record.id());
         ProcessInstance instance = system.call(() ->
                 runtimeService.startProcessInstanceByKey(processKey, record.businessKey()));
         cases.attachProcessInstance(record.id(), instance.getId());

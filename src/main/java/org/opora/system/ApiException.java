@@ -26,8 +26,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.CONFLICT, detail);
     }
 
+    /**
+     * The detail names the fields too: when a task listener refuses a completion in Tasklist, the
+     * engine passes on only the message.
+     */
     public static ApiException invalid(List<FieldProblem> fields) {
-        return new ApiException(ProblemType.VALIDATION, "Some fields are not valid", fields);
+        return new ApiException(ProblemType.VALIDATION, "Some fields are not valid: " + String.join("; ",
+                fields.stream().map(field -> field.field() + " " + field.message()).toList()), fields);
     }
 
     public static ApiException invalid(String field, String message) {

@@ -78,6 +78,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        // A task listener or delegate refused the step (the engine wraps what they throw): that is the answer.
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refused) {
+                return handleApi(refused);
+            }
+        }
         log.error("Unexpected error in Opora's API", ex);
         return problem(Problems.of(ProblemType.INTERNAL, "The error has been logged"));
     }

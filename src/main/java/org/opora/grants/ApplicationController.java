@@ -1,0 +1,287 @@
+package org.opora.grants;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.opora.cases.CaseAccess;
+import org.opora.cases.CaseRepository;
+import org.opora.organisations.Organisation;
+import org.opora.organisations.OrganisationRepository;
+import org.opora.security.CurrentUser;
+import org.opora.security.OporaUser;
+import org.opora.security.Role;
+import org.opora.system.ApiException;
+import org.opora.system.ProblemType;
+import org.opora.system.SystemAccess;
+import org.opora.system.Timestamps;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@Validated
+@RequestMapping("/api/grants/applications")
+@Tag(name = "Grant applications", description = "Applications from the draft to the final report")
+class ApplicationController {
+
+    /** The tasks in which the applicant is expected to do something. */
+    private static final Set<String> APPLICANT_TASKS = Set.of("SubmitApplication", "ClarifyApplication", "SignAgreement",
+            "SubmitReport");
+    private static final Set<String> SUBMISSION_TASKS = Set.of("SubmitApplication", "ClarifyApplication");
+
+    private final ApplicationService applications;
+    private final ReviewService reviews;
+    private final CompetitionService competitions;
+    private final FundingService funding;
+    private final OrganisationRepository organisations;
+    private final CaseAccess access;
+    private final CaseRepository cases;
+    private final GrantMapper mapper;
+    private final TaskService taskService;
+    private final SystemAccess system;
+    private final TransactionTemplate transaction;
+
+    ApplicationController(ApplicationService applications, ReviewService reviews, CompetitionService competitions,
+            FundingService funding, OrganisationRepository organisations, CaseAccess access, CaseRepository cases, GrantMapper mapper,
+            TaskService taskService, SystemAccess system, TransactionTemplate transaction) {
+        this.applications = applications;
+        this.reviews = reviews;
+        this.competitions = competitions;
+        this.funding = funding;
+        this.organisations = organisations;
+        this.access = access;
+        this.cases = cases;
+        this.mapper = mapper;
+        this.taskService = taskService;
+        this.system = system;
+        this.transaction = transaction;
+    }
+
+    record NewApplication(@NotNull UUID competitionId, @Size(max = 300) String projectTitle) {
+    }
+
+    record BudgetLineRequest(@NotBlank @Size(max = 300) String item, @NotNull BigDecimal amount) {
+    }
+
+    record AttachmentRequest(@NotBlank @Size(max = 100) String kind, @NotBlank @Size(max = 300) String name) {
+    }
+
+    /** A draft may be incomplete; what is there must be well-formed. */
+    record DraftRequest(@Size(max = 12) String inn, @Size(max = 15) String ogrn, LocalDate registeredOn,
+            @Size(max = 300) String projectTitle, @Size(max = 4000) String summary, @Size(max = 200) String region,
+            @Size(max = 200) String topic, @Size(max = 300) String targetGroup, Integer beneficiaries,
+            BigDecimal requestedAmount, Integer durationMonths,
+            @Size(max = 100) List<@Valid BudgetLineRequest> budgetLines,
+            @Size(max = 50) List<@Valid AttachmentRequest> attachments) {
+    }
+
+    /** Something the applicant is expected to do, and by when. */
+    record Expected(String taskId, String task, Instant due) {
+    }
+
+    record ApplicationView(UUID id, UUID competitionId, UUID organisationId, String organisationName,
+            GrantApplication.State state, GrantApplication.Details details, Instant submittedAt, List<String> admissionReasons,
+            String clarificationRequest, LocalDate clarificationDue, BigDecimal finalScore, BigDecimal passMark,
+            GrantApplication.Decision decision, BigDecimal approvedAmount, LocalDate agreementDue, Instant signedAt,
+            List<Expected> expected) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Start a draft application for my organisation (CSO members)",
+            description = "Only while the competition takes applications. The draft starts with the organisation's "
+                    + "registry data; save it with PUT and submit it with POST .../submit before the intake closes.")
+    ApplicationView start(@Valid @RequestBody NewApplication request) {
+        OporaUser user = CurrentUser.get();
+        if (!user.has(Role.CSO) || user.organisationId() == null) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Applications are made by members of an organisation");
+        }
+        return view(applications.start(request.competitionId(), user.organisationId(), user.id(), request.projectTitle()));
+    }
+
+    @GetMapping
+    @Operation(summary = "The applications I may see, each with what its applicant is expected to do and by when",
+            description = "CSO members see their organisation's; staff their centre's; experts those they review.")
+    List<ApplicationView> list(@RequestParam(required = false) UUID competitionId) {
+        OporaUser user = CurrentUser.get();
+        List<GrantApplication> found = applicationsVisibleTo(user, competitionId);
+        Map<String, List<Expected>> expected = expectedByApplication(found.stream().map(a -> a.id().toString()).toList());
+        return found.stream().map(a -> view(a, expected.getOrDefault(a.id().toString(), List.of()))).toList();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One application; an expert sees it only after declaring no conflict of interest")
+    ApplicationView get(@PathVariable UUID id) {
+        return view(readable(id));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Save the draft (or the application returned for clarification)")
+    ApplicationView saveDraft(@PathVariable UUID id, @Valid @RequestBody DraftRequest request) {
+        requireApplicant(id);
+        return view(applications.saveDraft(id, mapper.toDetails(request)));
+    }
+
+    @PostMapping("/{id}/submit")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Submit the saved application",
+            description = "Completes 'Submit the application' (or 'Clarify the application') with what was saved, with "
+                    + "the same checks as the form in Tasklist. A body may carry the answer to a request for clarification.")
+    void submit(@PathVariable UUID id, @RequestBody(required = false) Map<String, String> body) {
+        OporaUser user = requireApplicant(id);
+        GrantApplication application = applications.get(id);
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKeyIn(SUBMISSION_TASKS.toArray(String[]::new)).singleResult());
+        if (task == null) {
+            throw ApiException.conflict("The application is not waiting to be submitted: it is " + application.state());
+        }
+        Map<String, Object> variables = ApplicationService.formValues(application.details());
+        if (body != null && body.get("clarificationAnswer") != null) {
+            variables.put("clarificationAnswer", body.get("clarificationAnswer"));
+        }
+        transaction.executeWithoutResult(status -> {
+            taskService.claim(task.getId(), user.id());
+            taskService.complete(task.getId(), variables);
+        });
+    }
+
+    /** A review as the reader may see it: experts' names only for staff; other experts' scores only after one's own. */
+    record ReviewView(UUID id, String expert, Review.State state, LocalDate dueOn, BigDecimal total, List<Review.Score> scores) {
+    }
+
+    @GetMapping("/{id}/reviews")
+    @Operation(summary = "The reviews of an application",
+            description = "Staff see all with the experts' names. An expert sees their own, and the others' (unnamed) only "
+                    + "after submitting their own. Applicants see the scores and comments, unnamed, once the committee decided.")
+    List<ReviewView> reviews(@PathVariable UUID id) {
+        OporaUser user = CurrentUser.get();
+        GrantApplication application = readable(id);
+        List<Review> all = reviews.ofApplication(id);
+        if (user.isStaffOrAdmin()) {
+            return all.stream().map(r -> new ReviewView(r.id(), r.expertId(), r.state(), r.dueOn(), r.total(), r.scores())).toList();
+        }
+        boolean ownSubmitted = all.stream().anyMatch(r -> r.expertId().equals(user.id()) && r.state() == Review.State.SUBMITTED);
+        boolean decided = application.decision() != null;
+        List<ReviewView> visible = new ArrayList<>();
+        int number = 0;
+        for (Review review : all) {
+            if (review.state() == Review.State.SUBMITTED) {
+                number++;
+            }
+            if (review.expertId().equals(user.id())) {
+                visible.add(new ReviewView(review.id(), review.expertId(), review.state(), review.dueOn(), review.total(),
+                        review.scores()));
+            } else if (review.state() == Review.State.SUBMITTED && (ownSubmitted || decided)) {
+                visible.add(new ReviewView(review.id(), "Expert " + number, review.state(), null, review.total(), review.scores()));
+            }
+        }
+        return visible;
+    }
+
+    record FundingView(List<Report.Tranche> tranches, List<Report> reports) {
+    }
+
+    @GetMapping("/{id}/funding")
+    @Operation(summary = "A grant's tranches and reports")
+    FundingView funding(@PathVariable UUID id) {
+        readable(id);
+        return new FundingView(funding.tranches(id), funding.reports(id));
+    }
+
+    private List<GrantApplication> applicationsVisibleTo(OporaUser user, UUID competitionId) {
+        List<GrantApplication> found = applications.visible(access.scopeOf(user), competitionId);
+        if (user.isStaffOrAdmin() || user.has(Role.CSO)) {
+            return found;
+        }
+        return found.stream().filter(a -> expertMayRead(user, a.id())).toList();
+    }
+
+    /** The application if the user may read it; an expert only after declaring no conflict. */
+    private GrantApplication readable(UUID id) {
+        access.require(id);
+        OporaUser user = CurrentUser.get();
+        if (!user.isStaffOrAdmin() && !isMember(user, id) && !expertMayRead(user, id)) {
+            throw ApiException.notFound("Application");
+        }
+        return applications.get(id);
+    }
+
+    private boolean expertMayRead(OporaUser user, UUID applicationId) {
+        return user.has(Role.EXPERT) && reviews.ofApplication(applicationId).stream()
+                .anyMatch(r -> r.expertId().equals(user.id())
+                        && (r.state() == Review.State.DECLARED || r.state() == Review.State.SUBMITTED));
+    }
+
+    private boolean isMember(OporaUser user, UUID applicationId) {
+        return user.organisationId() != null && user.organisationId().equals(applications.get(applicationId).organisationId());
+    }
+
+    private OporaUser requireApplicant(UUID id) {
+        access.require(id);
+        OporaUser user = CurrentUser.get();
+        if (!isMember(user, id)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the applying organisation's members change its application");
+        }
+        return user;
+    }
+
+    private Map<String, List<Expected>> expectedByApplication(Collection<String> businessKeys) {
+        Map<String, List<Expected>> expected = new HashMap<>();
+        if (businessKeys.isEmpty()) {
+            return expected;
+        }
+        List<Task> tasks = system.call(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKeyIn(businessKeys.toArray(String[]::new))
+                .taskDefinitionKeyIn(APPLICANT_TASKS.toArray(String[]::new)).list());
+        Map<String, UUID> caseByInstance = new HashMap<>();
+        cases.findByProcessInstances(tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet()))
+                .forEach(record -> caseByInstance.put(record.processInstanceId(), record.id()));
+        for (Task task : tasks) {
+            UUID caseId = caseByInstance.get(task.getProcessInstanceId());
+            if (caseId != null) {
+                expected.computeIfAbsent(caseId.toString(), k -> new ArrayList<>())
+                        .add(new Expected(task.getId(), task.getName(), Timestamps.fromEngine(task.getDueDate())));
+            }
+        }
+        return expected;
+    }
+
+    private ApplicationView view(GrantApplication application) {
+        return view(application, expectedByApplication(List.of(application.id().toString()))
+                .getOrDefault(application.id().toString(), List.of()));
+    }
+
+    private ApplicationView view(GrantApplication application, List<Expected> expected) {
+        String organisation = organisations.find(application.organisationId()).map(Organisation::name).orElse(null);
+        return mapper.toView(application, organisation, expected);
+    }
+}

@@ -1,0 +1,98 @@
+package org.opora.grants;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.opora.system.ApiException;
+import org.opora.system.ApiException.FieldProblem;
+
+/**
+ * The fields a user task's form submitted, read in a task listener. What Opora keeps goes to its own
+ * tables; the fields are then removed from the process, which carries only what its gateways need.
+ */
+final class FormInput {
+
+    private final DelegateTask task;
+    private final List<String> read = new ArrayList<>();
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    private FormInput(DelegateTask task) {
+        this.task = task;
+    }
+
+    static FormInput of(DelegateTask task) {
+        return new FormInput(task);
+    }
+
+    /**
+     * Makes the fields local to the task's own execution before anyone fills them in, so that what one
+     * expert enters (a score, say) is never written where a parallel task of the same process can read it.
+     */
+    static void keepLocal(DelegateTask task, Collection<String> keys) {
+        keys.forEach(key -> task.getExecution().setVariableLocal(key, null));
+    }
+
+    String text(String key) {
+        read.add(key);
+        Object value = submitted(key);
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+    }
+
+    String requiredText(String key) {
+        String value = text(key);
+        if (value == null) {
+            problems.add(new FieldProblem(key, "is required"));
+        }
+        return value;
+    }
+
+    Long number(String key) {
+        read.add(key);
+        Object value = submitted(key);
+        return value instanceof Number number ? number.longValue() : null;
+    }
+
+    BigDecimal amount(String key) {
+        read.add(key);
+        Object value = submitted(key);
+        return value instanceof Number number ? new BigDecimal(number.toString()) : null;
+    }
+
+    boolean ticked(String key) {
+        read.add(key);
+        return Boolean.TRUE.equals(submitted(key));
+    }
+
+    /**
+     * A completion writes the form's fields to the task's execution, never to the task itself; the
+     * task's own variables are what it showed (and prefilled), so they are skipped here.
+     */
+    private Object submitted(String key) {
+        return task.getExecution().getVariable(key);
+    }
+
+    void problem(String field, String message) {
+        problems.add(new FieldProblem(field, message));
+    }
+
+    /** Throws the problems found so far, naming their fields; the completion then changes nothing. */
+    void requireValid() {
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(List.copyOf(problems));
+        }
+    }
+
+    /** Removes the fields read from the process (they were kept in Opora's tables). */
+    void consume() {
+        read.forEach(key -> {
+            if (task.getExecution().hasVariableLocal(key)) {
+                task.getExecution().removeVariableLocal(key);
+            } else {
+                task.getExecution().removeVariable(key);
+            }
+        });
+    }
+}

@@ -1,0 +1,19 @@
+package org.opora.grants;
+
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+@Mapper
+interface GrantMapper {
+
+    GrantApplication.Details toDetails(ApplicationController.DraftRequest request);
+
+    @Mapping(target = "organisationName", source = "organisationName")
+    @Mapping(target = "expected", source = "expected")
+    ApplicationController.ApplicationView toView(GrantApplication application, String organisationName,
+            java.util.List<ApplicationController.Expected> expected);
+
+    CompetitionController.CompetitionView toView(Competition competition);
+
+    Expert toExpert(ExpertController.ExpertRequest request, String userId, java.util.UUID centreId);
+}
