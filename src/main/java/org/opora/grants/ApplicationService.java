@@ -129,9 +129,8 @@ public class ApplicationService {
         }
         List<FieldProblem> problems = new ArrayList<>();
         checkFormats(details, problems);
-        require(details.inn(), "inn", problems);
-        require(details.ogrn(), "ogrn", problems);
-        require(details.registeredOn(), "registeredOn", problems);
+        // INN, OGRN and the registration date may be missing: an unregistered initiative group may apply,
+        // and the admission table then states why it cannot receive the grant.
         require(details.projectTitle(), "projectTitle", problems);
         require(details.summary(), "summary", problems);
         require(details.region(), "region", problems);

@@ -100,7 +100,7 @@ class GrantCompetitionTest {
 
         // The rejected applicant learns the scores and comments, never the experts' names.
         grants.drainOutbox();
-        MimeMessage rejection = only(smtp.getReceivedMessagesForDomain("cso-a@opora.test"), "Grant not approved: Leaflets");
+        MimeMessage rejection = GrantAdmissionTest.only(smtp.getReceivedMessagesForDomain("cso-a@opora.test"), "Grant not approved: Leaflets");
         String body = GreenMailUtil.getBody(rejection);
         assertThat(body).contains("Relevance: 4/10", "Budget: 4").doesNotContain(cso).doesNotContain(government)
                 .doesNotContain(business);
@@ -136,14 +136,5 @@ class GrantCompetitionTest {
 
     private static String other(List<String> panel, String expert) {
         return panel.stream().filter(id -> !id.equals(expert)).findFirst().orElseThrow();
-    }
-
-    private static MimeMessage only(MimeMessage[] messages, String subject) throws Exception {
-        for (MimeMessage message : messages) {
-            if (message.getSubject().equals(subject)) {
-                return message;
-            }
-        }
-        throw new AssertionError("No message '" + subject + "'");
     }
 }
