@@ -1,0 +1,202 @@
+package org.opora.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/** The expert panel and its reviews: conflicts, private scores, late reviews and a third expert. */
+@OporaIntegrationTest
+class GrantReviewTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    RuntimeService runtimeService;
+
+    GrantScenario grants;
+
+    @BeforeEach
+    void inMarch() {
+        grants = new GrantScenario(context);
+        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+    }
+
+    @Test
+    void theProposedPanelHasARegionalExpertTheSectorMixAndNobodyTiedToTheApplicant() {
+        String tied = grants.expert("CSO", GrantScenario.TVER, "7707083893");
+        String regional = grants.expert("BUSINESS", GrantScenario.TVER);
+        String cso = grants.expert("CSO", null);
+        String government = grants.expert("GOVERNMENT", null);
+        String business = grants.expert("BUSINESS", null);
+        String competition = grants.createCompetition(grants.competition(List.of(tied, regional, cso, government, business),
+                Map.of("expertsPerApplication", 3)));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        grants.complete("staff", id, "CheckAdmission", Map.of("verdict", "admit"));
+
+        Task confirm = grants.tasks(id, "ConfirmPanel").get(0);
+        String proposal = (String) grants.taskService.getVariableLocal(confirm.getId(), "proposal");
+        assertThat(proposal).contains(regional, cso, government).doesNotContain(tied).doesNotContain(business);
+
+        // Staff may change the panel, but never to someone tied to the applicant.
+        Api.Response withTied = grants.tryComplete("staff", id, "ConfirmPanel", Map.of("experts", tied + ", " + cso + ", " + government));
+        assertThat(withTied.status()).isEqualTo(400);
+        assertThat(withTied.json().path("errors").get(0).path("field").asText()).isEqualTo("experts");
+        grants.complete("staff", id, "ConfirmPanel", Map.of("experts", business + ", " + cso + ", " + government));
+        assertThat(grants.panel(id)).containsExactlyInAnyOrder(business, cso, government);
+    }
+
+    @Test
+    void anExpertWhoDeclaresAConflictHandsTheReviewToTheNextCandidate() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        List<String> panel = grants.admitWithProposedPanel(id);
+        String first = panel.get(0);
+        String second = panel.get(1);
+        String third = notIn(pool, panel);
+
+        // Before declaring, the expert sees the title in their assignments, but not the application.
+        assertThat(grants.api.get(first, "/api/grants/reviews").raw()).contains("Foster family weekends");
+        assertThat(grants.api.get(first, "/api/grants/applications/" + id).status()).isEqualTo(404);
+
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "yes", "conflictNote", "I advise this organisation"));
+
+        assertThat(grants.panel(id)).containsExactlyInAnyOrder(second, third);
+        assertThat(grants.api.get(first, "/api/grants/applications/" + id).status()).isEqualTo(404);
+        assertThat(grants.api.get(first, "/api/grants/reviews").raw()).doesNotContain(id);
+        grants.complete(third, id, "DeclareConflicts", Map.of("conflict", "no"));
+        assertThat(grants.api.get(third, "/api/grants/applications/" + id).status()).isEqualTo(200);
+        assertThat(grants.api.get("staff", "/api/cases/" + id).json().path("timeline").toString())
+                .contains("grant-conflict-declared");
+    }
+
+    @Test
+    void aReviewerSeesNoOtherScoresBeforeSubmittingNeitherThroughTheApiNorThroughTheEngine() {
+        String first = grants.expert("CSO", GrantScenario.TVER);
+        String second = grants.expert("GOVERNMENT", null);
+        String competition = grants.createCompetition(grants.competition(List.of(first, second), Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        grants.admitWithProposedPanel(id);
+        grants.complete(second, id, "DeclareConflicts", Map.of("conflict", "no"));
+
+        grants.review(first, id, 7, 3);
+
+        JsonNode seenBySecond = grants.api.get(second, "/api/grants/applications/" + id + "/reviews").json();
+        assertThat(seenBySecond).hasSize(1);
+        assertThat(seenBySecond.get(0).path("expert").asText()).isEqualTo(second);
+        assertThat(seenBySecond.toString()).doesNotContain("Relevance: 7");
+        Task secondsReview = grants.taskFor(second, id, "ReviewApplication");
+        Map<String, Object> visibleToTheTask = grants.taskService.getVariables(secondsReview.getId());
+        assertThat(visibleToTheTask).doesNotContainValue(7L).doesNotContainValue("Relevance: 7");
+        assertThat(visibleToTheTask.get("score1")).isNull();
+        Map<String, Object> ofTheProcess = runtimeService.getVariables(grants.instanceOf(id));
+        assertThat(ofTheProcess.keySet()).noneMatch(name -> name.startsWith("score") || name.startsWith("comment"));
+        assertThat(grants.api.get("cso-a", "/api/grants/applications/" + id + "/reviews").json()).isEmpty();
+
+        grants.complete(second, id, "ReviewApplication", Map.of("score1", 6, "comment1", "Good", "score2", 5, "comment2", "Fair"));
+        JsonNode afterSubmitting = grants.api.get(second, "/api/grants/applications/" + id + "/reviews").json();
+        assertThat(afterSubmitting).hasSize(2);
+        assertThat(afterSubmitting.toString()).contains("Relevance: 7", "\"expert\":\"Expert ").doesNotContain(first);
+        assertThat(grants.api.get("staff", "/api/grants/applications/" + id + "/reviews").raw()).contains(first, second);
+    }
+
+    @Test
+    void scoresOutOfScaleOrWithoutCommentsAreRefused() {
+        String first = grants.expert("CSO", GrantScenario.TVER);
+        String second = grants.expert("GOVERNMENT", null);
+        String competition = grants.createCompetition(grants.competition(List.of(first, second), Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        grants.admitWithProposedPanel(id);
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
+
+        Api.Response response = grants.tryComplete(first, id, "ReviewApplication",
+                Map.of("score1", 11, "comment1", "Too good", "score2", 5));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").toString()).contains("score1", "from 0 to 10", "comment2");
+        assertThat(grants.taskFor(first, id, "ReviewApplication")).isNotNull();
+    }
+
+    @Test
+    void aLateReviewIsRemindedThenExtendedThenReassigned() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        List<String> panel = grants.admitWithProposedPanel(id);
+        String first = panel.get(0);
+        String second = panel.get(1);
+        String spare = notIn(pool, panel);
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
+        grants.review(second, id, 8, 8);
+
+        // Two days before the review is due on 20 April, the expert is reminded.
+        GrantScenario.setClock(LocalDate.of(2026, 4, 18));
+        grants.runDueJobs(id);
+        assertThat(grants.outboxSubjects(first + "@opora.test", "grant-review-reminder"))
+                .containsExactly("Review due soon: Foster family weekends");
+        assertThat(grants.tasks(id, "ReassignReview")).isEmpty();
+
+        // Overdue: staff give five more days.
+        GrantScenario.setClock(LocalDate.of(2026, 4, 21));
+        grants.runDueJobs(id);
+        grants.complete("staff", id, "ReassignReview", Map.of("extraDays", 5));
+        assertThat(grants.taskFor(first, id, "ReviewApplication")).isNotNull();
+        JsonNode dueDates = grants.api.get("staff", "/api/grants/applications/" + id + "/reviews").json();
+        assertThat(dueDates.toString()).contains("2026-04-26");
+
+        // Late again: the review goes to another expert, who declares and reviews.
+        GrantScenario.setClock(LocalDate.of(2026, 4, 27));
+        grants.runDueJobs(id);
+        grants.complete("staff", id, "ReassignReview", Map.of("expert", spare));
+        assertThat(grants.panel(id)).containsExactly(spare);
+        assertThat(grants.api.get(first, "/api/grants/reviews").raw()).doesNotContain(id);
+        grants.review(spare, id, 9, 9);
+        assertThat(grants.state(id)).isEqualTo("SCORED");
+    }
+
+    @Test
+    void scoresFarApartCallAThirdExpertAndTheOutlierIsLeftOut() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        List<String> panel = grants.admitWithProposedPanel(id);
+        assertThat(panel).as("the regional expert and one of another sector").hasSize(2).contains(pool.get(0));
+        String first = panel.get(0);
+        String second = panel.get(1);
+        String third = notIn(pool, panel);
+
+        grants.review(first, id, 10, 10);   // 100 points
+        grants.review(second, id, 3, 3);    // 30 points: 70 apart, more than 30% of the scale
+
+        assertThat(grants.panel(id)).containsExactly(third);
+        grants.review(third, id, 9, 9);     // 90 points: the median; 30 is the outlier
+        JsonNode scored = grants.application("staff", id);
+        assertThat(scored.path("state").asText()).isEqualTo("SCORED");
+        assertThat(scored.path("finalScore").decimalValue()).isEqualByComparingTo("95.00");
+    }
+
+    private static String notIn(List<String> pool, List<String> panel) {
+        return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
+    }
+}
