@@ -1,0 +1,166 @@
+package org.opora.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/** After the decision: the agreement and its deadline, the waitlist, tranches and reports. */
+@OporaIntegrationTest
+class GrantFundingTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @Autowired
+    ApplicationContext context;
+
+    GrantScenario grants;
+    List<String> pool;
+
+    @BeforeEach
+    void aCommitteeAndTwoExperts() {
+        grants = new GrantScenario(context);
+        grants.staffOnCommittee();
+        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+        pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null));
+    }
+
+    @Test
+    void anAgreementNotSignedInTimeLapsesAndTheWaitlistMovesUp() throws Exception {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of("budgetPool", 700_000)));
+        String first = scored(competition, "Foster family weekends", 400_000, 9);
+        String waiting = scored(competition, "Summer camp", 300_000, 8);
+        String last = scored(competition, "Choir", 300_000, 7);
+        decide(competition, "1: approve\n2: waitlist\n3: waitlist", first, waiting, last);
+        assertThat(grants.state(first)).isEqualTo("APPROVED");
+        assertThat(grants.state(waiting)).isEqualTo("WAITLISTED");
+
+        // Ten working days from Tuesday 21 April 2026 (1 May is a holiday): Wednesday 6 May.
+        assertThat(grants.application("cso-a", first).path("agreementDue").asText()).isEqualTo("2026-05-06");
+        GrantScenario.setClock(LocalDate.of(2026, 5, 6));
+        grants.runDueJobs(first);
+        assertThat(grants.state(first)).as("due on 6 May: not late yet").isEqualTo("APPROVED");
+        GrantScenario.setClock(LocalDate.of(2026, 5, 7));
+        grants.runDueJobs(first);
+
+        assertThat(grants.state(first)).isEqualTo("LAPSED");
+        assertThat(grants.state(waiting)).isEqualTo("APPROVED");
+        assertThat(grants.state(last)).isEqualTo("WAITLISTED");
+        assertThat(grants.taskFor("cso-a", waiting, "SignAgreement")).isNotNull();
+        JsonNode money = grants.api.get("staff", "/api/grants/competitions/" + competition + "/dashboard").json();
+        assertThat(money.path("committed").decimalValue()).isEqualByComparingTo("300000");
+        grants.drainOutbox();
+        assertThat(GrantAdmissionTest.subjects(smtp.getReceivedMessagesForDomain("cso-a@opora.test")))
+                .contains("The agreement was not signed in time: Foster family weekends");
+
+        // The waitlist closes for the one still waiting.
+        GrantScenario.setClock(LocalDate.of(2026, 6, 22));
+        grants.runDueJobs(last);
+        assertThat(grants.state(last)).isEqualTo("REJECTED");
+        assertThat(grants.ended(last)).isTrue();
+    }
+
+    @Test
+    void anOverdueReportIsRemindedThenEscalatedToStaff() {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = scored(competition, "Foster family weekends", 400_000, 9);
+        decide(competition, "1: approve", id);
+        sign(id);
+        JsonNode report = grants.api.get("cso-a", "/api/grants/applications/" + id + "/funding").json().path("reports").get(0);
+        // Two tranches over ten months: the interim report is due five months after signing.
+        assertThat(report.path("dueOn").asText()).isEqualTo("2026-09-21");
+        assertThat(grants.application("cso-a", id).path("expected").get(0).path("task").asText()).isEqualTo("Submit the report");
+
+        GrantScenario.setClock(LocalDate.of(2026, 9, 14));
+        grants.runDueJobs(id);
+        assertThat(grants.outboxSubjects("cso-a@opora.test", "grant-report-reminder"))
+                .containsExactly("Report due soon: Foster family weekends");
+        assertThat(grants.tasks(id, "ChaseReport")).isEmpty();
+
+        GrantScenario.setClock(LocalDate.of(2026, 9, 22));
+        grants.runDueJobs(id);
+        assertThat(grants.tasks(id, "ChaseReport")).hasSize(1);
+        JsonNode dashboard = grants.api.get("staff", "/api/grants/competitions/" + competition + "/dashboard").json();
+        assertThat(dashboard.path("overdueReports").get(0).path("applicationId").asText()).isEqualTo(id);
+        // The report can still come: the organisation's task stays open beside the staff's.
+        assertThat(grants.taskFor("cso-a", id, "SubmitReport")).isNotNull();
+        grants.complete("staff", id, "ChaseReport", Map.of("note", "Called the director; the report comes on Friday"));
+    }
+
+    @Test
+    void overspendingABudgetLineByMoreThanTenPercentNeedsStaffApproval() {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = scored(competition, "Foster family weekends", 400_000, 9);
+        decide(competition, "1: approve", id);
+        sign(id);
+        // Materials were planned at 200,000: 230,000 is 15% over.
+        grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", "1: 230000\n2: 10000"));
+
+        Api.Response unapproved = grants.tryComplete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
+        assertThat(unapproved.status()).isEqualTo(400);
+        assertThat(unapproved.json().path("errors").get(0).path("field").asText()).isEqualTo("overspendApproved");
+
+        grants.complete("staff", id, "ReviewReport", Map.of("verdict", "return", "comment", "Explain the materials"));
+        assertThat(grants.taskFor("cso-a", id, "SubmitReport")).isNotNull();
+        grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done; paint cost more", "beneficiariesReached", 20,
+                "spending", "1: 230000\n2: 10000"));
+        grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept", "overspendApproved", true));
+
+        JsonNode funding = grants.api.get("staff", "/api/grants/applications/" + id + "/funding").json();
+        assertThat(funding.path("reports").get(0).path("state").asText()).isEqualTo("ACCEPTED");
+        assertThat(funding.path("reports").get(0).path("overspendApprovedBy").asText()).isEqualTo("staff");
+        assertThat(funding.path("tranches").get(1).path("releasedAt").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void aSpendingReportMustCoverEveryBudgetLine() {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = scored(competition, "Foster family weekends", 400_000, 9);
+        decide(competition, "1: approve", id);
+        sign(id);
+        Api.Response partial = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
+                "beneficiariesReached", 20, "spending", "1: 100000"));
+        assertThat(partial.status()).isEqualTo(400);
+        assertThat(partial.json().path("errors").get(0).path("field").asText()).isEqualTo("spending");
+        Api.Response bankDetails = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
+                "beneficiariesReached", 20, "spending", "1: a lot\n2: 10"));
+        assertThat(bankDetails.status()).isEqualTo(400);
+    }
+
+    /** Submitted, admitted and scored by both experts with {@code relevance} and a budget score of 8. */
+    private String scored(String competition, String title, long amount, int relevance) {
+        String id = grants.submit(competition, grants.application(title, amount));
+        for (String expert : grants.admitWithProposedPanel(id)) {
+            grants.review(expert, id, relevance, 8);
+        }
+        assertThat(grants.state(id)).isEqualTo("SCORED");
+        return id;
+    }
+
+    private void decide(String competition, String decisions, String... applications) {
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", decisions));
+        grants.runDueJobs(List.of(applications));
+    }
+
+    private void sign(String id) {
+        grants.complete("cso-a", id, "SignAgreement", Map.of("bankAccount", "40703810900000000001", "bankBik", "044525225",
+                "signatory", "Anna Petrova, director", "signed", true));
+    }
+}
