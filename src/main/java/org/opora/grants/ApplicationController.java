@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseAccess;
@@ -56,7 +57,6 @@ class ApplicationController {
     /** The tasks in which the applicant is expected to do something. */
     private static final Set<String> APPLICANT_TASKS = Set.of("SubmitApplication", "ClarifyApplication", "SignAgreement",
             "SubmitReport");
-    private static final Set<String> SUBMISSION_TASKS = Set.of("SubmitApplication", "ClarifyApplication");
 
     private final ApplicationService applications;
     private final ReviewService reviews;
@@ -67,12 +67,13 @@ class ApplicationController {
     private final CaseRepository cases;
     private final GrantMapper mapper;
     private final TaskService taskService;
+    private final FormService formService;
     private final SystemAccess system;
     private final TransactionTemplate transaction;
 
     ApplicationController(ApplicationService applications, ReviewService reviews, CompetitionService competitions,
             FundingService funding, OrganisationRepository organisations, CaseAccess access, CaseRepository cases, GrantMapper mapper,
-            TaskService taskService, SystemAccess system, TransactionTemplate transaction) {
+            TaskService taskService, FormService formService, SystemAccess system, TransactionTemplate transaction) {
         this.applications = applications;
         this.reviews = reviews;
         this.competitions = competitions;
@@ -82,6 +83,7 @@ class ApplicationController {
         this.cases = cases;
         this.mapper = mapper;
         this.taskService = taskService;
+        this.formService = formService;
         this.system = system;
         this.transaction = transaction;
     }
@@ -160,7 +162,7 @@ class ApplicationController {
         OporaUser user = requireApplicant(id);
         GrantApplication application = applications.get(id);
         Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKeyIn(SUBMISSION_TASKS.toArray(String[]::new)).singleResult());
+                .taskDefinitionKeyIn(ApplicationService.SUBMISSION_TASKS).singleResult());
         if (task == null) {
             throw ApiException.conflict("The application is not waiting to be submitted: it is " + application.state());
         }
@@ -168,9 +170,10 @@ class ApplicationController {
         if (body != null && body.get("clarificationAnswer") != null) {
             variables.put("clarificationAnswer", body.get("clarificationAnswer"));
         }
+        // Submitted as Tasklist submits its form, so both take the same path through the task's listener.
         transaction.executeWithoutResult(status -> {
             taskService.claim(task.getId(), user.id());
-            taskService.complete(task.getId(), variables);
+            formService.submitTaskForm(task.getId(), variables);
         });
     }
 

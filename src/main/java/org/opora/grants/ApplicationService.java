@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.TaskService;
 import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
@@ -36,6 +37,8 @@ public class ApplicationService {
 
     public static final String PROCESS_KEY = "grant-application";
     static final String DECISION_KEY = "grant-admission";
+    /** The tasks in which the applicant fills in the application. */
+    static final String[] SUBMISSION_TASKS = {"SubmitApplication", "ClarifyApplication"};
 
     private final ApplicationRepository applications;
     private final CompetitionService competitions;
@@ -46,10 +49,11 @@ public class ApplicationService {
     private final GrantMails mails;
     private final OporaTime time;
     private final SystemAccess system;
+    private final TaskService taskService;
 
     ApplicationService(ApplicationRepository applications, CompetitionService competitions,
             OrganisationRepository organisations, CaseService cases, DecisionService decisionService,
-            DeadlineService deadlines, GrantMails mails, OporaTime time, SystemAccess system) {
+            DeadlineService deadlines, GrantMails mails, OporaTime time, SystemAccess system, TaskService taskService) {
         this.applications = applications;
         this.competitions = competitions;
         this.organisations = organisations;
@@ -59,6 +63,7 @@ public class ApplicationService {
         this.mails = mails;
         this.time = time;
         this.system = system;
+        this.taskService = taskService;
     }
 
     /**
@@ -112,6 +117,10 @@ public class ApplicationService {
             throw ApiException.invalid(problems);
         }
         applications.saveDetails(id, details);
+        // The open task shows what was saved, in Tasklist and as the values of fields a completion leaves out.
+        system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKeyIn(SUBMISSION_TASKS).list()
+                .forEach(task -> taskService.setVariablesLocal(task.getId(), formValues(details))));
         return get(id);
     }
 

@@ -4,16 +4,16 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the grant committee's group exists: "Decide the grants" is its task. Administrators add
- * staff members to it (Camunda Admin or the user API); it grants nothing beyond that task.
+ * staff members to it (Camunda Admin or the user API); it grants nothing beyond that task. It runs
+ * after the role groups exist and before the demo data (order 10 and on) adds members.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(5)
 class CommitteeGroup implements ApplicationRunner {
 
     static final String GROUP_ID = "grant-committee";

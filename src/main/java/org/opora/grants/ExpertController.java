@@ -29,15 +29,15 @@ import jakarta.validation.constraints.Size;
 @Tag(name = "Grant experts", description = "The expert pool (staff) and an expert's own assignments")
 class ExpertController {
 
-    private final ExpertRepository experts;
+    private final ExpertPanel panel;
     private final ReviewService reviews;
     private final ApplicationService applications;
     private final UserDirectory directory;
     private final GrantMapper mapper;
 
-    ExpertController(ExpertRepository experts, ReviewService reviews, ApplicationService applications,
+    ExpertController(ExpertPanel panel, ReviewService reviews, ApplicationService applications,
             UserDirectory directory, GrantMapper mapper) {
-        this.experts = experts;
+        this.panel = panel;
         this.reviews = reviews;
         this.applications = applications;
         this.directory = directory;
@@ -62,15 +62,14 @@ class ExpertController {
         UUID centreId = user.tenantIds().stream().findFirst().map(UUID::fromString)
                 .orElseThrow(() -> ApiException.conflict("You belong to no resource centre"));
         Expert expert = mapper.toExpert(request, userId, centreId);
-        experts.save(expert);
-        return experts.find(userId).orElseThrow();
+        return panel.saveExpert(expert);
     }
 
     @GetMapping("/api/grants/experts")
     @Operation(summary = "The expert pool of my centre (staff)")
     List<Expert> pool() {
         OporaUser user = CompetitionController.requireStaff();
-        return user.tenantIds().stream().map(UUID::fromString).flatMap(centre -> experts.findAll(centre).stream()).toList();
+        return user.tenantIds().stream().map(UUID::fromString).flatMap(centre -> panel.pool(centre).stream()).toList();
     }
 
     /** An assignment as its expert sees it: before declaring no conflict, only the project's title. */

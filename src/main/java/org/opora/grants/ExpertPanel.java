@@ -41,6 +41,17 @@ public class ExpertPanel {
         this.time = time;
     }
 
+    /** Puts an expert into their centre's pool, or changes their profile. */
+    @Transactional
+    public Expert saveExpert(Expert expert) {
+        experts.save(expert);
+        return experts.find(expert.userId()).orElseThrow();
+    }
+
+    public List<Expert> pool(UUID centreId) {
+        return experts.findAll(centreId);
+    }
+
     /** The experts who may review the application, least-loaded first (ties by user id). */
     List<Expert> candidates(GrantApplication application, Competition competition) {
         Map<String, Integer> load = experts.openReviewCounts();

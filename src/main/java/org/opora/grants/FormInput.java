@@ -67,11 +67,14 @@ final class FormInput {
     }
 
     /**
-     * A completion writes the form's fields to the task's execution, never to the task itself; the
-     * task's own variables are what it showed (and prefilled), so they are skipped here.
+     * Where a completion leaves a field depends on its path: Opora's API (and TaskService) writes the
+     * fields to the task's execution; Tasklist's form submission sets them on the task, where a field
+     * the task showed prefilled is a task variable. So the execution's value counts, else the task's:
+     * a field the API did not send keeps the value the task was prefilled with.
      */
     private Object submitted(String key) {
-        return task.getExecution().getVariable(key);
+        Object value = task.getExecution().getVariable(key);
+        return value != null ? value : task.getVariableLocal(key);
     }
 
     void problem(String field, String message) {

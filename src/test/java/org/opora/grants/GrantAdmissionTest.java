@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class GrantAdmissionTest {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    FormService formService;
 
     GrantScenario grants;
     String competition;
@@ -103,6 +106,33 @@ class GrantAdmissionTest {
         assertThat(grants.api.post("cso-a", "/api/grants/applications/" + draft + "/submit", null).status()).isEqualTo(409);
         assertThat(grants.api.post("cso-a", "/api/grants/applications", Map.of("competitionId", competition)).status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void tasklistsFormShowsTheSavedDraftAndSubmitsIt() {
+        String id = grants.draft("cso-a", competition, grants.application("Foster family weekends", 400_000));
+        Task submit = grants.tasks(id, "SubmitApplication").get(0);
+        // What Tasklist renders: the saved draft in the form's fields.
+        Map<String, Object> shown = new java.util.HashMap<>(formService.getTaskFormVariables(submit.getId()));
+        assertThat(shown).containsEntry("projectTitle", "Foster family weekends").containsEntry("budgetLines",
+                "Materials: 200000\nTransport: 200000");
+
+        // What Tasklist sends back: every field, one of them changed.
+        Map<String, Object> submitted = new java.util.HashMap<>(shown);
+        submitted.remove("clarificationRequest");
+        submitted.put("summary", "Weekend workshops and a summer trip");
+        grants.identityService.setAuthenticatedUserId("cso-a");
+        try {
+            formService.submitTaskForm(submit.getId(), submitted);
+        } finally {
+            grants.identityService.clearAuthentication();
+        }
+
+        JsonNode application = grants.application("cso-a", id);
+        assertThat(application.path("state").asText()).isEqualTo("SUBMITTED");
+        assertThat(application.path("details").path("summary").asText()).isEqualTo("Weekend workshops and a summer trip");
+        assertThat(application.path("details").path("budgetLines")).hasSize(2);
+        assertThat(grants.tasks(id, "CheckAdmission")).hasSize(1);
     }
 
     @Test
