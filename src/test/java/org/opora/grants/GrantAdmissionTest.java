@@ -21,7 +21,7 @@ import org.springframework.context.ApplicationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.opora.support.TestSmtp;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -30,7 +30,7 @@ import jakarta.mail.internet.MimeMessage;
 class GrantAdmissionTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = TestSmtp.server();
 
     @Autowired
     ApplicationContext context;
@@ -121,7 +121,9 @@ class GrantAdmissionTest {
         Map<String, Object> submitted = new java.util.HashMap<>(shown);
         submitted.remove("clarificationRequest");
         submitted.put("summary", "Weekend workshops and a summer trip");
-        grants.identityService.setAuthenticatedUserId("cso-a");
+        // As Tasklist calls it: signed in as a member of the organisation, whose group is the task's candidate.
+        grants.identityService.setAuthentication("cso-a",
+                List.of(org.opora.organisations.Organisation.groupIdFor(grants.fixtures.organisationA().id()), "cso"));
         try {
             formService.submitTaskForm(submit.getId(), submitted);
         } finally {

@@ -17,7 +17,7 @@ import org.springframework.context.ApplicationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.opora.support.TestSmtp;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -26,7 +26,7 @@ import jakarta.mail.internet.MimeMessage;
 class GrantCompetitionTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = TestSmtp.server();
 
     @Autowired
     ApplicationContext context;

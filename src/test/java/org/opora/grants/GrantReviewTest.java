@@ -18,14 +18,14 @@ import org.springframework.context.ApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.opora.support.TestSmtp;
 
 /** The expert panel and its reviews: conflicts, private scores, late reviews and a third expert. */
 @OporaIntegrationTest
 class GrantReviewTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = TestSmtp.server();
 
     @Autowired
     ApplicationContext context;

@@ -19,20 +19,20 @@ import org.opora.mail.MailDispatcher;
 import org.opora.security.Role;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestSmtp;
 import org.opora.support.TestFixtures;
 import org.opora.users.NotificationMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 /** Everyone hears about their tasks in the way they chose, once per event. */
 @OporaIntegrationTest
 class TaskNotificationTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension smtp = TestSmtp.server();
 
     @Autowired
     TestFixtures fixtures;
