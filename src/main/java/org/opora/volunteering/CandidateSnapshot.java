@@ -39,6 +39,8 @@ public final class CandidateSnapshot {
     final int[] birthYear;
     final boolean[] clearance;
     final long[] week;
+    /** Whether the volunteer gave a weekly pattern at all. */
+    final boolean[] hasPattern;
     final long[] fromDay;
     final long[] untilDay;
     final int[] maxPerMonth;
@@ -64,6 +66,7 @@ public final class CandidateSnapshot {
         birthYear = new int[size];
         clearance = new boolean[size];
         week = new long[size * 7];
+        hasPattern = new boolean[size];
         fromDay = new long[size];
         untilDay = new long[size];
         maxPerMonth = new int[size];
@@ -86,6 +89,9 @@ public final class CandidateSnapshot {
             birthYear[i] = profile.birthYear() == null ? 0 : profile.birthYear();
             clearance[i] = profile.clearance();
             System.arraycopy(profile.week(), 0, week, i * 7, 7);
+            for (long day : profile.week()) {
+                hasPattern[i] |= day != 0;
+            }
             fromDay[i] = profile.availableFrom() == null ? Long.MIN_VALUE : profile.availableFrom().toEpochDay();
             untilDay[i] = profile.availableUntil() == null ? Long.MAX_VALUE : profile.availableUntil().toEpochDay();
             maxPerMonth[i] = profile.maxPerMonth();

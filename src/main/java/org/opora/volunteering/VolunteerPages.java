@@ -33,6 +33,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -69,10 +70,10 @@ class VolunteerPages {
     /** The sign-up form; also the profile form's fields. */
     record SignUpForm(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
             @Size(max = 50) String phone, @Pattern(regexp = "ru|en") String language, @Size(max = 200) String district,
-            @Size(max = 200) String city, @Min(1900) @Max(2100) Integer birthYear, boolean clearance,
+            @Size(max = 200) String city, @Min(1900) @Max(2100) Integer birthYear, Boolean clearance,
             @Size(max = 2000) String skills, @Size(max = 20) List<String> interests, @Size(max = 2000) String availability,
             LocalDate availableFrom, LocalDate availableUntil, @Min(1) @Max(60) int maxPerMonth, @Size(max = 4000) String about,
-            @AssertTrue boolean consent) {
+            @NotNull @AssertTrue Boolean consent) {
     }
 
     @ModelAttribute
@@ -316,9 +317,11 @@ class VolunteerPages {
         }
     }
 
+    /** An unticked box sends nothing: no certificate; no language: Russian. */
     private static SignUpForm withLanguage(SignUpForm form) {
-        return form.language() != null ? form : new SignUpForm(form.name(), form.email(), form.phone(), "ru", form.district(),
-                form.city(), form.birthYear(), form.clearance(), form.skills(), form.interests(), form.availability(),
-                form.availableFrom(), form.availableUntil(), form.maxPerMonth(), form.about(), form.consent());
+        return new SignUpForm(form.name(), form.email(), form.phone(), form.language() == null ? "ru" : form.language(),
+                form.district(), form.city(), form.birthYear(), Boolean.TRUE.equals(form.clearance()), form.skills(),
+                form.interests(), form.availability(), form.availableFrom(), form.availableUntil(), form.maxPerMonth(),
+                form.about(), form.consent());
     }
 }

@@ -98,19 +98,18 @@ public final class VolunteerRanking {
         double cosLat = Math.cos(lat);
         int causeBit = criteria.cause() == null ? -1 : pool.causeBits.getOrDefault(criteria.cause(), -1);
 
-        // The sparse dynamics as arrays over the snapshot's indices, so the scan does no hashing.
+        // The sparse dynamics as arrays over the snapshot's indices, so the scan does no hashing. Reliability and
+        // fairness are kept as a penalty below 1, so that the arrays' zero default means "whole".
         int[] load = new int[n];
         dynamics.load().forEach((id, count) -> at(pool, id, index -> load[index] = count));
-        double[] reliability = new double[n];
-        java.util.Arrays.fill(reliability, 1);
-        dynamics.noShows().forEach((id, noShows) -> at(pool, id, index -> reliability[index] = reliability(noShows, today)));
-        double[] fairness = new double[n];
-        java.util.Arrays.fill(fairness, 1);
-        dynamics.lastOffered().forEach((id, last) -> at(pool, id, index -> fairness[index] = fairness(last, today)));
+        float[] unreliability = new float[n];
+        dynamics.noShows().forEach((id, noShows) -> at(pool, id,
+                index -> unreliability[index] = (float) (1 - reliability(noShows, today))));
+        float[] offeredLately = new float[n];
+        dynamics.lastOffered().forEach((id, last) -> at(pool, id, index -> offeredLately[index] = (float) (1 - fairness(last, today))));
         byte[] declined = new byte[n];
         dynamics.declines().forEach((id, list) -> at(pool, id, index -> declined[index] = declines(list, criteria)));
-        boolean[] excluded = new boolean[n];
-        dynamics.excluded().forEach(id -> at(pool, id, index -> excluded[index] = true));
+        dynamics.excluded().forEach(id -> at(pool, id, index -> declined[index] |= 4));
 
         // Bounded min-heap of the best so far: heapScore[0] is the weakest kept.
         double[] heapScore = new double[top];
@@ -119,10 +118,10 @@ public final class VolunteerRanking {
         int words = pool.skillWords;
         int minBirthYear = criteria.date().getYear() - criteria.minAge();
         for (int i = 0; i < n; i++) {
-            if (excluded[i] || load[i] >= pool.maxPerMonth[i] || date < pool.fromDay[i] || date > pool.untilDay[i]) {
+            if (!hasAll(pool.skills, i * words, required)) {
                 continue;
             }
-            if (!hasAll(pool.skills, i * words, required)) {
+            if ((declined[i] & 4) != 0 || load[i] >= pool.maxPerMonth[i] || date < pool.fromDay[i] || date > pool.untilDay[i]) {
                 continue;
             }
             if (criteria.involvesChildren() && !pool.clearance[i]) {
@@ -139,8 +138,8 @@ public final class VolunteerRanking {
                     + weights.niceSkills() * (niceCount == 0 ? 0 : (double) countCommon(pool.skills, i * words, niceMask) / niceCount)
                     + weights.interest() * (causeBit >= 0 && hasBit(pool.interests, i * pool.causeWords, causeBit) ? 1 : 0)
                     + weights.distance() * closeness(pool, i, byCoordinates, lat, lon, cosLat, district, city)
-                    + weights.reliability() * reliability[i]
-                    + weights.fairness() * fairness[i]
+                    + weights.reliability() * (1 - unreliability[i])
+                    + weights.fairness() * (1 - offeredLately[i])
                     + weights.load() * (1 - (double) load[i] / pool.maxPerMonth[i])
                     - ((declined[i] & 1) != 0 ? weights.declinedCause() : 0)
                     - ((declined[i] & 2) != 0 ? weights.declinedDate() : 0);
@@ -195,15 +194,10 @@ public final class VolunteerRanking {
     }
 
     private static double availability(CandidateSnapshot pool, int i, int day, long hours, int hourCount) {
-        long free = pool.week[i * 7 + day];
-        boolean saysNothing = true;
-        for (int d = 0; d < 7 && saysNothing; d++) {
-            saysNothing = pool.week[i * 7 + d] == 0;
-        }
-        if (saysNothing) {
+        if (!pool.hasPattern[i]) {
             return NO_PATTERN;
         }
-        return (double) Long.bitCount(free & hours) / hourCount;
+        return (double) Long.bitCount(pool.week[i * 7 + day] & hours) / hourCount;
     }
 
     private double closeness(CandidateSnapshot pool, int i, boolean byCoordinates, double lat, double lon,
