@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.opora.organisations.Organisation;
 import org.opora.system.OporaTime;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,8 +24,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.i18n.FixedLocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.ViewResolver;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,6 +48,7 @@ import jakarta.validation.constraints.Size;
 class VolunteerPages {
 
     private static final int ATTEMPTS = 5;
+    private static final String LOCALE = VolunteerPages.class.getName() + ".locale";
 
     private final VolunteerLinks links;
     private final VolunteerService volunteers;
@@ -55,9 +57,12 @@ class VolunteerPages {
     private final VolunteeringMapper mapper;
     private final TransactionTemplate transactions;
     private final OporaTime time;
+    private final ViewResolver viewResolver;
 
     VolunteerPages(VolunteerLinks links, VolunteerService volunteers, MatchingService matching, RequestRepository requests,
-            VolunteeringMapper mapper, TransactionTemplate transactions, OporaTime time) {
+            VolunteeringMapper mapper, TransactionTemplate transactions, OporaTime time,
+            @Qualifier("thymeleafViewResolver") ViewResolver viewResolver) {
+        this.viewResolver = viewResolver;
         this.links = links;
         this.volunteers = volunteers;
         this.matching = matching;
@@ -84,16 +89,16 @@ class VolunteerPages {
     }
 
     @GetMapping("/volunteer/signup")
-    String signUpPage(@RequestParam(required = false) String lang, HttpServletRequest request, Model model) {
+    ModelAndView signUpPage(@RequestParam(required = false) String lang, HttpServletRequest request, Model model) {
         language(request, lang);
         model.addAttribute("causes", Tags.CAUSES);
         model.addAttribute("skills", Tags.SKILLS);
         model.addAttribute("lang", lang);
-        return "volunteering/signup";
+        return view(request, "volunteering/signup", model);
     }
 
     @PostMapping("/volunteer/signup")
-    String signUp(@Validated @ModelAttribute SignUpForm form, BindingResult errors, HttpServletRequest request,
+    ModelAndView signUp(@Validated @ModelAttribute SignUpForm form, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         language(request, form.language());
         if (errors.hasErrors()) {
@@ -101,7 +106,7 @@ class VolunteerPages {
             model.addAttribute("causes", Tags.CAUSES);
             model.addAttribute("skills", Tags.SKILLS);
             model.addAttribute("errors", errors.getFieldErrors().stream().map(error -> error.getField()).distinct().toList());
-            return "volunteering/signup";
+            return view(request, "volunteering/signup", model);
         }
         try {
             volunteers.signUp(mapper.toVolunteer(withLanguage(form)));
@@ -110,13 +115,13 @@ class VolunteerPages {
             model.addAttribute("causes", Tags.CAUSES);
             model.addAttribute("skills", Tags.SKILLS);
             model.addAttribute("errors", List.of("availability"));
-            return "volunteering/signup";
+            return view(request, "volunteering/signup", model);
         }
-        return message(model, "signed-up");
+        return message(request, model, "signed-up");
     }
 
     @GetMapping("/v/{token}")
-    String show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    ModelAndView show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         VolunteerLinks.Checked checked = links.check(token, time.now());
         if (checked.verdict() != VolunteerLinks.Verdict.VALID) {
             return refused(checked, request, response, model);
@@ -127,7 +132,7 @@ class VolunteerPages {
         model.addAttribute("token", token);
         model.addAttribute("volunteer", volunteer);
         model.addAttribute("purpose", link.purpose().name());
-        return switch (link.purpose()) {
+        return view(request, switch (link.purpose()) {
             case CONFIRM_EMAIL -> "volunteering/confirm";
             case ACCEPT, DECLINE, CANCEL, FEEDBACK -> offerPage(link, volunteer, model);
             case PROFILE -> {
@@ -135,11 +140,11 @@ class VolunteerPages {
                 yield "volunteering/profile";
             }
             case HOURS -> hoursPage(volunteer, model);
-        };
+        }, model);
     }
 
     @PostMapping("/v/{token}")
-    String act(@PathVariable String token, @RequestParam(defaultValue = "") String action,
+    ModelAndView act(@PathVariable String token, @RequestParam(defaultValue = "") String action,
             @RequestParam(required = false) String offer, @RequestParam(required = false) String reason,
             @RequestParam(required = false) Integer rating, @RequestParam(required = false) String comment,
             @Validated @ModelAttribute SignUpForm profile, BindingResult profileErrors,
@@ -168,7 +173,7 @@ class VolunteerPages {
         } else if ("invalid".equals(outcome)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
-        return message(model, outcome);
+        return message(request, model, outcome);
     }
 
     /** Runs in the transaction that spent the link; the returned key names the page that says what happened. */
@@ -271,18 +276,32 @@ class VolunteerPages {
         return "volunteering/hours";
     }
 
-    private String refused(VolunteerLinks.Checked checked, HttpServletRequest request, HttpServletResponse response, Model model) {
+    private ModelAndView refused(VolunteerLinks.Checked checked, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         Optional.ofNullable(checked.link()).flatMap(link -> volunteers.find(link.volunteerId()))
                 .ifPresent(volunteer -> language(request, volunteer.language()));
         boolean known = checked.verdict() == VolunteerLinks.Verdict.EXPIRED || checked.verdict() == VolunteerLinks.Verdict.USED;
         response.setStatus(known ? HttpStatus.GONE.value() : HttpStatus.NOT_FOUND.value());
-        return message(model, checked.verdict() == VolunteerLinks.Verdict.EXPIRED ? "expired"
+        return message(request, model, checked.verdict() == VolunteerLinks.Verdict.EXPIRED ? "expired"
                 : checked.verdict() == VolunteerLinks.Verdict.USED ? "used" : "unknown");
     }
 
-    private static String message(Model model, String key) {
+    private ModelAndView message(HttpServletRequest request, Model model, String key) {
         model.addAttribute("key", key);
-        return "volunteering/message";
+        return view(request, "volunteering/message", model);
+    }
+
+    /**
+     * The page in the language chosen for this request (the volunteer's), not the browser's: the view
+     * is resolved for that locale here, since the dispatcher would resolve it for the Accept-Language.
+     */
+    private ModelAndView view(HttpServletRequest request, String name, Model model) {
+        Locale locale = request.getAttribute(LOCALE) instanceof Locale chosen ? chosen : request.getLocale();
+        try {
+            return new ModelAndView(viewResolver.resolveViewName(name, locale), model.asMap());
+        } catch (Exception unresolvable) {
+            throw new IllegalStateException("No view " + name, unresolvable);
+        }
     }
 
     /** Concurrent answers meet on the engine's optimistic lock or the database's row locks: the loser tries again. */
@@ -313,7 +332,7 @@ class VolunteerPages {
     /** Pages speak the volunteer's language, whatever the browser asks for. */
     private static void language(HttpServletRequest request, String language) {
         if (language != null && (language.equals("ru") || language.equals("en"))) {
-            request.setAttribute(DispatcherServlet.LOCALE_RESOLVER_ATTRIBUTE, new FixedLocaleResolver(Locale.forLanguageTag(language)));
+            request.setAttribute(LOCALE, Locale.forLanguageTag(language));
         }
     }
 

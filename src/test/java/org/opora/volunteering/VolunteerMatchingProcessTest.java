@@ -249,7 +249,7 @@ class VolunteerMatchingProcessTest {
     void aCancellationReopensThePlaceForTheNextCandidate() {
         String kira = t.volunteer("Kira Cancel", Map.of());
         String lev = t.volunteer("Lev Second", Map.of("district", "Northern"));
-        String maria = t.volunteer("Maria Third", Map.of("district", "Southern"));
+        String maria = t.volunteer("Maria Third", Map.of("district", "Southern", "language", "ru"));
         String requestId = t.request(1, Map.of());
         t.approve(requestId);
         String accept = t.mail(t.email("Kira Cancel"), "Could you help?").tokens().get(0);
@@ -264,6 +264,11 @@ class VolunteerMatchingProcessTest {
         assertThat(t.offerStatus(requestId, kira)).isEqualTo("CANCELLED");
         assertThat(t.view(requestId).path("filled").asInt()).isZero();
         assertThat(t.offerStatus(requestId, maria)).as("the next candidate, never asked before").isEqualTo("OFFERED");
+        // Her e-mail and the page behind its link speak her language, whatever the browser's.
+        String mariaAccept = t.mail(t.email("Maria Third"), "Сможете помочь?").tokens().get(0);
+        Api.Response englishBrowser = api.exchange(null, org.springframework.http.HttpMethod.GET, "/v/" + mariaAccept, null,
+                Map.of("Accept-Language", "en"));
+        assertThat(englishBrowser.raw()).contains("lang=\"ru\"", "Придёте?");
         assertThat(t.mail("contact." + t.skill + "@cso.test", "Волонтёр не сможет прийти")).isNotNull();
     }
 
