@@ -153,6 +153,7 @@ public class MatchingService {
      */
     @Transactional
     public String offerPlaces(UUID id) {
+        requests.lock(id);
         Instant now = time.now();
         for (Offer expired : requests.expired(id, now)) {
             if (requests.answer(expired.id(), Offer.Status.OFFERED, Offer.Status.EXPIRED, now, null)) {
@@ -213,6 +214,7 @@ public class MatchingService {
     /** All places are taken: the other offers are withdrawn and their volunteers thanked politely. */
     @Transactional
     public void withdrawRemaining(UUID id) {
+        requests.lock(id);
         Instant now = time.now();
         VolunteerRequest request = get(id);
         Organisation organisation = organisation(request);
@@ -235,6 +237,7 @@ public class MatchingService {
      */
     @Transactional
     public AcceptResult accept(Offer offer) {
+        requests.lock(offer.requestId());
         Instant now = time.now();
         if (offer.status() != Offer.Status.OFFERED || !offer.expiresAt().isAfter(now)) {
             return AcceptResult.CLOSED;
@@ -268,6 +271,7 @@ public class MatchingService {
 
     @Transactional
     public boolean decline(Offer offer, Offer.DeclineReason reason) {
+        requests.lock(offer.requestId());
         Instant now = time.now();
         if (!requests.answer(offer.id(), Offer.Status.OFFERED, Offer.Status.DECLINED, now, reason.name())) {
             return false;
@@ -281,6 +285,7 @@ public class MatchingService {
     /** The volunteer cannot come after all: the place reopens and the process offers it to the next candidate. */
     @Transactional
     public boolean cancel(Offer offer, boolean leaving) {
+        requests.lock(offer.requestId());
         Instant now = time.now();
         if (!requests.answer(offer.id(), Offer.Status.ACCEPTED, Offer.Status.CANCELLED, now, null)) {
             return false;
@@ -413,6 +418,7 @@ public class MatchingService {
     /** The request is over: offers still open are withdrawn quietly, their links stop working. */
     @Transactional
     public void close(UUID id) {
+        requests.lock(id);
         Instant now = time.now();
         for (Offer offer : requests.offers(id, Offer.Status.OFFERED)) {
             if (requests.answer(offer.id(), Offer.Status.OFFERED, Offer.Status.WITHDRAWN, now, null)) {

@@ -75,6 +75,15 @@ class RequestRepository {
     }
 
     /**
+     * Locks the request's row until the transaction ends. Everything that changes a request's offers
+     * or places takes this lock first, so concurrent answers and timers queue in one order instead of
+     * deadlocking over offer and link rows.
+     */
+    void lock(UUID id) {
+        jdbc.sql("SELECT id FROM volunteer_request WHERE id = ? FOR UPDATE").param(id).query(UUID.class).optional();
+    }
+
+    /**
      * Takes a place if one is open: the database decides, so of concurrent accepts for the last
      * place exactly one gets it (the row lock serialises them and the condition is checked again).
      */
@@ -193,6 +202,22 @@ class RequestRepository {
     void insertFeedback(UUID requestId, UUID volunteerId, int rating, String comment, Instant at) {
         jdbc.sql("INSERT INTO volunteer_feedback (id, request_id, volunteer_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(UUID.randomUUID(), requestId, volunteerId, rating, comment, ts(at)).update();
+    }
+
+    record FeedbackRow(UUID organisationId, String organisationName, UUID requestId, String requestTitle, int rating,
+            String comment, Instant at) {
+    }
+
+    /** Volunteers' feedback on the scope's organisations, newest first; who gave it is not shown. */
+    List<FeedbackRow> feedback(CaseScope scope) {
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT r.organisation_id, o.name, r.id, r.title, f.rating, f.comment, f.created_at FROM volunteer_feedback f "
+                        + "JOIN volunteer_request r ON r.id = f.request_id JOIN organisation o ON o.id = r.organisation_id "
+                        + "JOIN opora_case c ON c.id = r.id WHERE " + visible.sql() + " ORDER BY f.created_at DESC LIMIT 1000")
+                .params(visible.parameters())
+                .query((rs, row) -> new FeedbackRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getInt(5), rs.getString(6), instant(rs, "created_at")))
+                .list();
     }
 
     private static String qualified() {

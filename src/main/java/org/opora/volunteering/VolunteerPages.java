@@ -161,6 +161,10 @@ class VolunteerPages {
         Volunteer volunteer = volunteers.find(link.volunteerId()).orElseThrow();
         language(request, volunteer.language());
         String outcome = retrying(() -> transactions.execute(status -> {
+            if (link.offerId() != null) {
+                // The request's row first, as everything that changes its places does (see RequestRepository.lock).
+                requests.findOffer(link.offerId()).ifPresent(linked -> requests.lock(linked.requestId()));
+            }
             Instant now = time.now();
             VolunteerLinks.Checked again = links.check(token, now);
             if (again.verdict() != VolunteerLinks.Verdict.VALID || !links.spend(again.link(), now)) {
@@ -170,6 +174,10 @@ class VolunteerPages {
         }));
         if ("used".equals(outcome)) {
             response.setStatus(HttpStatus.GONE.value());
+            if (link.purpose() == VolunteerLinks.Purpose.ACCEPT
+                    && requests.findOffer(link.offerId()).map(Offer::status).orElse(null) == Offer.Status.WITHDRAWN) {
+                outcome = "filled";
+            }
         } else if ("invalid".equals(outcome)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         }
@@ -282,6 +290,11 @@ class VolunteerPages {
                 .ifPresent(volunteer -> language(request, volunteer.language()));
         boolean known = checked.verdict() == VolunteerLinks.Verdict.EXPIRED || checked.verdict() == VolunteerLinks.Verdict.USED;
         response.setStatus(known ? HttpStatus.GONE.value() : HttpStatus.NOT_FOUND.value());
+        // An accept that comes after the places were filled says so, not merely "no longer valid".
+        if (checked.verdict() == VolunteerLinks.Verdict.USED && checked.link().purpose() == VolunteerLinks.Purpose.ACCEPT
+                && requests.findOffer(checked.link().offerId()).map(Offer::status).orElse(null) == Offer.Status.WITHDRAWN) {
+            return message(request, model, "filled");
+        }
         return message(request, model, checked.verdict() == VolunteerLinks.Verdict.EXPIRED ? "expired"
                 : checked.verdict() == VolunteerLinks.Verdict.USED ? "used" : "unknown");
     }

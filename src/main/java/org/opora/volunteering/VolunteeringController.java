@@ -226,6 +226,13 @@ class VolunteeringController {
                         row -> volunteers.find(row.volunteerId()).map(Volunteer::name).orElse(null)));
     }
 
+    @GetMapping("/feedback")
+    @Operation(summary = "Volunteers' feedback on the organisations, newest first, without who gave it (staff)")
+    List<RequestRepository.FeedbackRow> feedback() {
+        requireStaff();
+        return requests.feedback(access.currentScope());
+    }
+
     @GetMapping(value = "/hours.csv", produces = "text/csv")
     @Operation(summary = "Confirmed hours as CSV, one row per volunteer and date (staff)")
     ResponseEntity<String> hoursCsv() throws IOException {
