@@ -107,6 +107,10 @@ public class SecurityConfiguration {
                 withDefaults().matcher("/favicon.ico"),
                 withDefaults().matcher("/error"),
                 withDefaults().matcher("/actuator/health"),
-                withDefaults().matcher("/actuator/health/**"));
+                withDefaults().matcher("/actuator/health/**"),
+                // Volunteers have no account: the public sign-up, and the pages behind the single-purpose links
+                // e-mailed to them, whose unguessable token is the credential (docs/adr/0007-volunteer-links.md).
+                withDefaults().matcher("/volunteer/signup"),
+                withDefaults().matcher("/v/{token}"));
     }
 }

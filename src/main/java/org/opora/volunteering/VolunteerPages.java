@@ -1,0 +1,359 @@
+package org.opora.volunteering;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.opora.organisations.Organisation;
+import org.opora.system.OporaTime;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.ViewResolver;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The only pages open without a login: the public sign-up, and the pages behind volunteers' links
+ * ({@code /v/{token}}, docs/adr/0007-volunteer-links.md). A GET only shows and asks to confirm
+ * (mail scanners fetch links); only the confirming POST, which carries the CSRF token, changes
+ * anything. No page sends a referrer or may be cached, and no token is ever logged.
+ */
+@Controller
+class VolunteerPages {
+
+    private static final int ATTEMPTS = 5;
+    private static final String LOCALE = VolunteerPages.class.getName() + ".locale";
+
+    private final VolunteerLinks links;
+    private final VolunteerService volunteers;
+    private final MatchingService matching;
+    private final RequestRepository requests;
+    private final VolunteeringMapper mapper;
+    private final TransactionTemplate transactions;
+    private final OporaTime time;
+    private final ViewResolver viewResolver;
+
+    VolunteerPages(VolunteerLinks links, VolunteerService volunteers, MatchingService matching, RequestRepository requests,
+            VolunteeringMapper mapper, TransactionTemplate transactions, OporaTime time,
+            @Qualifier("thymeleafViewResolver") ViewResolver viewResolver) {
+        this.viewResolver = viewResolver;
+        this.links = links;
+        this.volunteers = volunteers;
+        this.matching = matching;
+        this.requests = requests;
+        this.mapper = mapper;
+        this.transactions = transactions;
+        this.time = time;
+    }
+
+    /** The sign-up form; also the profile form's fields. */
+    record SignUpForm(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
+            @Size(max = 50) String phone, @Pattern(regexp = "ru|en") String language, @Size(max = 200) String district,
+            @Size(max = 200) String city, @Min(1900) @Max(2100) Integer birthYear, Boolean clearance,
+            @Size(max = 2000) String skills, @Size(max = 20) List<String> interests, @Size(max = 2000) String availability,
+            LocalDate availableFrom, LocalDate availableUntil, @Min(1) @Max(60) int maxPerMonth, @Size(max = 4000) String about,
+            @NotNull @AssertTrue Boolean consent) {
+    }
+
+    @ModelAttribute
+    void privateAndUncached(HttpServletResponse response) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Robots-Tag", "noindex");
+    }
+
+    @GetMapping("/volunteer/signup")
+    ModelAndView signUpPage(@RequestParam(required = false) String lang, HttpServletRequest request, Model model) {
+        language(request, lang);
+        model.addAttribute("causes", Tags.CAUSES);
+        model.addAttribute("skills", Tags.SKILLS);
+        model.addAttribute("lang", lang);
+        return view(request, "volunteering/signup", model);
+    }
+
+    @PostMapping("/volunteer/signup")
+    ModelAndView signUp(@Validated @ModelAttribute SignUpForm form, BindingResult errors, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        language(request, form.language());
+        if (errors.hasErrors()) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("causes", Tags.CAUSES);
+            model.addAttribute("skills", Tags.SKILLS);
+            model.addAttribute("errors", errors.getFieldErrors().stream().map(error -> error.getField()).distinct().toList());
+            return view(request, "volunteering/signup", model);
+        }
+        try {
+            volunteers.signUp(mapper.toVolunteer(withLanguage(form)));
+        } catch (IllegalArgumentException badAvailability) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("causes", Tags.CAUSES);
+            model.addAttribute("skills", Tags.SKILLS);
+            model.addAttribute("errors", List.of("availability"));
+            return view(request, "volunteering/signup", model);
+        }
+        return message(request, model, "signed-up");
+    }
+
+    @GetMapping("/v/{token}")
+    ModelAndView show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        VolunteerLinks.Checked checked = links.check(token, time.now());
+        if (checked.verdict() != VolunteerLinks.Verdict.VALID) {
+            return refused(checked, request, response, model);
+        }
+        VolunteerLinks.Link link = checked.link();
+        Volunteer volunteer = volunteers.find(link.volunteerId()).orElseThrow();
+        language(request, volunteer.language());
+        model.addAttribute("token", token);
+        model.addAttribute("volunteer", volunteer);
+        model.addAttribute("purpose", link.purpose().name());
+        return view(request, switch (link.purpose()) {
+            case CONFIRM_EMAIL -> "volunteering/confirm";
+            case ACCEPT, DECLINE, CANCEL, FEEDBACK -> offerPage(link, volunteer, model);
+            case PROFILE -> {
+                model.addAttribute("causes", Tags.CAUSES);
+                yield "volunteering/profile";
+            }
+            case HOURS -> hoursPage(volunteer, model);
+        }, model);
+    }
+
+    @PostMapping("/v/{token}")
+    ModelAndView act(@PathVariable String token, @RequestParam(defaultValue = "") String action,
+            @RequestParam(required = false) String offer, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) Integer rating, @RequestParam(required = false) String comment,
+            @Validated @ModelAttribute SignUpForm profile, BindingResult profileErrors,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        VolunteerLinks.Checked first = links.check(token, time.now());
+        if (first.verdict() != VolunteerLinks.Verdict.VALID) {
+            return refused(first, request, response, model);
+        }
+        VolunteerLinks.Link link = first.link();
+        // The form names the offer it was shown for: a link acts only on its own volunteer's own offer.
+        if (link.offerId() != null && !link.offerId().toString().equals(offer)) {
+            return refused(new VolunteerLinks.Checked(VolunteerLinks.Verdict.UNKNOWN, null), request, response, model);
+        }
+        Volunteer volunteer = volunteers.find(link.volunteerId()).orElseThrow();
+        language(request, volunteer.language());
+        String outcome = retrying(() -> transactions.execute(status -> {
+            if (link.offerId() != null) {
+                // The request's row first, as everything that changes its places does (see RequestRepository.lock).
+                requests.findOffer(link.offerId()).ifPresent(linked -> requests.lock(linked.requestId()));
+            }
+            Instant now = time.now();
+            VolunteerLinks.Checked again = links.check(token, now);
+            if (again.verdict() != VolunteerLinks.Verdict.VALID || !links.spend(again.link(), now)) {
+                return "used";
+            }
+            return perform(link, volunteer, action, reason, rating, comment, profile, profileErrors);
+        }));
+        if ("used".equals(outcome)) {
+            response.setStatus(HttpStatus.GONE.value());
+            if (link.purpose() == VolunteerLinks.Purpose.ACCEPT
+                    && requests.findOffer(link.offerId()).map(Offer::status).orElse(null) == Offer.Status.WITHDRAWN) {
+                outcome = "filled";
+            }
+        } else if ("invalid".equals(outcome)) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        }
+        return message(request, model, outcome);
+    }
+
+    /** Runs in the transaction that spent the link; the returned key names the page that says what happened. */
+    private String perform(VolunteerLinks.Link link, Volunteer volunteer, String action, String reason, Integer rating,
+            String comment, SignUpForm profile, BindingResult profileErrors) {
+        switch (link.purpose()) {
+            case CONFIRM_EMAIL:
+                return volunteers.confirmEmail(volunteer.id()) ? "email-confirmed" : "used";
+            case ACCEPT: {
+                Offer offer = ownOffer(link);
+                return switch (matching.accept(offer)) {
+                    case ACCEPTED -> "accepted";
+                    case FILLED -> "filled";
+                    case CLOSED -> "used";
+                };
+            }
+            case DECLINE: {
+                Offer.DeclineReason why = "DATE".equals(reason) ? Offer.DeclineReason.DATE
+                        : "CAUSE".equals(reason) ? Offer.DeclineReason.CAUSE : Offer.DeclineReason.OTHER;
+                return matching.decline(ownOffer(link), why) ? "declined" : "used";
+            }
+            case CANCEL:
+                return matching.cancel(ownOffer(link), false) ? "cancelled" : "used";
+            case FEEDBACK: {
+                if (rating == null || rating < 1 || rating > 5) {
+                    throw new InvalidInput();
+                }
+                matching.feedback(ownOffer(link).requestId(), volunteer.id(), rating,
+                        comment == null || comment.isBlank() ? null : comment.substring(0, Math.min(4000, comment.length())));
+                return "feedback-thanks";
+            }
+            case PROFILE:
+                return profileAction(volunteer, action, profile, profileErrors);
+            default:
+                return "used";
+        }
+    }
+
+    private String profileAction(Volunteer volunteer, String action, SignUpForm form, BindingResult errors) {
+        switch (action) {
+            case "pause":
+                volunteers.pause(volunteer.id());
+                return "paused";
+            case "resume":
+                volunteers.resume(volunteer.id());
+                return "resumed";
+            case "leave":
+                volunteers.leave(volunteer.id());
+                return "left";
+            case "save":
+                if (errors.getFieldErrors().stream().anyMatch(error -> !"consent".equals(error.getField())
+                        && !"email".equals(error.getField()))) {
+                    throw new InvalidInput();
+                }
+                Volunteer edited = mapper.toVolunteer(withLanguage(form));
+                volunteers.update(new Volunteer(volunteer.id(), volunteer.status(), edited.name(), volunteer.email(),
+                        edited.phone(), edited.language(), edited.district(), edited.city(), volunteer.latitude(),
+                        volunteer.longitude(), volunteer.birthYear(), edited.clearance(), edited.skills(), edited.interests(),
+                        Availability.normalise(edited.availability()), edited.availableFrom(), edited.availableUntil(),
+                        edited.maxPerMonth(), edited.about(), volunteer.consentAt(), volunteer.emailConfirmedAt(),
+                        volunteer.noShows(), volunteer.lastNoShowOn(), volunteer.createdAt()));
+                return "saved";
+            default:
+                throw new InvalidInput();
+        }
+    }
+
+    /** Bad input rolls the transaction back, so the link is not spent. */
+    private static final class InvalidInput extends RuntimeException {
+        InvalidInput() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Offer ownOffer(VolunteerLinks.Link link) {
+        Offer offer = requests.findOffer(link.offerId()).orElseThrow();
+        if (!offer.volunteerId().equals(link.volunteerId())) {
+            throw new IllegalStateException("A link and its offer disagree on the volunteer");
+        }
+        return offer;
+    }
+
+    private String offerPage(VolunteerLinks.Link link, Volunteer volunteer, Model model) {
+        Offer offer = ownOffer(link);
+        VolunteerRequest request = matching.get(offer.requestId());
+        Organisation organisation = matching.organisation(request);
+        model.addAttribute("offer", offer);
+        model.addAttribute("details", matching.details(request, organisation, volunteer.locale()));
+        model.addAttribute("openPlaces", request.openPlaces());
+        return "volunteering/offer";
+    }
+
+    private String hoursPage(Volunteer volunteer, Model model) {
+        List<RequestRepository.HoursRow> rows = requests.hoursOf(volunteer.id()).stream().filter(RequestRepository.HoursRow::attended)
+                .toList();
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", rows.stream().map(RequestRepository.HoursRow::hours).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .stripTrailingZeros().toPlainString());
+        model.addAttribute("today", time.today());
+        return "volunteering/hours";
+    }
+
+    private ModelAndView refused(VolunteerLinks.Checked checked, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        Optional.ofNullable(checked.link()).flatMap(link -> volunteers.find(link.volunteerId()))
+                .ifPresent(volunteer -> language(request, volunteer.language()));
+        boolean known = checked.verdict() == VolunteerLinks.Verdict.EXPIRED || checked.verdict() == VolunteerLinks.Verdict.USED;
+        response.setStatus(known ? HttpStatus.GONE.value() : HttpStatus.NOT_FOUND.value());
+        // An accept that comes after the places were filled says so, not merely "no longer valid".
+        if (checked.verdict() == VolunteerLinks.Verdict.USED && checked.link().purpose() == VolunteerLinks.Purpose.ACCEPT
+                && requests.findOffer(checked.link().offerId()).map(Offer::status).orElse(null) == Offer.Status.WITHDRAWN) {
+            return message(request, model, "filled");
+        }
+        return message(request, model, checked.verdict() == VolunteerLinks.Verdict.EXPIRED ? "expired"
+                : checked.verdict() == VolunteerLinks.Verdict.USED ? "used" : "unknown");
+    }
+
+    private ModelAndView message(HttpServletRequest request, Model model, String key) {
+        model.addAttribute("key", key);
+        return view(request, "volunteering/message", model);
+    }
+
+    /**
+     * The page in the language chosen for this request (the volunteer's), not the browser's: the view
+     * is resolved for that locale here, since the dispatcher would resolve it for the Accept-Language.
+     */
+    private ModelAndView view(HttpServletRequest request, String name, Model model) {
+        Locale locale = request.getAttribute(LOCALE) instanceof Locale chosen ? chosen : request.getLocale();
+        try {
+            return new ModelAndView(viewResolver.resolveViewName(name, locale), model.asMap());
+        } catch (Exception unresolvable) {
+            throw new IllegalStateException("No view " + name, unresolvable);
+        }
+    }
+
+    /** Concurrent answers meet on the engine's optimistic lock or the database's row locks: the loser tries again. */
+    private static String retrying(Supplier<String> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (InvalidInput invalid) {
+                return "invalid";
+            } catch (RuntimeException failure) {
+                if (attempt >= ATTEMPTS || !isConflict(failure)) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** The engine may wrap what the database said; a conflict is a conflict at any depth. */
+    private static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pages speak the volunteer's language, whatever the browser asks for. */
+    private static void language(HttpServletRequest request, String language) {
+        if (language != null && (language.equals("ru") || language.equals("en"))) {
+            request.setAttribute(LOCALE, Locale.forLanguageTag(language));
+        }
+    }
+
+    /** An unticked box sends nothing: no certificate; no language: Russian. */
+    private static SignUpForm withLanguage(SignUpForm form) {
+        return new SignUpForm(form.name(), form.email(), form.phone(), form.language() == null ? "ru" : form.language(),
+                form.district(), form.city(), form.birthYear(), Boolean.TRUE.equals(form.clearance()), form.skills(),
+                form.interests(), form.availability(), form.availableFrom(), form.availableUntil(), form.maxPerMonth(),
+                form.about(), form.consent());
+    }
+}

@@ -1,0 +1,204 @@
+package org.opora.volunteering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.opora.system.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class VolunteerRepository {
+
+    private static final String COLUMNS = "id, status, name, email, phone, language, district, city, latitude, longitude, "
+            + "birth_year, clearance, skills, interests, availability, available_from, available_until, max_per_month, about, "
+            + "consent_at, email_confirmed_at, no_shows, last_no_show_on, created_at";
+
+    private final JdbcClient jdbc;
+
+    VolunteerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Volunteer v) {
+        jdbc.sql("INSERT INTO volunteer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(v.id(), v.status().name(), v.name(), v.email(), v.phone(), v.language(), v.district(), v.city(),
+                        v.latitude(), v.longitude(), v.birthYear(), v.clearance(), Tags.join(v.skills()),
+                        Tags.join(v.interests()), v.availability(), v.availableFrom(), v.availableUntil(), v.maxPerMonth(),
+                        v.about(), ts(v.consentAt()), ts(v.emailConfirmedAt()), v.noShows(), v.lastNoShowOn(), ts(v.createdAt()))
+                .update();
+    }
+
+    /** The parts of a profile the volunteer edits through their link. */
+    void updateProfile(Volunteer v) {
+        jdbc.sql("UPDATE volunteer SET name = ?, phone = ?, language = ?, district = ?, city = ?, latitude = ?, longitude = ?, "
+                        + "clearance = ?, skills = ?, interests = ?, availability = ?, available_from = ?, available_until = ?, "
+                        + "max_per_month = ?, about = ? WHERE id = ? AND status <> 'LEFT'")
+                .params(v.name(), v.phone(), v.language(), v.district(), v.city(), v.latitude(), v.longitude(), v.clearance(),
+                        Tags.join(v.skills()), Tags.join(v.interests()), v.availability(), v.availableFrom(),
+                        v.availableUntil(), v.maxPerMonth(), v.about(), v.id())
+                .update();
+    }
+
+    Optional<Volunteer> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM volunteer WHERE id = ?").param(id).query(VolunteerRepository::volunteer).optional();
+    }
+
+    Optional<Volunteer> findByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM volunteer WHERE email = ?").param(email).query(VolunteerRepository::volunteer)
+                .optional();
+    }
+
+    boolean confirmEmail(UUID id, Instant at) {
+        return jdbc.sql("UPDATE volunteer SET status = 'ACTIVE', email_confirmed_at = ? WHERE id = ? AND status = 'PENDING'")
+                .params(ts(at), id).update() == 1;
+    }
+
+    boolean setStatus(UUID id, Volunteer.Status from, Volunteer.Status to) {
+        return jdbc.sql("UPDATE volunteer SET status = ? WHERE id = ? AND status = ?").params(to.name(), id, from.name())
+                .update() == 1;
+    }
+
+    /** Leaving: personal data and free text go; district, city, skills, interests and hours stay, anonymous. */
+    boolean erase(UUID id, Instant at) {
+        jdbc.sql("UPDATE volunteer_feedback SET comment = NULL WHERE volunteer_id = ?").param(id).update();
+        return jdbc.sql("UPDATE volunteer SET status = 'LEFT', name = NULL, email = NULL, phone = NULL, latitude = NULL, "
+                        + "longitude = NULL, about = NULL, birth_year = NULL, availability = '', left_at = ? "
+                        + "WHERE id = ? AND status <> 'LEFT'")
+                .params(ts(at), id).update() == 1;
+    }
+
+    void markOffered(Set<UUID> ids, Instant at) {
+        for (UUID id : ids) {
+            jdbc.sql("UPDATE volunteer SET last_offered_at = ? WHERE id = ?").params(ts(at), id).update();
+        }
+    }
+
+    void recordNoShow(UUID id, LocalDate on) {
+        jdbc.sql("UPDATE volunteer SET no_shows = no_shows + 1, last_no_show_on = ? WHERE id = ?").params(on, id).update();
+    }
+
+    /** Every active volunteer, for the ranking's snapshot. */
+    List<CandidateSnapshot.Profile> activeProfiles() {
+        return jdbc.sql("SELECT id, district, city, latitude, longitude, birth_year, clearance, skills, interests, availability, "
+                        + "available_from, available_until, max_per_month FROM volunteer WHERE status = 'ACTIVE'")
+                .query((rs, row) -> new CandidateSnapshot.Profile(rs.getObject("id", UUID.class), rs.getString("district"),
+                        rs.getString("city"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
+                        (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"), Tags.parse(rs.getString("skills")),
+                        Tags.parse(rs.getString("interests")), Availability.parse(rs.getString("availability")),
+                        rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
+                        rs.getInt("max_per_month")))
+                .list();
+    }
+
+    Map<UUID, LocalDate> offeredSince(Instant since, ZoneId zone) {
+        Map<UUID, LocalDate> last = new HashMap<>();
+        jdbc.sql("SELECT id, last_offered_at FROM volunteer WHERE last_offered_at >= ?").param(ts(since))
+                .query(rs -> {
+                    last.put(rs.getObject("id", UUID.class), LocalDate.ofInstant(instant(rs, "last_offered_at"), zone));
+                });
+        return last;
+    }
+
+    Map<UUID, VolunteerRanking.NoShows> noShows() {
+        Map<UUID, VolunteerRanking.NoShows> result = new HashMap<>();
+        jdbc.sql("SELECT id, no_shows, last_no_show_on FROM volunteer WHERE no_shows > 0 AND status = 'ACTIVE'")
+                .query(rs -> {
+                    result.put(rs.getObject("id", UUID.class), new VolunteerRanking.NoShows(rs.getInt("no_shows"),
+                            rs.getObject("last_no_show_on", LocalDate.class)));
+                });
+        return result;
+    }
+
+    /** Accepted commitments whose current date falls in the month (a weekly request counts its dates in it). */
+    Map<UUID, Integer> load(LocalDate month) {
+        LocalDate first = month.withDayOfMonth(1);
+        Map<UUID, Integer> load = new HashMap<>();
+        jdbc.sql("SELECT o.volunteer_id, r.repeat_weeks FROM volunteer_offer o JOIN volunteer_request r ON r.id = o.request_id "
+                        + "WHERE o.status = 'ACCEPTED' AND r.state <> 'CLOSED' AND r.occurrence >= ? AND r.occurrence < ?")
+                .params(first, first.plusMonths(1))
+                .query(rs -> {
+                    int weeks = rs.getInt("repeat_weeks");
+                    load.merge(rs.getObject("volunteer_id", UUID.class), weeks == 0 ? 1 : (4 + weeks - 1) / weeks, Integer::sum);
+                });
+        return load;
+    }
+
+    Map<UUID, List<VolunteerRanking.Decline>> declinesSince(Instant since) {
+        Map<UUID, List<VolunteerRanking.Decline>> result = new HashMap<>();
+        jdbc.sql("SELECT o.volunteer_id, o.decline_reason, r.cause, r.occurrence FROM volunteer_offer o "
+                        + "JOIN volunteer_request r ON r.id = o.request_id "
+                        + "WHERE o.status = 'DECLINED' AND o.decline_reason IN ('DATE', 'CAUSE') AND o.answered_at >= ?")
+                .param(ts(since))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getObject("volunteer_id", UUID.class), key -> new ArrayList<>())
+                            .add(new VolunteerRanking.Decline(rs.getString("decline_reason"), rs.getString("cause"),
+                                    rs.getObject("occurrence", LocalDate.class)));
+                });
+        return result;
+    }
+
+    Set<UUID> offeredFor(UUID requestId) {
+        return new HashSet<>(jdbc.sql("SELECT volunteer_id FROM volunteer_offer WHERE request_id = ?").param(requestId)
+                .query(UUID.class).list());
+    }
+
+    record PoolCount(String key, long volunteers) {
+    }
+
+    List<PoolCount> activeByDistrict() {
+        return jdbc.sql("SELECT COALESCE(district, city, '-') AS place, COUNT(*) AS n FROM volunteer WHERE status = 'ACTIVE' "
+                        + "GROUP BY COALESCE(district, city, '-') ORDER BY n DESC, place")
+                .query((rs, row) -> new PoolCount(rs.getString("place"), rs.getLong("n"))).list();
+    }
+
+    /** Skills of active volunteers, counted in Java: they are stored one per line. */
+    List<PoolCount> activeBySkill() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT skills FROM volunteer WHERE status = 'ACTIVE'").query(String.class).list()
+                .forEach(text -> Tags.parse(text).forEach(skill -> counts.merge(skill, 1L, Long::sum)));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(entry -> new PoolCount(entry.getKey(), entry.getValue())).toList();
+    }
+
+    Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT status, COUNT(*) AS n FROM volunteer GROUP BY status")
+                .query(rs -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return Timestamps.toDb(instant);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+    }
+
+    static Volunteer volunteer(ResultSet rs, int row) throws SQLException {
+        return new Volunteer(rs.getObject("id", UUID.class), Volunteer.Status.valueOf(rs.getString("status")),
+                rs.getString("name"), rs.getString("email"), rs.getString("phone"), rs.getString("language"),
+                rs.getString("district"), rs.getString("city"), (Double) rs.getObject("latitude"),
+                (Double) rs.getObject("longitude"), (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"),
+                Tags.parse(rs.getString("skills")), Tags.parse(rs.getString("interests")), rs.getString("availability"),
+                rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
+                rs.getInt("max_per_month"), rs.getString("about"), instant(rs, "consent_at"), instant(rs, "email_confirmed_at"),
+                rs.getInt("no_shows"), rs.getObject("last_no_show_on", LocalDate.class), instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,156 @@
+package org.opora.volunteering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.mail.MailDispatcher;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestSmtp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+/** The public sign-up, profiles behind links, and who may see what of volunteering. */
+@OporaIntegrationTest
+class VolunteeringApiTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = TestSmtp.server();
+
+    @Autowired
+    Api api;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    MailDispatcher dispatcher;
+    @Autowired
+    JdbcClient jdbc;
+
+    VolunteeringTestSupport t;
+
+    @BeforeEach
+    void aMondayBeforeTheSaturday() {
+        t = new VolunteeringTestSupport(api, taskService, managementService, dispatcher, jdbc, smtp);
+        t.drain();
+        VolunteeringTestSupport.setClock(LocalDateTime.of(2027, 3, 1, 10, 0));
+    }
+
+    @Test
+    void aSignUpIsMatchedOnlyOnceItsAddressIsConfirmedByLink() {
+        Api.Response form = api.get(null, "/volunteer/signup?lang=en");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.raw()).contains("Become a volunteer", "name=\"_csrf\"");
+        assertThat(form.headers().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(form.headers().getFirst(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+        String email = t.email("Sofia Signup");
+        Map<String, String> fields = Map.of("name", "Sofia Signup", "email", email, "language", "en", "district", "Central",
+                "city", "Moscow", "skills", t.skill + ", First Aid", "availability", "SAT 09:00-15:00", "maxPerMonth", "3",
+                "consent", "true");
+        String encoded = fields.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(),
+                java.nio.charset.StandardCharsets.UTF_8)).reduce((a, b) -> a + "&" + b).orElseThrow();
+        assertThat(api.exchange(null, HttpMethod.POST, "/volunteer/signup", encoded, Map.of()).status())
+                .as("no CSRF token").isEqualTo(403);
+        VolunteeringTestSupport.Page page = new VolunteeringTestSupport.Page(200, form.raw(),
+                form.cookies().stream().map(c -> c.split(";")[0]).reduce((a, b) -> a + "; " + b).orElse(""),
+                csrf(form.raw()), form.headers());
+        Api.Response missingConsent = t.post("/volunteer/signup", page, Map.of("name", "X", "email", t.email("X"),
+                "maxPerMonth", "2"));
+        assertThat(missingConsent.status()).isEqualTo(400);
+        assertThat(missingConsent.raw()).contains("consent");
+
+        Api.Response signedUp = t.post("/volunteer/signup", page, fields);
+
+        assertThat(signedUp.status()).as(signedUp.raw()).isEqualTo(200);
+        assertThat(signedUp.raw()).contains("Check your inbox");
+        String requestId = t.request(1, Map.of());
+        assertThat(matchedNames(requestId)).isEmpty();
+        VolunteeringTestSupport.Mail confirm = t.mail(email, "Confirm your e-mail");
+        String token = confirm.tokens().get(0);
+        assertThat(t.open(token).html()).contains("Confirm your e-mail", email);
+        assertThat(matchedNames(requestId)).as("the GET changed nothing").isEmpty();
+
+        assertThat(t.confirm(token, Map.of("action", "confirm")).raw()).contains("Your e-mail is confirmed");
+
+        assertThat(matchedNames(requestId)).hasSize(1);
+        assertThat(t.open(token).status()).isEqualTo(410);
+        // Signing up again with a known address tells the page nothing, and mails the profile link to its owner.
+        assertThat(t.post("/volunteer/signup", page, fields).raw()).contains("Check your inbox");
+        assertThat(t.mail(email, "Your volunteer profile").tokens()).hasSize(1);
+    }
+
+    @Test
+    void aVolunteerUpdatesTheirProfileAndPausesThroughTheLinkInAnyEmail() {
+        String requestId = t.request(1, Map.of());
+        t.volunteer("Timur Profile", Map.of("skills", List.of("cooking")));
+        String profile = t.mail(t.email("Timur Profile"), "Welcome to the volunteer pool").tokens().get(0);
+        assertThat(matchedNames(requestId)).isEmpty();
+
+        VolunteeringTestSupport.Page page = t.open(profile);
+        assertThat(page.html()).contains("Timur Profile", "cooking");
+        Api.Response saved = t.post("/v/" + profile, page, Map.of("action", "save", "name", "Timur P.", "language", "en",
+                "district", "Central", "city", "Moscow", "skills", "cooking, " + t.skill, "availability", "SAT 08:00-16:00",
+                "maxPerMonth", "2"));
+        assertThat(saved.raw()).contains("Your profile is up to date");
+        assertThat(matchedNames(requestId)).hasSize(1);
+
+        assertThat(t.post("/v/" + profile, t.open(profile), Map.of("action", "pause")).raw()).contains("Paused");
+        assertThat(matchedNames(requestId)).isEmpty();
+        assertThat(t.post("/v/" + profile, t.open(profile), Map.of("action", "resume")).raw()).contains("Welcome back");
+        assertThat(matchedNames(requestId)).hasSize(1);
+    }
+
+    @Test
+    void membersSeeOnlyTheirOrganisationsRequestsAndStaffSeeThePool() {
+        t.volunteer("Uliana Stats", Map.of("district", "Stats district " + t.skill));
+        String requestId = t.request(2, Map.of());
+
+        assertThat(api.get(null, "/api/volunteering/requests").status()).isEqualTo(401);
+        assertThat(api.get(null, "/api/volunteering/statistics").status()).isEqualTo(401);
+        assertThat(api.get("cso-b", "/api/volunteering/requests/" + requestId).status()).isEqualTo(404);
+        assertThat(api.get("cso-b", "/api/volunteering/requests").raw()).doesNotContain(requestId);
+        assertThat(api.get("cso-a", "/api/volunteering/requests").raw()).contains(requestId);
+        assertThat(api.get("cso-a", "/api/volunteering/statistics").status()).isEqualTo(403);
+        assertThat(api.get("cso-a", "/api/volunteering/requests/" + requestId + "/matches").status()).isEqualTo(403);
+        assertThat(api.post("cso-a", "/api/volunteering/volunteers", Map.of("name", "Nobody", "email", "n@x.test",
+                "language", "en", "maxPerMonth", 1)).status()).isEqualTo(403);
+        assertThat(api.post("staff", "/api/volunteering/requests", Map.of()).status()).isEqualTo(400);
+        Api.Response invalid = api.post("cso-a", "/api/volunteering/requests", Map.of("title", "x", "what", "x", "why", "x",
+                "place", "x", "firstDate", "2027-03-06", "startTime", "14:00", "endTime", "10:00", "needed", 1,
+                "contactName", "x", "contactEmail", "x@x.test"));
+        assertThat(invalid.json().path("errors").get(0).path("field").asText()).isEqualTo("endTime");
+
+        Api.Response statistics = api.get("staff", "/api/volunteering/statistics");
+        assertThat(statistics.status()).isEqualTo(200);
+        assertThat(statistics.json().path("activeByDistrict").toString()).contains("Stats district " + t.skill);
+        assertThat(statistics.json().path("activeBySkill").toString()).contains(t.skill);
+        Api.Response csv = api.get("staff", "/api/volunteering/hours.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw()).startsWith("date,organisation,request,volunteer_id,volunteer,attended,hours");
+        assertThat(api.get("staff", "/api/volunteering/requests?state=VETTING").raw()).contains(requestId);
+    }
+
+    private List<String> matchedNames(String requestId) {
+        Api.Response response = api.get("staff", "/api/volunteering/requests/" + requestId + "/matches");
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.json().findValuesAsText("volunteerId");
+    }
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}
