@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRef;
 import org.opora.organisations.OrganisationRepository;
+import org.opora.security.CurrentUser;
+import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,6 +74,8 @@ class CaseController {
         CaseRecord record = access.require(id);
         OrganisationRef organisation = record.organisationId() == null ? null
                 : organisations.find(record.organisationId()).map(OrganisationRef::of).orElse(null);
-        return mapper.toView(service.details(record), organisation);
+        CaseDetails details = service.details(record);
+        OporaUser user = CurrentUser.get();
+        return mapper.toView(user.isStaffOrAdmin() ? details : details.namingOnly(user.id()), organisation);
     }
 }

@@ -12,6 +12,24 @@ public record CaseDetails(
         List<Deadline> deadlines,
         List<TimelineEntry> timeline) {
 
+    /**
+     * The case as someone other than staff sees it: who did or does a step is named only where it is
+     * the viewer. An applicant never learns which experts review their application, nor an expert
+     * who else does.
+     */
+    public CaseDetails namingOnly(String viewer) {
+        return new CaseDetails(record, state, currentSteps,
+                openTasks.stream().map(task -> new OpenTask(task.id(), task.name(), onlyIf(task.assignee(), viewer),
+                        task.created(), task.due())).toList(),
+                deadlines,
+                timeline.stream().map(entry -> new TimelineEntry(entry.at(), entry.source(), entry.kind(), entry.title(),
+                        onlyIf(entry.actor(), viewer), entry.endedAt())).toList());
+    }
+
+    private static String onlyIf(String name, String viewer) {
+        return viewer.equals(name) ? name : null;
+    }
+
     public enum State {
         ACTIVE, SUSPENDED, COMPLETED, CANCELLED;
 

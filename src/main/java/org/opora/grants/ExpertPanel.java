@@ -103,8 +103,9 @@ public class ExpertPanel {
                 competition.sectorMix(), application.details().region(), List.of());
         panel.forEach(expert -> reviews.insert(UUID.randomUUID(), applicationId, expert.userId(), competition.reviewDue(),
                 time.now()));
+        // The timeline is read by the applicant too: it names sectors, never experts.
         cases.recordEvent(applicationId, "grant-panel-proposed", null,
-                String.join(", ", panel.stream().map(e -> e.userId() + " (" + e.sector() + ")").toList()));
+                String.join(", ", panel.stream().map(e -> e.sector().name()).toList()));
     }
 
     /** The proposal as staff see it in "Confirm the expert panel". */
@@ -150,7 +151,7 @@ public class ExpertPanel {
             }
         }
         named.forEach(expertId -> reviews.insert(UUID.randomUUID(), applicationId, expertId, competition.reviewDue(), time.now()));
-        cases.recordEvent(applicationId, "grant-panel-changed", by, String.join(", ", named));
+        cases.recordEvent(applicationId, "grant-panel-changed", by, named.size() + " experts named by staff");
     }
 
     /** The reviews the panel still owes: the collection of the multi-instance "Expert review". */
@@ -208,7 +209,7 @@ public class ExpertPanel {
             return Optional.empty();
         }
         UUID id = assign(applicationId, next.get(0).userId(), competition);
-        cases.recordEvent(applicationId, "grant-third-expert", null, next.get(0).userId());
+        cases.recordEvent(applicationId, "grant-third-expert", null, null);
         return Optional.of(id);
     }
 
@@ -217,7 +218,7 @@ public class ExpertPanel {
         java.time.LocalDate due = competition.reviewDue().isBefore(time.today().plusDays(7))
                 ? time.today().plusDays(7) : competition.reviewDue();
         reviews.insert(id, applicationId, expertId, due, time.now());
-        cases.recordEvent(applicationId, "grant-expert-assigned", null, expertId);
+        cases.recordEvent(applicationId, "grant-expert-assigned", null, null);
         return id;
     }
 }

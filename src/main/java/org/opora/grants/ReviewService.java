@@ -190,7 +190,7 @@ public class ReviewService {
     public void extend(UUID reviewId, int days, String by) {
         Review review = get(reviewId);
         reviews.extend(reviewId, time.today().plusDays(days));
-        cases.recordEvent(review.applicationId(), "grant-review-extended", by, review.expertId() + " +" + days + " days");
+        cases.recordEvent(review.applicationId(), "grant-review-extended", by, "+" + days + " days");
     }
 
     /** The late expert is replaced; they are not proposed for this application again. */
@@ -201,7 +201,7 @@ public class ReviewService {
             reviews.changeState(reviewId, review.state(), Review.State.REASSIGNED);
             reviews.exclude(review.applicationId(), review.expertId(), "replaced after the review was late");
         }
-        cases.recordEvent(review.applicationId(), "grant-review-reassigned", by, review.expertId());
+        cases.recordEvent(review.applicationId(), "grant-review-reassigned", by, null);
     }
 
     public List<Review> ofApplication(UUID applicationId) {

@@ -72,6 +72,12 @@ class GrantCompetitionTest {
         grants.review(cso, weak, 4, 5);           // 43.33 points: below the pass mark of 60
         grants.review(other(grants.panel(weak), cso), weak, 5, 4);
         assertThat(grants.state(best)).isEqualTo("SCORED");
+        // Neither the applicant nor an expert learns from the case who else reviews; staff do.
+        assertThat(grants.api.get("cso-a", "/api/cases/" + best).raw()).doesNotContain(cso).doesNotContain(government)
+                .doesNotContain(business).contains("grant-review-submitted");
+        assertThat(grants.api.get(cso, "/api/cases/" + best).raw()).contains(cso).doesNotContain(government)
+                .doesNotContain(business);
+        assertThat(grants.api.get("staff", "/api/cases/" + best).raw()).contains(cso);
         assertThat(grants.application("staff", best).path("finalScore").decimalValue()).isEqualByComparingTo("93.34");
 
         // The review period ends: the committee sees the ranked list and the pool.
@@ -87,6 +93,12 @@ class GrantCompetitionTest {
         assertThat(tooMuch.status()).as(tooMuch.raw()).isEqualTo(400);
         assertThat(tooMuch.json().path("errors").toString()).contains("decisions", "budget pool");
         assertThat(grants.state(best)).isEqualTo("SCORED");
+        // Neither the applicant nor an expert learns from the case who else reviews; staff do.
+        assertThat(grants.api.get("cso-a", "/api/cases/" + best).raw()).doesNotContain(cso).doesNotContain(government)
+                .doesNotContain(business).contains("grant-review-submitted");
+        assertThat(grants.api.get(cso, "/api/cases/" + best).raw()).contains(cso).doesNotContain(government)
+                .doesNotContain(business);
+        assertThat(grants.api.get("staff", "/api/cases/" + best).raw()).contains(cso);
 
         grants.complete("staff", competition, "DecideGrants",
                 Map.of("decisions", "1: approve 400000\n2: approve 250000\n3: waitlist"));
