@@ -148,7 +148,7 @@ class GrantDelegates {
             String conflict = form.requiredText("conflict");
             String note = form.text("conflictNote");
             form.requireValid();
-            reviews.declare(reviewId(task), "yes".equals(conflict), note, actor(task));
+            reviews.declare(ownReviewId(task, reviews), "yes".equals(conflict), note, actor(task));
             form.consume();
         };
     }
@@ -191,7 +191,7 @@ class GrantDelegates {
                     scores.add(new Review.Score(i, score.intValue(), comment));
                 }
             }
-            reviews.submit(reviewId(task), scores, actor(task));
+            reviews.submit(ownReviewId(task, reviews), scores, actor(task));
             form.consume();
         };
     }
@@ -394,8 +394,21 @@ class GrantDelegates {
         return UUID.fromString((String) execution.getVariable("reviewId"));
     }
 
+    /**
+     * The review of an expert's task. The branch's variable could be changed through the engine's task
+     * API, so the review must belong to the task's assignee: nobody scores someone else's review.
+     */
     private static UUID reviewId(DelegateTask task) {
         return UUID.fromString((String) task.getExecution().getVariable("reviewId"));
+    }
+
+    private static UUID ownReviewId(DelegateTask task, ReviewService reviews) {
+        UUID id = reviewId(task);
+        if (!reviews.get(id).expertId().equals(task.getAssignee())) {
+            throw new org.opora.system.ApiException(org.opora.system.ProblemType.FORBIDDEN,
+                    "This task's review belongs to another expert");
+        }
+        return id;
     }
 
     /** Who completed the task: the signed-in user, else its assignee. */

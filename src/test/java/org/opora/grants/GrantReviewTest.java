@@ -121,6 +121,29 @@ class GrantReviewTest {
     }
 
     @Test
+    void anExpertCannotScoreAnotherExpertsReviewByChangingTheBranchVariable() {
+        String first = grants.expert("CSO", GrantScenario.TVER);
+        String second = grants.expert("GOVERNMENT", null);
+        String competition = grants.createCompetition(grants.competition(List.of(first, second), Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        grants.admitWithProposedPanel(id);
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
+        grants.complete(second, id, "DeclareConflicts", Map.of("conflict", "no"));
+        String secondsReview = grants.taskService.getVariable(grants.taskFor(second, id, "ReviewApplication").getId(), "reviewId")
+                .toString();
+
+        // What the engine's task API would let the first expert do to their own task.
+        Task firstsTask = grants.taskFor(first, id, "ReviewApplication");
+        grants.taskService.setVariable(firstsTask.getId(), "reviewId", secondsReview);
+        Api.Response response = grants.tryComplete(first, id, "ReviewApplication",
+                Map.of("score1", 0, "comment1", "Bad", "score2", 0, "comment2", "Bad"));
+
+        assertThat(response.status()).isEqualTo(403);
+        JsonNode reviews = grants.api.get("staff", "/api/grants/applications/" + id + "/reviews").json();
+        assertThat(reviews.toString()).doesNotContain("SUBMITTED");
+    }
+
+    @Test
     void scoresOutOfScaleOrWithoutCommentsAreRefused() {
         String first = grants.expert("CSO", GrantScenario.TVER);
         String second = grants.expert("GOVERNMENT", null);
