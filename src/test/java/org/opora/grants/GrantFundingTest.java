@@ -78,9 +78,7 @@ class GrantFundingTest {
     @Test
     void anOverdueReportIsRemindedThenEscalatedToStaff() {
         String competition = grants.createCompetition(grants.competition(pool, Map.of()));
-        String id = scored(competition, "Foster family weekends", 400_000, 9);
-        decide(competition, "1: approve", id);
-        sign(id);
+        String id = signedGrant(competition);
         JsonNode report = grants.api.get("cso-a", "/api/grants/applications/" + id + "/funding").json().path("reports").get(0);
         // Two tranches over ten months: the interim report is due five months after signing.
         assertThat(report.path("dueOn").asText()).isEqualTo("2026-09-21");
@@ -105,9 +103,7 @@ class GrantFundingTest {
     @Test
     void overspendingABudgetLineByMoreThanTenPercentNeedsStaffApproval() {
         String competition = grants.createCompetition(grants.competition(pool, Map.of()));
-        String id = scored(competition, "Foster family weekends", 400_000, 9);
-        decide(competition, "1: approve", id);
-        sign(id);
+        String id = signedGrant(competition);
         // Materials were planned at 200,000: 230,000 is 15% over.
         grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done", "beneficiariesReached", 20,
                 "spending", "1: 230000\n2: 10000"));
@@ -131,9 +127,7 @@ class GrantFundingTest {
     @Test
     void aSpendingReportMustCoverEveryBudgetLine() {
         String competition = grants.createCompetition(grants.competition(pool, Map.of()));
-        String id = scored(competition, "Foster family weekends", 400_000, 9);
-        decide(competition, "1: approve", id);
-        sign(id);
+        String id = signedGrant(competition);
         Api.Response partial = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
                 "beneficiariesReached", 20, "spending", "1: 100000"));
         assertThat(partial.status()).isEqualTo(400);
@@ -157,6 +151,14 @@ class GrantFundingTest {
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
         grants.complete("staff", competition, "DecideGrants", Map.of("decisions", decisions));
         grants.runDueJobs(List.of(applications));
+    }
+
+    /** A grant of 400,000 in two tranches, approved and signed: the first tranche is released. */
+    private String signedGrant(String competition) {
+        String id = scored(competition, "Foster family weekends", 400_000, 9);
+        decide(competition, "1: approve", id);
+        sign(id);
+        return id;
     }
 
     private void sign(String id) {

@@ -66,11 +66,9 @@ class GrantReviewTest {
 
     @Test
     void anExpertWhoDeclaresAConflictHandsTheReviewToTheNextCandidate() {
-        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
-                grants.expert("BUSINESS", null));
-        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
-        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
-        List<String> panel = grants.admitWithProposedPanel(id);
+        List<String> pool = threeSectorPool();
+        String id = admittedApplication(pool);
+        List<String> panel = grants.panel(id);
         String first = panel.get(0);
         String second = panel.get(1);
         String third = notIn(pool, panel);
@@ -94,9 +92,7 @@ class GrantReviewTest {
     void aReviewerSeesNoOtherScoresBeforeSubmittingNeitherThroughTheApiNorThroughTheEngine() {
         String first = grants.expert("CSO", GrantScenario.TVER);
         String second = grants.expert("GOVERNMENT", null);
-        String competition = grants.createCompetition(grants.competition(List.of(first, second), Map.of()));
-        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
-        grants.admitWithProposedPanel(id);
+        String id = admittedApplication(List.of(first, second));
         grants.complete(second, id, "DeclareConflicts", Map.of("conflict", "no"));
 
         grants.review(first, id, 7, 3);
@@ -124,9 +120,7 @@ class GrantReviewTest {
     void anExpertCannotScoreAnotherExpertsReviewByChangingTheBranchVariable() {
         String first = grants.expert("CSO", GrantScenario.TVER);
         String second = grants.expert("GOVERNMENT", null);
-        String competition = grants.createCompetition(grants.competition(List.of(first, second), Map.of()));
-        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
-        grants.admitWithProposedPanel(id);
+        String id = admittedApplication(List.of(first, second));
         grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
         grants.complete(second, id, "DeclareConflicts", Map.of("conflict", "no"));
         String secondsReview = grants.taskService.getVariable(grants.taskFor(second, id, "ReviewApplication").getId(), "reviewId")
@@ -147,9 +141,7 @@ class GrantReviewTest {
     void scoresOutOfScaleOrWithoutCommentsAreRefused() {
         String first = grants.expert("CSO", GrantScenario.TVER);
         String second = grants.expert("GOVERNMENT", null);
-        String competition = grants.createCompetition(grants.competition(List.of(first, second), Map.of()));
-        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
-        grants.admitWithProposedPanel(id);
+        String id = admittedApplication(List.of(first, second));
         grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
 
         Api.Response response = grants.tryComplete(first, id, "ReviewApplication",
@@ -161,11 +153,9 @@ class GrantReviewTest {
 
     @Test
     void aLateReviewIsRemindedThenExtendedThenReassigned() {
-        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
-                grants.expert("BUSINESS", null));
-        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
-        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
-        List<String> panel = grants.admitWithProposedPanel(id);
+        List<String> pool = threeSectorPool();
+        String id = admittedApplication(pool);
+        List<String> panel = grants.panel(id);
         String first = panel.get(0);
         String second = panel.get(1);
         String spare = notIn(pool, panel);
@@ -199,11 +189,9 @@ class GrantReviewTest {
 
     @Test
     void scoresFarApartCallAThirdExpertAndTheOutlierIsLeftOut() {
-        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
-                grants.expert("BUSINESS", null));
-        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
-        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
-        List<String> panel = grants.admitWithProposedPanel(id);
+        List<String> pool = threeSectorPool();
+        String id = admittedApplication(pool);
+        List<String> panel = grants.panel(id);
         assertThat(panel).as("the regional expert and one of another sector").hasSize(2).contains(pool.get(0));
         String first = panel.get(0);
         String second = panel.get(1);
@@ -221,5 +209,19 @@ class GrantReviewTest {
 
     private static String notIn(List<String> pool, List<String> panel) {
         return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
+    }
+
+    /** A regional CSO expert, and a government and a business one. */
+    private List<String> threeSectorPool() {
+        return List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+    }
+
+    /** An application of a new competition with this pool, admitted, with the proposed panel confirmed. */
+    private String admittedApplication(List<String> pool) {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        grants.admitWithProposedPanel(id);
+        return id;
     }
 }
