@@ -28,10 +28,14 @@ public class CaseAccess {
     private final HistoryService historyService;
     private final SystemAccess system;
 
-    public CaseAccess(CaseRepository cases, HistoryService historyService, SystemAccess system) {
+    private final List<CaseVisibilityRule> rules;
+
+    public CaseAccess(CaseRepository cases, HistoryService historyService, SystemAccess system,
+            List<CaseVisibilityRule> rules) {
         this.cases = cases;
         this.historyService = historyService;
         this.system = system;
+        this.rules = rules;
     }
 
     public CaseScope scopeOf(OporaUser user) {
@@ -51,7 +55,13 @@ public class CaseAccess {
     }
 
     public CaseRecord require(UUID caseId) {
-        return cases.find(caseId).filter(currentScope()::includes).orElseThrow(() -> ApiException.notFound("Case"));
+        OporaUser user = CurrentUser.get();
+        return cases.find(caseId).filter(scopeOf(user)::includes).filter(record -> visible(record, user))
+                .orElseThrow(() -> ApiException.notFound("Case"));
+    }
+
+    private boolean visible(CaseRecord record, OporaUser user) {
+        return rules.stream().noneMatch(rule -> rule.hides(record, user));
     }
 
     /**
@@ -61,7 +71,7 @@ public class CaseAccess {
     public boolean canSeeProcessInstance(String processInstanceId) {
         OporaUser user = CurrentUser.get();
         return cases.findByProcessInstance(processInstanceId)
-                .map(scopeOf(user)::includes)
+                .map(record -> scopeOf(user).includes(record) && visible(record, user))
                 .orElse(user.isStaffOrAdmin());
     }
 

@@ -42,10 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
@@ -91,17 +93,21 @@ class ApplicationController {
     record NewApplication(@NotNull UUID competitionId, @Size(max = 300) String projectTitle) {
     }
 
-    record BudgetLineRequest(@NotBlank @Size(max = 300) String item, @NotNull BigDecimal amount) {
+    record BudgetLineRequest(@NotBlank @Size(max = 300) @Pattern(regexp = "[^\\r\\n]*") String item,
+            @NotNull @Digits(integer = 13, fraction = 2) BigDecimal amount) {
     }
 
-    record AttachmentRequest(@NotBlank @Size(max = 100) String kind, @NotBlank @Size(max = 300) String name) {
+    record AttachmentRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[^:\\r\\n]*") String kind,
+            @NotBlank @Size(max = 300) @Pattern(regexp = "[^\\r\\n]*") String name) {
     }
 
-    /** A draft may be incomplete; what is there must be well-formed. */
-    record DraftRequest(@Size(max = 12) String inn, @Size(max = 15) String ogrn, LocalDate registeredOn,
-            @Size(max = 300) String projectTitle, @Size(max = 4000) String summary, @Size(max = 200) String region,
-            @Size(max = 200) String topic, @Size(max = 300) String targetGroup, Integer beneficiaries,
-            BigDecimal requestedAmount, Integer durationMonths,
+    /**
+     * A draft may be incomplete; what is there must be well-formed. The organisation's INN, OGRN and
+     * registration date come from its record, not from the applicant.
+     */
+    record DraftRequest(@Size(max = 300) String projectTitle, @Size(max = 4000) String summary, @Size(max = 200) String region,
+            @Size(max = 200) String topic, @Size(max = 300) String targetGroup, @Min(1) Integer beneficiaries,
+            @Digits(integer = 13, fraction = 2) BigDecimal requestedAmount, @Min(1) @Max(120) Integer durationMonths,
             @Size(max = 100) List<@Valid BudgetLineRequest> budgetLines,
             @Size(max = 50) List<@Valid AttachmentRequest> attachments) {
     }
@@ -285,6 +291,14 @@ class ApplicationController {
 
     private ApplicationView view(GrantApplication application, List<Expected> expected) {
         String organisation = organisations.find(application.organisationId()).map(Organisation::name).orElse(null);
-        return mapper.toView(application, organisation, expected);
+        ApplicationView view = mapper.toView(application, organisation, expected);
+        OporaUser user = CurrentUser.get();
+        if (user.isStaffOrAdmin() || isMember(user, application.id()) || application.decision() != null) {
+            return view;
+        }
+        // An expert scores on their own: the panel's score and the staff's notes are not theirs to see.
+        return new ApplicationView(view.id(), view.competitionId(), view.organisationId(), view.organisationName(),
+                view.state(), view.details(), view.submittedAt(), view.admissionReasons(), null, null, null, null, null, null,
+                null, null, List.of());
     }
 }

@@ -3,7 +3,6 @@ package org.opora.grants;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -103,8 +102,9 @@ public class ApplicationService {
 
     /** Saves a draft (or an application returned for clarification) without requiring it to be complete. */
     @Transactional
-    public GrantApplication saveDraft(UUID id, GrantApplication.Details details) {
+    public GrantApplication saveDraft(UUID id, GrantApplication.Details typed) {
         GrantApplication application = get(id);
+        GrantApplication.Details details = withRegistryData(typed, application.organisationId());
         if (application.state() != GrantApplication.State.DRAFT && application.state() != GrantApplication.State.CLARIFICATION) {
             throw ApiException.conflict("The application can no longer be changed: it is " + application.state());
         }
@@ -130,8 +130,9 @@ public class ApplicationService {
      * decided next, by the admission table.
      */
     @Transactional
-    public void submit(UUID id, GrantApplication.Details details, String by) {
+    public void submit(UUID id, GrantApplication.Details typed, String by) {
         GrantApplication application = get(id);
+        GrantApplication.Details details = withRegistryData(typed, application.organisationId());
         Competition competition = competitions.get(application.competitionId());
         if (application.state() == GrantApplication.State.DRAFT) {
             requireIntakeOpen(competition);
@@ -268,6 +269,20 @@ public class ApplicationService {
         }
     }
 
+    /**
+     * INN, OGRN and the registration date are the organisation's, as the resource centre recorded them:
+     * what admission decides on is never typed in by the applicant.
+     */
+    private GrantApplication.Details withRegistryData(GrantApplication.Details d, UUID organisationId) {
+        Organisation organisation = organisations.find(organisationId).orElseThrow();
+        return new GrantApplication.Details(organisation.inn(), organisation.ogrn(), organisation.registeredOn(),
+                d.projectTitle(), d.summary(), d.region(), d.topic(), d.targetGroup(), d.beneficiaries(), d.requestedAmount(),
+                d.durationMonths(), d.budgetLines(), d.attachments());
+    }
+
+    /** The largest amount Opora stores (NUMERIC(15, 2)). */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
+
     /** Formats only: a draft may be incomplete, but what it holds must be well-formed. */
     private void checkFormats(GrantApplication.Details d, List<FieldProblem> problems) {
         if (d.inn() != null && !RegistryNumbers.isValidInn(d.inn())) {
@@ -282,16 +297,22 @@ public class ApplicationService {
         if (d.beneficiaries() != null && d.beneficiaries() < 1) {
             problems.add(new FieldProblem("beneficiaries", "must be at least 1"));
         }
-        if (d.requestedAmount() != null && d.requestedAmount().signum() <= 0) {
-            problems.add(new FieldProblem("requestedAmount", "must be more than 0"));
+        if (d.requestedAmount() != null && (d.requestedAmount().signum() <= 0 || d.requestedAmount().compareTo(MAX_AMOUNT) > 0
+                || d.requestedAmount().scale() > 2)) {
+            problems.add(new FieldProblem("requestedAmount", "must be more than 0, in roubles and kopecks, at most " + MAX_AMOUNT));
         }
         if (d.durationMonths() != null && (d.durationMonths() < 1 || d.durationMonths() > 120)) {
             problems.add(new FieldProblem("durationMonths", "must be between 1 and 120"));
         }
+        if (d.attachments() != null && d.attachments().stream().anyMatch(a -> a.kind().contains(":") || a.name().contains("\n")
+                || a.kind().contains("\n"))) {
+            problems.add(new FieldProblem("attachments", "a kind has no colon, and neither kind nor name a line break"));
+        }
         List<GrantApplication.BudgetLine> lines = d.budgetLines() == null ? List.of() : d.budgetLines();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).item() == null || lines.get(i).item().isBlank() || lines.get(i).amount() == null
-                    || lines.get(i).amount().signum() <= 0) {
+                    || lines.get(i).amount().signum() <= 0 || lines.get(i).amount().compareTo(MAX_AMOUNT) > 0
+                    || lines.get(i).amount().scale() > 2) {
                 problems.add(new FieldProblem("budgetLines[" + i + "]", "needs an item and an amount more than 0"));
             }
         }
@@ -348,18 +369,10 @@ public class ApplicationService {
                 attachments.add(new GrantApplication.Attachment(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
             }
         }
-        LocalDate registeredOn = null;
-        String registered = form.text("registeredOn");
-        if (registered != null) {
-            try {
-                registeredOn = LocalDate.parse(registered);
-            } catch (DateTimeParseException notADate) {
-                form.problem("registeredOn", "must be a date (YYYY-MM-DD)");
-            }
-        }
         Long beneficiaries = form.number("beneficiaries");
         Long duration = form.number("durationMonths");
-        GrantApplication.Details details = new GrantApplication.Details(form.text("inn"), form.text("ogrn"), registeredOn,
+        // The registry data shown in the form are the organisation's and are taken from its record.
+        GrantApplication.Details details = new GrantApplication.Details(null, null, null,
                 form.text("projectTitle"), form.text("summary"), form.text("region"), form.text("topic"),
                 form.text("targetGroup"), beneficiaries == null ? null : beneficiaries.intValue(), form.amount("requestedAmount"),
                 duration == null ? null : duration.intValue(), lines, attachments);

@@ -12,10 +12,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.opora.cases.CaseService;
 import org.opora.system.ApiException;
 import org.opora.system.SystemAccess;
+import org.opora.users.UserDirectory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,15 +46,22 @@ public class CommitteeService {
     private final CaseService cases;
     private final GrantMails mails;
     private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final IdentityService identityService;
+    private final UserDirectory directory;
     private final SystemAccess system;
 
     CommitteeService(ApplicationRepository applications, CompetitionService competitions, CaseService cases,
-            GrantMails mails, RuntimeService runtimeService, SystemAccess system) {
+            GrantMails mails, RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
+            UserDirectory directory, SystemAccess system) {
         this.applications = applications;
         this.competitions = competitions;
         this.cases = cases;
         this.mails = mails;
         this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.identityService = identityService;
+        this.directory = directory;
         this.system = system;
     }
 
@@ -107,6 +117,7 @@ public class CommitteeService {
     @Transactional
     public void decide(UUID competitionId, String decisionLines, String by) {
         Competition competition = competitions.get(competitionId);
+        requireCommitteeMember(competition, by);
         List<GrantApplication> all = applications.findByCompetition(competitionId);
         long pending = all.stream().filter(a -> STILL_IN_PROGRESS.contains(a.state())).count();
         if (pending > 0) {
@@ -172,6 +183,28 @@ public class CommitteeService {
         }
     }
 
+    /**
+     * Only a member of the committee who works for the competition's centre decides (staff in general
+     * may see the task; the engine lets any of them work on it).
+     */
+    private void requireCommitteeMember(Competition competition, String userId) {
+        boolean member = userId != null && directory.groupsOf(userId).contains(CommitteeGroup.GROUP_ID);
+        boolean ofTheCentre = userId != null && system.call(() -> identityService.createTenantQuery().userMember(userId)
+                .tenantId(competition.centreId().toString()).count()) > 0;
+        if (!member || !ofTheCentre) {
+            throw new ApiException(org.opora.system.ProblemType.FORBIDDEN,
+                    "Only the grant committee of the competition's resource centre decides the grants");
+        }
+    }
+
+    /** Shows the committee's open task the ranking as it is now (an application was just scored). */
+    void refreshRanking(UUID competitionId) {
+        String ranking = describeRanking(competitionId.toString());
+        system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(competitionId.toString())
+                .taskDefinitionKey("DecideGrants").list()
+                .forEach(task -> taskService.setVariableLocal(task.getId(), "ranking", ranking)));
+    }
+
     /** "Announce the decisions": every scored application's process moves on to its result. */
     @Transactional
     public void announce(UUID competitionId) {
@@ -202,23 +235,30 @@ public class CommitteeService {
      * left of the pool; that application is approved and its process offered the grant.
      */
     @Transactional
-    public Optional<UUID> offerToWaitlist(UUID competitionId) {
+    public List<UUID> offerToWaitlist(UUID competitionId) {
         Competition competition = competitions.get(competitionId);
-        BigDecimal left = competition.budgetPool().subtract(committed(competitionId));
-        Optional<GrantApplication> next = applications.findByCompetition(competitionId).stream()
-                .filter(a -> a.state() == GrantApplication.State.WAITLISTED)
-                .filter(a -> a.details().requestedAmount().compareTo(left) <= 0)
-                .max(Comparator.comparing(GrantApplication::finalScore).thenComparing(GrantApplication::submittedAt,
-                        Comparator.reverseOrder()));
-        next.ifPresent(application -> {
+        List<UUID> offered = new ArrayList<>();
+        // Best score first, as long as the money left covers a waitlisted request.
+        while (true) {
+            BigDecimal left = competition.budgetPool().subtract(committed(competitionId));
+            Optional<GrantApplication> next = applications.findByCompetition(competitionId).stream()
+                    .filter(a -> a.state() == GrantApplication.State.WAITLISTED)
+                    .filter(a -> a.details().requestedAmount().compareTo(left) <= 0)
+                    .max(Comparator.comparing(GrantApplication::finalScore).thenComparing(GrantApplication::submittedAt,
+                            Comparator.reverseOrder()));
+            if (next.isEmpty()) {
+                return offered;
+            }
+            GrantApplication application = next.get();
             applications.recordDecision(application.id(), GrantApplication.State.APPROVED, GrantApplication.Decision.APPROVE,
                     application.details().requestedAmount());
             cases.recordEvent(application.id(), "grant-offered-from-waitlist", null,
                     application.details().requestedAmount().toString());
+            mails.result(applications.find(application.id()).orElseThrow());
             system.run(() -> runtimeService.createMessageCorrelation(OFFERED_MESSAGE)
                     .processInstanceBusinessKey(application.id().toString()).correlate());
-        });
-        return next.map(GrantApplication::id);
+            offered.add(application.id());
+        }
     }
 
     /** The waitlist closed without an offer. */

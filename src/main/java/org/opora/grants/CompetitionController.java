@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -63,7 +64,7 @@ class CompetitionController {
             @NotNull @DecimalMin("0.01") @DecimalMax("100") BigDecimal weight, @NotNull @Min(1) @Max(100) Integer maxScore) {
     }
 
-    record PassMarkRequest(@NotNull @DecimalMin("0") BigDecimal amountFrom, @NotNull @DecimalMin("0") @DecimalMax("100")
+    record PassMarkRequest(@NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 2) BigDecimal amountFrom, @NotNull @DecimalMin("0") @DecimalMax("100")
             BigDecimal passMark) {
     }
 
@@ -73,7 +74,9 @@ class CompetitionController {
     /** Only the call's essentials are required; the rest has the defaults of a typical competition. */
     record NewCompetition(UUID centreId, @NotBlank @Size(max = 300) String title, @Size(max = 20000) String description,
             @NotNull Instant opensAt, @NotNull Instant closesAt, @NotNull LocalDate reviewDue,
-            @NotNull @Positive BigDecimal budgetPool, @NotNull @Positive BigDecimal minGrant, @NotNull @Positive BigDecimal maxGrant,
+            @NotNull @Positive @Digits(integer = 13, fraction = 2) BigDecimal budgetPool,
+            @NotNull @Positive @Digits(integer = 13, fraction = 2) BigDecimal minGrant,
+            @NotNull @Positive @Digits(integer = 13, fraction = 2) BigDecimal maxGrant,
             @NotNull @Min(1) @Max(120) Integer maxMonths, @Min(2) @Max(10) Integer expertsPerApplication,
             @Valid SectorMixRequest sectorMix, @Min(0) @Max(120) Integer minRegistrationMonths,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> requiredDocuments,

@@ -192,13 +192,18 @@ class CompetitionReportController {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             for (List<Object> row : table) {
-                printer.printRecord(row);
+                printer.printRecord(row.stream().map(CompetitionReportController::inert).toList());
             }
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(out.toString());
+    }
+
+    /** Text that a spreadsheet would run as a formula (applicants write these cells) is kept as text. */
+    private static Object inert(Object value) {
+        return value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : value;
     }
 
     private static ResponseEntity<byte[]> xlsx(String name, String sheet, List<List<Object>> table) throws IOException {

@@ -61,6 +61,10 @@ public class CompetitionService {
                 problems.add(new FieldProblem("criteria[" + i + "]", "criteria are numbered 1, 2, 3... in order"));
             }
         }
+        if (competition.passMarks().stream().map(mark -> mark.amountFrom().stripTrailingZeros()).distinct().count()
+                != competition.passMarks().size()) {
+            problems.add(new FieldProblem("passMarks", "each amountFrom may appear once"));
+        }
         if (competition.passMarks().stream().anyMatch(mark -> mark.passMark().compareTo(BigDecimal.valueOf(100)) > 0)) {
             problems.add(new FieldProblem("passMarks", "a pass mark is on the 100-point scale"));
         }

@@ -61,6 +61,9 @@ class ExpertController {
         }
         UUID centreId = user.tenantIds().stream().findFirst().map(UUID::fromString)
                 .orElseThrow(() -> ApiException.conflict("You belong to no resource centre"));
+        if (panel.expert(userId).filter(existing -> !existing.centreId().equals(centreId)).isPresent()) {
+            throw ApiException.conflict(userId + " is in the expert pool of another resource centre");
+        }
         Expert expert = mapper.toExpert(request, userId, centreId);
         return panel.saveExpert(expert);
     }

@@ -48,6 +48,10 @@ public class ExpertPanel {
         return experts.find(expert.userId()).orElseThrow();
     }
 
+    public Optional<Expert> expert(String userId) {
+        return experts.find(userId);
+    }
+
     public List<Expert> pool(UUID centreId) {
         return experts.findAll(centreId);
     }

@@ -49,10 +49,18 @@ final class FormInput {
         return value;
     }
 
+    /** A whole number; a fraction is refused rather than cut. */
     Long number(String key) {
         read.add(key);
         Object value = submitted(key);
-        return value instanceof Number number ? number.longValue() : null;
+        if (value instanceof Number number) {
+            if (number.doubleValue() != Math.rint(number.doubleValue())) {
+                problems.add(new FieldProblem(key, "must be a whole number"));
+                return null;
+            }
+            return number.longValue();
+        }
+        return null;
     }
 
     BigDecimal amount(String key) {

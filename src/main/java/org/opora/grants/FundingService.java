@@ -149,7 +149,10 @@ public class FundingService {
         if (reached == null || reached < 0) {
             problems.add(new FieldProblem("beneficiariesReached", "is required and at least 0"));
         }
-        if (spending.size() != application.details().budgetLines().size()) {
+        if (spending.stream().anyMatch(amount -> amount.signum() < 0 || amount.scale() > 2
+                || amount.compareTo(new BigDecimal("9999999999999.99")) > 0)) {
+            problems.add(new FieldProblem("spending", "amounts are roubles and kopecks, 0 or more"));
+        } else if (spending.size() != application.details().budgetLines().size()) {
             problems.add(new FieldProblem("spending", "give the amount spent on each of the "
                     + application.details().budgetLines().size() + " budget lines, one per line (\"1: 12000\")"));
         }
@@ -162,15 +165,20 @@ public class FundingService {
                 + " report " + report.number());
     }
 
-    /** Budget lines spent more than 10% over their amount, as "item: spent of planned". */
+    /**
+     * Budget lines spent more than 10% over their amount, as "item: spent of planned". When the committee
+     * reduced the grant, every line is planned at the same share of what was requested.
+     */
     public List<String> overspending(UUID applicationId) {
         GrantApplication application = application(applicationId);
         Report report = currentReport(applicationId);
+        BigDecimal share = application.approvedAmount().divide(application.details().requestedAmount(), 10, RoundingMode.HALF_UP);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < report.spending().size() && i < application.details().budgetLines().size(); i++) {
             GrantApplication.BudgetLine line = application.details().budgetLines().get(i);
-            if (report.spending().get(i).compareTo(line.amount().multiply(OVERSPEND_TOLERANCE)) > 0) {
-                lines.add(line.item() + ": " + report.spending().get(i) + " of " + line.amount());
+            BigDecimal planned = line.amount().multiply(share).setScale(2, RoundingMode.HALF_UP);
+            if (report.spending().get(i).compareTo(planned.multiply(OVERSPEND_TOLERANCE)) > 0) {
+                lines.add(line.item() + ": " + report.spending().get(i) + " of " + planned);
             }
         }
         return lines;

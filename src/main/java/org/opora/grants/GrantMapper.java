@@ -6,6 +6,9 @@ import org.mapstruct.Mapping;
 @Mapper
 interface GrantMapper {
 
+    @Mapping(target = "inn", ignore = true)
+    @Mapping(target = "ogrn", ignore = true)
+    @Mapping(target = "registeredOn", ignore = true)
     GrantApplication.Details toDetails(ApplicationController.DraftRequest request);
 
     @Mapping(target = "organisationName", source = "organisationName")

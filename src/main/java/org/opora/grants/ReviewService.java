@@ -29,15 +29,17 @@ public class ReviewService {
     private final CompetitionService competitions;
     private final CaseService cases;
     private final GrantMails mails;
+    private final CommitteeService committee;
     private final OporaTime time;
 
     ReviewService(ReviewRepository reviews, ApplicationRepository applications, CompetitionService competitions,
-            CaseService cases, GrantMails mails, OporaTime time) {
+            CaseService cases, GrantMails mails, CommitteeService committee, OporaTime time) {
         this.reviews = reviews;
         this.applications = applications;
         this.competitions = competitions;
         this.cases = cases;
         this.mails = mails;
+        this.committee = committee;
         this.time = time;
     }
 
@@ -126,12 +128,13 @@ public class ReviewService {
     }
 
     /**
-     * The application's score: the mean of the experts' totals. With three reviews, the one
-     * farthest from the median is left out (the outlier rule); with a tie, all three count.
+     * The application's score: the mean of the experts' totals. When a third expert was called because
+     * the first two were far apart, the total farthest from the median of the three is left out (the
+     * outlier rule); with a tie, all three count.
      */
-    static BigDecimal aggregate(List<BigDecimal> totals) {
+    static BigDecimal aggregate(List<BigDecimal> totals, boolean thirdExpertCalled) {
         List<BigDecimal> counted = new ArrayList<>(totals);
-        if (counted.size() == 3) {
+        if (thirdExpertCalled && counted.size() == 3) {
             counted.sort(Comparator.naturalOrder());
             BigDecimal median = counted.get(1);
             BigDecimal low = median.subtract(counted.get(0));
@@ -155,20 +158,25 @@ public class ReviewService {
         if (totals.isEmpty()) {
             throw new IllegalStateException("No review of " + applicationId + " was submitted");
         }
-        BigDecimal score = aggregate(totals);
+        BigDecimal score = aggregate(totals, totals.size() > competition.expertsPerApplication());
         BigDecimal passMark = competition.passMarkFor(application.details().requestedAmount());
         applications.recordScore(applicationId, score, passMark);
-        cases.recordEvent(applicationId, "grant-scored", null, score + " (pass mark " + passMark + ")");
+        // The timeline is read by the applicant and the experts too: the score is in the staff's views.
+        cases.recordEvent(applicationId, "grant-scored", null, null);
+        committee.refreshRanking(application.competitionId());
     }
 
-    /** Two experts' totals further apart than the competition allows call a third expert (once). */
+    /**
+     * Two experts' totals further apart than the competition allows call a third expert, once (and only
+     * on a panel of two: a larger panel already has its own third opinion).
+     */
     public boolean needsThirdExpert(String businessKey) {
         UUID applicationId = UUID.fromString(businessKey);
         List<BigDecimal> totals = submittedTotals(applicationId);
-        if (totals.size() != 2) {
+        Competition competition = competitions.get(applications.find(applicationId).orElseThrow().competitionId());
+        if (totals.size() != 2 || competition.expertsPerApplication() != 2) {
             return false;
         }
-        Competition competition = competitions.get(applications.find(applicationId).orElseThrow().competitionId());
         return totals.get(0).subtract(totals.get(1)).abs().compareTo(BigDecimal.valueOf(competition.scoreSpreadPercent())) > 0;
     }
 

@@ -156,6 +156,10 @@ class UserTaskService {
     private Task visibleOpenTask(String taskId) {
         Task task = system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
         if (task != null) {
+            // A task assigned to the user is theirs to work on, whatever they may see of its case.
+            if (CurrentUser.get().id().equals(task.getAssignee())) {
+                return task;
+            }
             if (task.getProcessInstanceId() != null && caseAccess.canSeeProcessInstance(task.getProcessInstanceId())) {
                 return task;
             }

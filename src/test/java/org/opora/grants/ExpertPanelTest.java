@@ -43,13 +43,16 @@ class ExpertPanelTest {
     }
 
     @Test
-    void withThreeReviewsTheOneFarthestFromTheMedianIsLeftOut() {
-        assertThat(ReviewService.aggregate(List.of(new BigDecimal("100"), new BigDecimal("30"), new BigDecimal("90"))))
+    void whenAThirdExpertWasCalledTheTotalFarthestFromTheMedianIsLeftOut() {
+        assertThat(ReviewService.aggregate(List.of(new BigDecimal("100"), new BigDecimal("30"), new BigDecimal("90")), true))
                 .isEqualByComparingTo("95.00");
-        assertThat(ReviewService.aggregate(List.of(new BigDecimal("60"), new BigDecimal("70"), new BigDecimal("80"))))
+        assertThat(ReviewService.aggregate(List.of(new BigDecimal("60"), new BigDecimal("70"), new BigDecimal("80")), true))
                 .as("a tie keeps all three").isEqualByComparingTo("70.00");
-        assertThat(ReviewService.aggregate(List.of(new BigDecimal("61"), new BigDecimal("70"))))
+        assertThat(ReviewService.aggregate(List.of(new BigDecimal("61"), new BigDecimal("70")), false))
                 .isEqualByComparingTo("65.50");
+        // A panel of three by the competition's rules: the plain mean.
+        assertThat(ReviewService.aggregate(List.of(new BigDecimal("80"), new BigDecimal("70"), new BigDecimal("71")), false))
+                .isEqualByComparingTo("73.67");
     }
 
     @Test

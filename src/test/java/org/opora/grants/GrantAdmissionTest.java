@@ -36,6 +36,10 @@ class GrantAdmissionTest {
     ApplicationContext context;
     @Autowired
     FormService formService;
+    @Autowired
+    org.opora.organisations.OrganisationService organisationService;
+    @Autowired
+    org.opora.organisations.OrganisationRepository organisations;
 
     GrantScenario grants;
     String competition;
@@ -50,8 +54,10 @@ class GrantAdmissionTest {
     @Test
     void everyRuleOfAdmissionStatesItsReason() {
         Map<String, String> expected = Map.of(
-                "NOT_REGISTERED", submitWith(Map.of("inn", "", "ogrn", "", "registeredOn", "")),
-                "REGISTERED_RECENTLY", submitWith(Map.of("registeredOn", "2025-09-01")),
+                // Test CSO B is an initiative group; the young organisation was registered in September 2025.
+                "NOT_REGISTERED", grants.submitAs("cso-b", competition, grants.application("Foster family weekends", 400_000)),
+                "REGISTERED_RECENTLY", grants.submitAs(youngOrganisationsMember(), competition,
+                        grants.application("Foster family weekends", 400_000)),
                 "AMOUNT_TOO_LOW", submitWith(amount(50_000)),
                 "AMOUNT_TOO_HIGH", submitWith(amount(700_000)),
                 "DURATION_TOO_LONG", submitWith(Map.of("durationMonths", 24)),
@@ -138,17 +144,27 @@ class GrantAdmissionTest {
     }
 
     @Test
-    void badRegistryNumbersAreRefusedByField() {
+    void theRegistryDataAreTheOrganisationsNotTheApplicants() {
         Api.Response started = grants.api.post("cso-a", "/api/grants/applications", Map.of("competitionId", competition));
         String id = started.json().path("id").asText();
         Map<String, Object> body = grants.application("Foster family weekends", 400_000);
-        body.put("inn", "7707083894");
-        body.put("ogrn", "1027700132196");
-        Api.Response saved = grants.api.put("cso-a", "/api/grants/applications/" + id, body);
-        assertThat(saved.status()).isEqualTo(400);
-        assertThat(saved.json().path("errors").toString()).contains("\"inn\"", "\"ogrn\"");
+        body.put("registeredOn", "2000-01-01");
+        Api.Response typed = grants.api.put("cso-a", "/api/grants/applications/" + id, body);
+        assertThat(typed.status()).isEqualTo(400);
+        assertThat(typed.json().path("errors").toString()).contains("registeredOn");
+
+        body.remove("registeredOn");
+        body.put("attachments", List.of(Map.of("kind", "charter", "name", "charter.pdf\nbudget: fake.pdf")));
+        body.put("requestedAmount", new java.math.BigDecimal("12345678901234567"));
+        Api.Response malformed = grants.api.put("cso-a", "/api/grants/applications/" + id, body);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("errors").toString()).contains("attachments[0].name", "requestedAmount");
         assertThat(grants.application("cso-a", id).path("details").path("projectTitle").isMissingNode()).isTrue();
+        assertThat(grants.application("cso-a", id).path("details").path("inn").asText()).isEqualTo("7707083893");
+
         assertThat(grants.api.get("cso-b", "/api/grants/applications/" + id).status()).isEqualTo(404);
+        body.put("attachments", List.of());
+        body.put("requestedAmount", 400_000);
         assertThat(grants.api.put("cso-b", "/api/grants/applications/" + id, body).status()).isEqualTo(404);
     }
 
@@ -205,6 +221,15 @@ class GrantAdmissionTest {
         assertThat(silent.status()).isEqualTo(400);
         assertThat(silent.json().path("errors").get(0).path("field").asText()).isEqualTo("comment");
         assertThat(grants.state(id)).isEqualTo("SUBMITTED");
+    }
+
+    /** A member of an organisation registered on 1 September 2025, less than the 12 months required. */
+    private String youngOrganisationsMember() {
+        org.opora.organisations.Organisation young = organisations.findByShortName("Young CSO").orElseGet(() ->
+                organisationService.register(grants.fixtures.centre().id(), "Young CSO", "Young CSO",
+                        org.opora.organisations.Organisation.Kind.REGISTERED, "7736050003", "1027700070518",
+                        LocalDate.of(2025, 9, 1), "Test region", null));
+        return grants.fixtures.newUser(Role.CSO, "young", NotificationMode.NONE, young);
     }
 
     private String submitWith(Map<String, Object> changes) {

@@ -42,10 +42,10 @@ class GrantFundingTest {
 
     @Test
     void anAgreementNotSignedInTimeLapsesAndTheWaitlistMovesUp() throws Exception {
-        String competition = grants.createCompetition(grants.competition(pool, Map.of("budgetPool", 700_000)));
+        String competition = grants.createCompetition(grants.competition(pool, Map.of("budgetPool", 600_000)));
         String first = scored(competition, "Foster family weekends", 400_000, 9);
         String waiting = scored(competition, "Summer camp", 300_000, 8);
-        String last = scored(competition, "Choir", 300_000, 7);
+        String last = scored(competition, "Choir", 350_000, 7);   // more than is left once the camp is funded
         decide(competition, "1: approve\n2: waitlist\n3: waitlist", first, waiting, last);
         assertThat(grants.state(first)).isEqualTo("APPROVED");
         assertThat(grants.state(waiting)).isEqualTo("WAITLISTED");
@@ -66,13 +66,55 @@ class GrantFundingTest {
         assertThat(money.path("committed").decimalValue()).isEqualByComparingTo("300000");
         grants.drainOutbox();
         assertThat(GrantAdmissionTest.subjects(smtp.getReceivedMessagesForDomain("cso-a@opora.test")))
-                .contains("The agreement was not signed in time: Foster family weekends");
+                .contains("The agreement was not signed in time: Foster family weekends", "Grant approved: Summer camp");
 
         // The waitlist closes for the one still waiting.
         GrantScenario.setClock(LocalDate.of(2026, 6, 22));
         grants.runDueJobs(last);
         assertThat(grants.state(last)).isEqualTo("REJECTED");
         assertThat(grants.ended(last)).isTrue();
+    }
+
+    @Test
+    void theCommitteeCannotDecideWhileAThirdExpertStillReviews() {
+        List<String> three = List.of(pool.get(0), pool.get(1), grants.expert("BUSINESS", null));
+        String competition = grants.createCompetition(grants.competition(three, Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        List<String> panel = grants.admitWithProposedPanel(id);
+        grants.review(panel.get(0), id, 10, 10);
+        grants.review(panel.get(1), id, 3, 3);
+        assertThat(grants.panel(id)).hasSize(1);
+        assertThat(grants.state(id)).isEqualTo("IN_REVIEW");
+
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+        Api.Response early = grants.tryComplete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(grants.state(id)).isEqualTo("IN_REVIEW");
+
+        grants.review(grants.panel(id).get(0), id, 9, 9);
+        // The committee's task shows the ranking as it is now.
+        String ranking = (String) grants.taskService.getVariableLocal(grants.tasks(competition, "DecideGrants").get(0).getId(),
+                "ranking");
+        assertThat(ranking).contains("1. Foster family weekends — score 95.00");
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        grants.runDueJobs(id);
+        assertThat(grants.state(id)).isEqualTo("APPROVED");
+        assertThat(grants.taskFor("cso-a", id, "SignAgreement")).isNotNull();
+    }
+
+    @Test
+    void onlyTheCommitteeOfTheCompetitionsCentreDecides() {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = scored(competition, "Foster family weekends", 400_000, 9);
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+        String colleague = grants.fixtures.newUser(org.opora.security.Role.STAFF, "colleague",
+                org.opora.users.NotificationMode.NONE, null);
+
+        Api.Response notOnTheCommittee = grants.tryComplete(colleague, competition, "DecideGrants",
+                Map.of("decisions", "1: approve"));
+
+        assertThat(notOnTheCommittee.status()).isEqualTo(403);
+        assertThat(grants.state(id)).isEqualTo("SCORED");
     }
 
     @Test

@@ -73,17 +73,20 @@ class GrantReviewTest {
         String second = panel.get(1);
         String third = notIn(pool, panel);
 
-        // Before declaring, the expert sees the title in their assignments, but not the application.
+        // Before declaring, the expert sees the title in their assignments, but neither the application nor its case.
         assertThat(grants.api.get(first, "/api/grants/reviews").raw()).contains("Foster family weekends");
         assertThat(grants.api.get(first, "/api/grants/applications/" + id).status()).isEqualTo(404);
+        assertThat(grants.api.get(first, "/api/cases/" + id).status()).isEqualTo(404);
 
         grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "yes", "conflictNote", "I advise this organisation"));
 
         assertThat(grants.panel(id)).containsExactlyInAnyOrder(second, third);
         assertThat(grants.api.get(first, "/api/grants/applications/" + id).status()).isEqualTo(404);
         assertThat(grants.api.get(first, "/api/grants/reviews").raw()).doesNotContain(id);
+        assertThat(grants.api.get(first, "/api/cases/" + id).status()).isEqualTo(404);
         grants.complete(third, id, "DeclareConflicts", Map.of("conflict", "no"));
         assertThat(grants.api.get(third, "/api/grants/applications/" + id).status()).isEqualTo(200);
+        assertThat(grants.api.get(third, "/api/cases/" + id).status()).isEqualTo(200);
         assertThat(grants.api.get("staff", "/api/cases/" + id).json().path("timeline").toString())
                 .contains("grant-conflict-declared");
     }
@@ -105,8 +108,10 @@ class GrantReviewTest {
         Map<String, Object> visibleToTheTask = grants.taskService.getVariables(secondsReview.getId());
         assertThat(visibleToTheTask).doesNotContainValue(7L).doesNotContainValue("Relevance: 7");
         assertThat(visibleToTheTask.get("score1")).isNull();
-        Map<String, Object> ofTheProcess = runtimeService.getVariables(grants.instanceOf(id));
-        assertThat(ofTheProcess.keySet()).noneMatch(name -> name.startsWith("score") || name.startsWith("comment"));
+        // Nowhere in the process instance, on any of its executions, is a submitted score left behind.
+        assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(grants.instanceOf(id)).list())
+                .filteredOn(variable -> variable.getName().startsWith("score") || variable.getName().startsWith("comment"))
+                .allMatch(variable -> variable.getValue() == null);
         assertThat(grants.api.get("cso-a", "/api/grants/applications/" + id + "/reviews").json()).isEmpty();
 
         grants.complete(second, id, "ReviewApplication", Map.of("score1", 6, "comment1", "Good", "score2", 5, "comment2", "Fair"));
@@ -185,6 +190,22 @@ class GrantReviewTest {
         assertThat(grants.api.get(first, "/api/grants/reviews").raw()).doesNotContain(id);
         grants.review(spare, id, 9, 9);
         assertThat(grants.state(id)).isEqualTo("SCORED");
+    }
+
+    @Test
+    void anExpertWhoNeverDeclaresIsReplacedWhenTheReviewIsDue() {
+        List<String> pool = threeSectorPool();
+        String id = admittedApplication(pool);
+        List<String> panel = grants.panel(id);
+        String silent = panel.get(0);
+        grants.review(panel.get(1), id, 8, 8);
+
+        GrantScenario.setClock(LocalDate.of(2026, 4, 21));
+        grants.runDueJobs(id);
+        grants.complete("staff", id, "ReassignReview", Map.of("expert", notIn(pool, panel)));
+
+        assertThat(grants.panel(id)).containsExactly(notIn(pool, panel));
+        assertThat(grants.api.get(silent, "/api/grants/reviews").raw()).doesNotContain(id);
     }
 
     @Test
