@@ -429,6 +429,17 @@ public class MatchingService {
         cases.recordEvent(id, "request-closed", null, null);
     }
 
+    /** The organisation ends a recurring request: the current date is its last. */
+    @Transactional
+    public void closeAfterThisDate(UUID id) {
+        VolunteerRequest request = get(id);
+        if (request.state() == VolunteerRequest.State.CLOSED || request.state() == VolunteerRequest.State.REFUSED) {
+            throw ApiException.conflict("The request is over already");
+        }
+        requests.requestClose(id);
+        cases.recordEvent(id, "close-requested", null, request.occurrence().toString());
+    }
+
     @Transactional
     public void feedback(UUID requestId, UUID volunteerId, int rating, String comment) {
         boolean took = requests.offers(requestId, Offer.Status.ACCEPTED).stream().anyMatch(o -> o.volunteerId().equals(volunteerId))

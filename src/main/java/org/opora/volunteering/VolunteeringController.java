@@ -191,6 +191,19 @@ class VolunteeringController {
         return view(matching.get(id));
     }
 
+    @PostMapping("/requests/{id}/close")
+    @Operation(summary = "Make the current date of a recurring request its last (the organisation or staff)",
+            description = "The request ends after this date's attendance is confirmed; no later dates are staffed.")
+    RequestView close(@PathVariable UUID id) {
+        CaseRecord record = access.require(id);
+        OporaUser user = CurrentUser.get();
+        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the request's organisation or staff close it");
+        }
+        matching.closeAfterThisDate(id);
+        return view(matching.get(id));
+    }
+
     @PostMapping("/volunteers")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Enter a volunteer met in person or by phone (staff); they get an e-mail to manage their profile")

@@ -351,9 +351,11 @@ class VolunteerMatchingProcessTest {
 
         t.fire(requestId, VolunteeringDelegates.DAY_BEFORE);
         assertThat(t.mails(t.email("Pavel Weekly"))).filteredOn(mail -> mail.subject().startsWith("Tomorrow")).hasSize(2);
+        assertThat(api.post("cso-b", "/api/volunteering/requests/" + requestId + "/close", null).status()).isEqualTo(404);
+        assertThat(api.post("cso-a", "/api/volunteering/requests/" + requestId + "/close", null).status()).isEqualTo(200);
         t.fire(requestId, VolunteeringDelegates.DATE_OVER);
         api.post("cso-a", "/api/volunteering/requests/" + requestId + "/attendance", Map.of("entries",
-                List.of(Map.of("volunteerId", pavel, "hours", 3)), "close", true));
+                List.of(Map.of("volunteerId", pavel, "hours", 3)), "close", false));
         t.runJobs(requestId);
 
         JsonNode closed = t.view(requestId);
