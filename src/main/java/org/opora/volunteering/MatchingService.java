@@ -166,7 +166,9 @@ public class MatchingService {
             return FILLED;
         }
         int out = requests.offers(id, Offer.Status.OFFERED).size();
-        int wanted = request.openPlaces() * properties.offersPerPlace() - out;
+        // Nobody is offered a date that has begun (a request vetted too late, a place freed on the day).
+        boolean begun = !LocalDateTime.of(request.occurrence(), request.startTime()).atZone(time.zone()).toInstant().isAfter(now);
+        int wanted = begun ? 0 : request.openPlaces() * properties.offersPerPlace() - out;
         if (wanted > 0) {
             List<VolunteerRanking.Match> matches = rank(request, wanted);
             Organisation organisation = organisation(request);

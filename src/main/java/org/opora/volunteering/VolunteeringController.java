@@ -24,6 +24,7 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
+import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -67,9 +68,12 @@ class VolunteeringController {
     private final VolunteeringMapper mapper;
     private final TaskService taskService;
     private final SystemAccess system;
+    private final OporaTime time;
 
     VolunteeringController(MatchingService matching, VolunteerService volunteers, RequestRepository requests,
-            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, TaskService taskService, SystemAccess system) {
+            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, TaskService taskService, SystemAccess system,
+            OporaTime time) {
+        this.time = time;
         this.matching = matching;
         this.volunteers = volunteers;
         this.requests = requests;
@@ -133,6 +137,9 @@ class VolunteeringController {
         OporaUser user = CurrentUser.get();
         if (!user.has(Role.CSO) || user.organisationId() == null) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only a member of an organisation posts its requests");
+        }
+        if (body.firstDate().isBefore(time.today())) {
+            throw ApiException.invalid("firstDate", "is in the past");
         }
         if (!body.endTime().isAfter(body.startTime())) {
             throw ApiException.invalid("endTime", "is not after startTime");

@@ -132,6 +132,10 @@ class VolunteeringApiTest {
                 "place", "x", "firstDate", "2027-03-06", "startTime", "14:00", "endTime", "10:00", "needed", 1,
                 "contactName", "x", "contactEmail", "x@x.test"));
         assertThat(invalid.json().path("errors").get(0).path("field").asText()).isEqualTo("endTime");
+        Api.Response past = api.post("cso-a", "/api/volunteering/requests", Map.of("title", "x", "what", "x", "why", "x",
+                "place", "x", "firstDate", "2027-02-27", "startTime", "10:00", "endTime", "14:00", "needed", 1,
+                "contactName", "x", "contactEmail", "x@x.test"));
+        assertThat(past.json().path("errors").get(0).path("field").asText()).isEqualTo("firstDate");
 
         Api.Response statistics = api.get("staff", "/api/volunteering/statistics");
         assertThat(statistics.status()).isEqualTo(200);
