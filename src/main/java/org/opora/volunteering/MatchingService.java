@@ -166,7 +166,9 @@ public class MatchingService {
             return FILLED;
         }
         int out = requests.offers(id, Offer.Status.OFFERED).size();
-        int wanted = request.openPlaces() * properties.offersPerPlace() - out;
+        // Nobody is offered a date that has begun (a request vetted too late, a place freed on the day).
+        boolean begun = !LocalDateTime.of(request.occurrence(), request.startTime()).atZone(time.zone()).toInstant().isAfter(now);
+        int wanted = begun ? 0 : request.openPlaces() * properties.offersPerPlace() - out;
         if (wanted > 0) {
             List<VolunteerRanking.Match> matches = rank(request, wanted);
             Organisation organisation = organisation(request);
@@ -427,6 +429,17 @@ public class MatchingService {
         }
         requests.setState(id, VolunteerRequest.State.CLOSED);
         cases.recordEvent(id, "request-closed", null, null);
+    }
+
+    /** The organisation ends a recurring request: the current date is its last. */
+    @Transactional
+    public void closeAfterThisDate(UUID id) {
+        VolunteerRequest request = get(id);
+        if (request.state() == VolunteerRequest.State.CLOSED || request.state() == VolunteerRequest.State.REFUSED) {
+            throw ApiException.conflict("The request is over already");
+        }
+        requests.requestClose(id);
+        cases.recordEvent(id, "close-requested", null, request.occurrence().toString());
     }
 
     @Transactional

@@ -237,6 +237,11 @@ class VolunteerPages {
                     throw new InvalidInput();
                 }
                 Volunteer edited = mapper.toVolunteer(withLanguage(form));
+                try {
+                    Availability.parse(edited.availability());
+                } catch (IllegalArgumentException badAvailability) {
+                    throw new InvalidInput();
+                }
                 volunteers.update(new Volunteer(volunteer.id(), volunteer.status(), edited.name(), volunteer.email(),
                         edited.phone(), edited.language(), edited.district(), edited.city(), volunteer.latitude(),
                         volunteer.longitude(), volunteer.birthYear(), edited.clearance(), edited.skills(), edited.interests(),

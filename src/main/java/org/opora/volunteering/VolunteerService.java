@@ -118,6 +118,7 @@ public class VolunteerService {
             matching.decline(offer, Offer.DeclineReason.OTHER);
         }
         links.voidVolunteer(id, now);
+        volunteers.find(id).map(Volunteer::email).ifPresent(volunteers::eraseMail);
         volunteers.erase(id, now);
         pool.invalidate();
     }

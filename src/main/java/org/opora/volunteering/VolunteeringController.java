@@ -24,6 +24,7 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
+import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -67,9 +68,12 @@ class VolunteeringController {
     private final VolunteeringMapper mapper;
     private final TaskService taskService;
     private final SystemAccess system;
+    private final OporaTime time;
 
     VolunteeringController(MatchingService matching, VolunteerService volunteers, RequestRepository requests,
-            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, TaskService taskService, SystemAccess system) {
+            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, TaskService taskService, SystemAccess system,
+            OporaTime time) {
+        this.time = time;
         this.matching = matching;
         this.volunteers = volunteers;
         this.requests = requests;
@@ -134,6 +138,9 @@ class VolunteeringController {
         if (!user.has(Role.CSO) || user.organisationId() == null) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only a member of an organisation posts its requests");
         }
+        if (body.firstDate().isBefore(time.today())) {
+            throw ApiException.invalid("firstDate", "is in the past");
+        }
         if (!body.endTime().isAfter(body.startTime())) {
             throw ApiException.invalid("endTime", "is not after startTime");
         }
@@ -188,6 +195,19 @@ class VolunteeringController {
         matching.recordAttendance(id, body.entries().stream()
                 .map(entry -> new MatchingService.Attendance(entry.volunteerId(), entry.hours())).toList(), body.close());
         system.run(() -> taskService.complete(task.getId(), Variables.createVariables().putValue("closeRequest", body.close())));
+        return view(matching.get(id));
+    }
+
+    @PostMapping("/requests/{id}/close")
+    @Operation(summary = "Make the current date of a recurring request its last (the organisation or staff)",
+            description = "The request ends after this date's attendance is confirmed; no later dates are staffed.")
+    RequestView close(@PathVariable UUID id) {
+        CaseRecord record = access.require(id);
+        OporaUser user = CurrentUser.get();
+        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Only the request's organisation or staff close it");
+        }
+        matching.closeAfterThisDate(id);
         return view(matching.get(id));
     }
 

@@ -351,9 +351,11 @@ class VolunteerMatchingProcessTest {
 
         t.fire(requestId, VolunteeringDelegates.DAY_BEFORE);
         assertThat(t.mails(t.email("Pavel Weekly"))).filteredOn(mail -> mail.subject().startsWith("Tomorrow")).hasSize(2);
+        assertThat(api.post("cso-b", "/api/volunteering/requests/" + requestId + "/close", null).status()).isEqualTo(404);
+        assertThat(api.post("cso-a", "/api/volunteering/requests/" + requestId + "/close", null).status()).isEqualTo(200);
         t.fire(requestId, VolunteeringDelegates.DATE_OVER);
         api.post("cso-a", "/api/volunteering/requests/" + requestId + "/attendance", Map.of("entries",
-                List.of(Map.of("volunteerId", pavel, "hours", 3)), "close", true));
+                List.of(Map.of("volunteerId", pavel, "hours", 3)), "close", false));
         t.runJobs(requestId);
 
         JsonNode closed = t.view(requestId);
@@ -384,6 +386,9 @@ class VolunteerMatchingProcessTest {
         assertThat(row.toString()).doesNotContain("Rita", "+7 911", "I drive a van", "volunteers.test")
                 .contains("Zamoskvorechye", t.skill);
         assertThat(t.offerStatus(requestId, rita)).isEqualTo("CANCELLED");
+        // Her e-mails, kept by the outbox after sending, go too (the organisation's copy of her details included).
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? OR body_html LIKE ?")
+                .params(t.email("Rita Leaves"), "%" + t.email("Rita Leaves") + "%").query(Long.class).single()).isZero();
         assertThat(t.view(requestId).path("filled").asInt()).isZero();
         assertThat(t.open(profile).status()).as("every link stops working").isEqualTo(410);
         assertThat(api.get("staff", "/api/volunteering/statistics").json().path("volunteersByStatus").path("LEFT").asLong())

@@ -10,12 +10,16 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opora.mail.MailDispatcher;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestSmtp;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +43,8 @@ class VolunteeringApiTest {
     MailDispatcher dispatcher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Environment environment;
 
     VolunteeringTestSupport t;
 
@@ -50,7 +56,8 @@ class VolunteeringApiTest {
     }
 
     @Test
-    void aSignUpIsMatchedOnlyOnceItsAddressIsConfirmedByLink() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aSignUpIsMatchedOnlyOnceItsAddressIsConfirmedByLink(CapturedOutput log) {
         Api.Response form = api.get(null, "/volunteer/signup?lang=en");
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.raw()).contains("Become a volunteer", "name=\"_csrf\"");
@@ -87,6 +94,9 @@ class VolunteeringApiTest {
 
         assertThat(matchedNames(requestId)).hasSize(1);
         assertThat(t.open(token).status()).isEqualTo(410);
+        // Links are credentials: no log line carries one, and there is no access log to carry the URL.
+        assertThat(log.getAll()).doesNotContain(token);
+        assertThat(environment.getProperty("server.tomcat.accesslog.enabled", Boolean.class, false)).isFalse();
         // Signing up again with a known address tells the page nothing, and mails the profile link to its owner.
         assertThat(t.post("/volunteer/signup", page, fields).raw()).contains("Check your inbox");
         assertThat(t.mail(email, "Your volunteer profile").tokens()).hasSize(1);
@@ -132,6 +142,10 @@ class VolunteeringApiTest {
                 "place", "x", "firstDate", "2027-03-06", "startTime", "14:00", "endTime", "10:00", "needed", 1,
                 "contactName", "x", "contactEmail", "x@x.test"));
         assertThat(invalid.json().path("errors").get(0).path("field").asText()).isEqualTo("endTime");
+        Api.Response past = api.post("cso-a", "/api/volunteering/requests", Map.of("title", "x", "what", "x", "why", "x",
+                "place", "x", "firstDate", "2027-02-27", "startTime", "10:00", "endTime", "14:00", "needed", 1,
+                "contactName", "x", "contactEmail", "x@x.test"));
+        assertThat(past.json().path("errors").get(0).path("field").asText()).isEqualTo("firstDate");
 
         Api.Response statistics = api.get("staff", "/api/volunteering/statistics");
         assertThat(statistics.status()).isEqualTo(200);
