@@ -24,7 +24,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Three filter chains, most specific first. Everything needs a login except the login page,
- * static assets and health (and, later, signed volunteer links).
+ * static assets and health, and the volunteer's sign-up page and signed links.
  * <ol>
  * <li>{@code /engine-rest/**}: the engine's own REST API, for staff and administrators only, HTTP Basic.</li>
  * <li>{@code /camunda/**}: Tasklist, Cockpit and Admin, signed in through Opora's login (single sign-on);

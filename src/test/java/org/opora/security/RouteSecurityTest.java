@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class RouteSecurityTest {
 
     /** The only routes a stranger may reach. */
-    private static final Set<String> PUBLIC = Set.of("/login", "/error");
+    /** Open on purpose: the login page, errors, and the volunteer's sign-up and signed links (ADR 7). */
+    private static final Set<String> PUBLIC = Set.of("/login", "/error", "/volunteer/signup", "/v/{token}");
 
     @Autowired
     Api api;
