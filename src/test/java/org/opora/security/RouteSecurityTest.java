@@ -22,8 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @OporaIntegrationTest
 class RouteSecurityTest {
 
-    /** The only routes a stranger may reach. */
-    /** Open on purpose: the login page, errors, and the volunteer's sign-up and signed links (ADR 7). */
+    /** The only routes a stranger may reach: the login page, errors, the volunteer's sign-up and signed links (ADR 7). */
     private static final Set<String> PUBLIC = Set.of("/login", "/error", "/volunteer/signup", "/v/{token}");
 
     @Autowired
