@@ -68,6 +68,11 @@ class FundingRepository {
                 .params(state.name(), comment, overspendApprovedBy, applicationId, number).update();
     }
 
+    void moveDue(UUID applicationId, int number, LocalDate dueOn) {
+        jdbc.sql("UPDATE grant_report SET due_on = ? WHERE application_id = ? AND number = ?")
+                .params(dueOn, applicationId, number).update();
+    }
+
     /** The report the project owes now: the latest one not yet accepted. */
     Optional<Report> current(UUID applicationId) {
         return reports(applicationId).stream().filter(report -> report.state() != Report.State.ACCEPTED).findFirst();

@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service("grantFunding")
 public class FundingService {
 
+    /** A returned report is due again this many days later, if its own due date is nearer. */
+    static final int DAYS_TO_REWORK = 10;
+
     /** Spending more than this share over a budget line needs staff approval. */
     static final BigDecimal OVERSPEND_TOLERANCE = new BigDecimal("1.10");
 
@@ -201,6 +204,11 @@ public class FundingService {
         }
         funding.reviewReport(applicationId, report.number(), accept ? Report.State.ACCEPTED : Report.State.RETURNED, comment,
                 accept && !overspent.isEmpty() ? by : null);
+        LocalDate reworkBy = time.today().plusDays(DAYS_TO_REWORK);
+        if (!accept && report.dueOn().isBefore(reworkBy)) {
+            // Without this, a report returned after its due date would be overdue (and chased) at once.
+            funding.moveDue(applicationId, report.number(), reworkBy);
+        }
         cases.recordEvent(applicationId, accept ? "grant-report-accepted" : "grant-report-returned", by, comment);
     }
 

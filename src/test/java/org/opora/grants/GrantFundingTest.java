@@ -140,6 +140,15 @@ class GrantFundingTest {
         // The report can still come: the organisation's task stays open beside the staff's.
         assertThat(grants.taskFor("cso-a", id, "SubmitReport")).isNotNull();
         grants.complete("staff", id, "ChaseReport", Map.of("note", "Called the director; the report comes on Friday"));
+
+        // Returned after its due date, the report gets ten more days instead of being chased again at once.
+        grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", "1: 100000\n2: 90000"));
+        grants.complete("staff", id, "ReviewReport", Map.of("verdict", "return", "comment", "Add the photos"));
+        grants.runDueJobs(id);
+        assertThat(grants.tasks(id, "ChaseReport")).isEmpty();
+        assertThat(grants.api.get("cso-a", "/api/grants/applications/" + id + "/funding").json().path("reports").get(0)
+                .path("dueOn").asText()).isEqualTo("2026-10-02");
     }
 
     @Test
