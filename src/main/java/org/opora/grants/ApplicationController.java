@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseAccess;
@@ -177,10 +179,17 @@ class ApplicationController {
             variables.put("clarificationAnswer", body.get("clarificationAnswer"));
         }
         // Submitted as Tasklist submits its form, so both take the same path through the task's listener.
-        transaction.executeWithoutResult(status -> {
-            taskService.claim(task.getId(), user.id());
-            formService.submitTaskForm(task.getId(), variables);
-        });
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+        }
+        try {
+            transaction.executeWithoutResult(status -> {
+                taskService.claim(task.getId(), user.id());
+                formService.submitTaskForm(task.getId(), variables);
+            });
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
+            throw ApiException.conflict("The application was submitted or taken up by a colleague at the same moment");
+        }
     }
 
     /** A review as the reader may see it: experts' names only for staff; other experts' scores only after one's own. */

@@ -61,7 +61,8 @@ class ApplicationRepository {
     }
 
     void markSubmitted(UUID id, Instant at) {
-        jdbc.sql("UPDATE grant_application SET state = ?, submitted_at = ? WHERE id = ?")
+        // The first submission counts (it breaks ties in the ranking); answering a clarification keeps it.
+        jdbc.sql("UPDATE grant_application SET state = ?, submitted_at = COALESCE(submitted_at, ?) WHERE id = ?")
                 .params(GrantApplication.State.SUBMITTED.name(), Timestamps.toDb(at), id).update();
     }
 
