@@ -25,6 +25,15 @@ public class MailOutbox {
         this.clock = clock;
     }
 
+    /**
+     * Forgets an address (a person who left): mail not yet sent to it is dropped, and mail sent to it or
+     * naming it keeps only its subject, with the recipient replaced.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void erase(String email) {
+        outbox.erase(email);
+    }
+
     /** @return true if written, false if a message with this idempotency key was written before */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(MailMessage message) {

@@ -121,4 +121,11 @@ class OutboxRepository {
                 Timestamps.fromDb(rs.getObject("created_at", OffsetDateTime.class)),
                 Timestamps.fromDb(rs.getObject("sent_at", OffsetDateTime.class)));
     }
+
+    void erase(String email) {
+        jdbc.sql("DELETE FROM mail_outbox WHERE status = 'PENDING' AND recipient = ?").param(email).update();
+        jdbc.sql("UPDATE mail_outbox SET recipient = 'erased', body_html = '' "
+                        + "WHERE status IN ('SENT', 'FAILED') AND (recipient = ? OR body_html LIKE ? ESCAPE '!')")
+                .params(email, "%" + email.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%").update();
+    }
 }

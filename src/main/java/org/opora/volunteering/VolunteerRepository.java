@@ -85,13 +85,6 @@ class VolunteerRepository {
      * Leaving must erase them too, and the mail package has no way to ask for it yet, so the rows of
      * this address, or naming it, are emptied here; unsent ones to the leaver are dropped.
      */
-    void eraseMail(String email) {
-        jdbc.sql("DELETE FROM mail_outbox WHERE status = 'PENDING' AND recipient = ?").param(email).update();
-        jdbc.sql("UPDATE mail_outbox SET recipient = 'erased', body_html = '' "
-                        + "WHERE status IN ('SENT', 'FAILED') AND (recipient = ? OR body_html LIKE ? ESCAPE '!')")
-                .params(email, "%" + email.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%").update();
-    }
-
     void markOffered(Set<UUID> ids, Instant at) {
         for (UUID id : ids) {
             jdbc.sql("UPDATE volunteer SET last_offered_at = ? WHERE id = ?").params(ts(at), id).update();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.system.ApiException;
+import org.opora.mail.MailOutbox;
 import org.opora.system.OporaTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +25,10 @@ public class VolunteerService {
     private final MatchingService matching;
     private final VolunteeringProperties properties;
     private final OporaTime time;
+    private final MailOutbox outbox;
 
     VolunteerService(VolunteerRepository volunteers, RequestRepository requests, VolunteerLinks links, VolunteerMails mails,
-            CandidatePool pool, MatchingService matching, VolunteeringProperties properties, OporaTime time) {
+            CandidatePool pool, MatchingService matching, VolunteeringProperties properties, OporaTime time, MailOutbox outbox) {
         this.volunteers = volunteers;
         this.requests = requests;
         this.links = links;
@@ -35,6 +37,7 @@ public class VolunteerService {
         this.matching = matching;
         this.properties = properties;
         this.time = time;
+        this.outbox = outbox;
     }
 
     /**
@@ -118,7 +121,7 @@ public class VolunteerService {
             matching.decline(offer, Offer.DeclineReason.OTHER);
         }
         links.voidVolunteer(id, now);
-        volunteers.find(id).map(Volunteer::email).ifPresent(volunteers::eraseMail);
+        volunteers.find(id).map(Volunteer::email).ifPresent(outbox::erase);
         volunteers.erase(id, now);
         pool.invalidate();
     }
