@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -78,7 +79,7 @@ public class CaseService {
      */
     @Transactional
     public CaseRecord open(String processKey, UUID centreId, UUID organisationId, String title, String createdBy,
-            java.util.function.Consumer<UUID> beforeProcessStarts) {
+            Consumer<UUID> beforeProcessStarts) {
         CaseRecord record = new CaseRecord(UUID.randomUUID(), processKey, null, centreId, organisationId, title,
                 createdBy, clock.instant());
         cases.insert(record);
