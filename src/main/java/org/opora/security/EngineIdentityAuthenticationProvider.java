@@ -6,6 +6,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +18,26 @@ public class EngineIdentityAuthenticationProvider implements AuthenticationProvi
 
     private final IdentityService identityService;
     private final OporaUserLoader users;
+    private final LoginThrottle throttle;
 
-    public EngineIdentityAuthenticationProvider(IdentityService identityService, OporaUserLoader users) {
+    public EngineIdentityAuthenticationProvider(IdentityService identityService, OporaUserLoader users, LoginThrottle throttle) {
         this.identityService = identityService;
         this.users = users;
+        this.throttle = throttle;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String userId = authentication.getName();
         Object credentials = authentication.getCredentials();
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        throttle.check(userId, address);
         if (userId == null || userId.isBlank() || credentials == null
                 || !identityService.checkPassword(userId, credentials.toString())) {
+            throttle.failed(userId, address);
             throw new BadCredentialsException("Wrong user name or password");
         }
+        throttle.succeeded(userId);
         OporaUser user = users.load(userId);
         return UsernamePasswordAuthenticationToken.authenticated(user, null,
                 user.roles().stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList());

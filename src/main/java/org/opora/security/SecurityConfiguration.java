@@ -2,12 +2,15 @@ package org.opora.security;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults;
 
+import java.util.List;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.opora.system.Problems;
 import org.opora.system.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -37,34 +41,57 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
     private static final RequestMatcher API = withDefaults().matcher("/api/**");
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
-    SecurityFilterChain engineRestChain(HttpSecurity http, IdentityService identityService) throws Exception {
+    SecurityFilterChain engineRestChain(HttpSecurity http, IdentityService identityService, Problems problems,
+            List<EngineApiGuard> featureGuards) throws Exception {
         http.securityMatcher(withDefaults().matcher("/engine-rest/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(Role.ADMIN.name(), Role.STAFF.name()))
-                .httpBasic(basic -> basic.realmName("Opora"))
+                .httpBasic(basic -> basic.realmName("Opora").authenticationEntryPoint(throttledOr(basicChallenge(), problems)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);
+                .csrf(csrf -> csrf.disable());
+        engineApiGuards(http, identityService, problems, featureGuards);
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain webappChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webappChain(HttpSecurity http, IdentityService identityService, Problems problems,
+            List<EngineApiGuard> featureGuards) throws Exception {
         RequestMatcher webappApi = withDefaults().matcher("/camunda/api/**");
         http.securityMatcher(withDefaults().matcher("/camunda/**"))
                 .authorizeHttpRequests(requests -> requests
                         // Admins are created from configuration; the first-admin setup page stays closed.
                         .requestMatchers(withDefaults().matcher("/camunda/api/admin/setup/**")).denyAll()
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName("Opora"))
+                        .requestMatchers(TasklistForMembers.requests()).authenticated()
+                        // Cockpit, Admin and the rest of the engine's API are for the centre's people only.
+                        .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.STAFF.name()))
+                .httpBasic(basic -> basic.realmName("Opora").authenticationEntryPoint(throttledOr(basicChallenge(), problems)))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), webappApi)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor((request, response, ex) ->
+                                problems.write(response, ProblemType.FORBIDDEN, "You are not allowed to do this"), webappApi))
                 .csrf(csrf -> csrf.disable());
+        engineApiGuards(http, identityService, problems, featureGuards);
         return http.build();
+    }
+
+    /**
+     * What stands between a signed-in user and the engine's API, after the door has let them in: the
+     * engine learns who asks; no query expression or Java-serialized value gets through; tasks keep their form contract.
+     */
+    private static void engineApiGuards(HttpSecurity http, IdentityService identityService, Problems problems,
+            List<EngineApiGuard> featureGuards) {
+        http.addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
+                .addFilterAfter(new EngineRequestGuard(problems), EngineAuthenticationFilter.class);
+        for (EngineApiGuard guard : featureGuards) {
+            http.addFilterAfter(guard.filter(), EngineRequestGuard.class);
+        }
     }
 
     @Bean
@@ -82,11 +109,15 @@ public class SecurityConfiguration {
                         .requestMatchers(withDefaults().matcher("/api/public-bodies/**"))
                                 .hasAnyRole(Role.STAFF.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                        .failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+                                + (ex instanceof LoginThrottle.Throttled ? "/login?throttled" : "/login?error"))))
                 // No WWW-Authenticate challenge on the API: browsers then never cache Basic credentials,
                 // so a request that carries an Authorization header was sent on purpose and needs no CSRF token.
-                .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthenticated))
+                .httpBasic(basic -> basic.authenticationEntryPoint(throttledOr(apiUnauthenticated, problems)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // Opora's pages load scripts and styles from Opora only and run no inline code.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> {
                     String authorization = request.getHeader("Authorization");
                     return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
@@ -97,6 +128,25 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint basicChallenge() {
+        BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+        challenge.setRealmName("Opora");
+        return challenge;
+    }
+
+    /** A login refused for too many failures is a 429 with the time to wait, whatever the chain. */
+    private static AuthenticationEntryPoint throttledOr(AuthenticationEntryPoint otherwise, Problems problems) {
+        return (request, response, ex) -> {
+            if (ex instanceof LoginThrottle.Throttled throttled) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfter().toSeconds()));
+                problems.write(response, ProblemType.TOO_MANY_REQUESTS, "Too many failed sign-ins; try again in "
+                        + throttled.retryAfter().toMinutesPart() + " min " + throttled.retryAfter().toSecondsPart() + " s");
+            } else {
+                otherwise.commence(request, response, ex);
+            }
+        };
     }
 
     /** The only routes open without a login. */

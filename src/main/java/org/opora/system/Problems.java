@@ -38,8 +38,17 @@ public class Problems {
 
     /** For places outside Spring MVC (security filters) that must answer with a problem too. */
     public void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        response.setStatus(type.status().value());
+        write(response, type, detail, List.of());
+    }
+
+    public void write(HttpServletResponse response, ProblemType type, String detail, List<ApiException.FieldProblem> fields)
+            throws IOException {
+        write(response, of(type, detail, fields));
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), of(type, detail));
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -5,7 +5,9 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.opora.organisations.Organisation;
+import org.opora.security.PasswordRules;
 import org.opora.security.Role;
+import org.opora.system.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,6 +38,7 @@ public class UserAdministration {
         user.setLastName(newUser.lastName());
         user.setEmail(newUser.email());
         user.setPassword(newUser.password());
+        requireAllowedPassword(newUser.password(), user);
         identityService.saveUser(user);
         identityService.createMembership(newUser.id(), newUser.role().groupId());
         if (newUser.organisation() != null) {
@@ -45,6 +48,14 @@ public class UserAdministration {
             identityService.createTenantUserMembership(newUser.centreId().toString(), newUser.id());
         }
         settings.save(newUser.id(), newUser.settings());
+    }
+
+    /** The engine's policy (PasswordRules) would refuse it with a bare message; say which field and what it asks. */
+    private void requireAllowedPassword(String password, User user) {
+        if (identityService.getPasswordPolicy() != null
+                && !identityService.checkPasswordAgainstPolicy(password, user).isValid()) {
+            throw ApiException.invalid("password", "must be " + PasswordRules.DESCRIPTION);
+        }
     }
 
     /** Makes an existing user (say, the configured administrator) a member of a centre. */

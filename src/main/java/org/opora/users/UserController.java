@@ -41,7 +41,8 @@ class UserController {
 
     record NewUserRequest(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9._-]{1,63}", message = "must be 2-64 lower-case letters, digits, '.', '_' or '-'") String id,
-            @NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
+            // Checked by the engine's password policy (PasswordRules), in one place for every way a password is set.
+            @NotBlank String password,
             @NotBlank @Size(max = 255) String firstName,
             @NotBlank @Size(max = 255) String lastName,
             @NotBlank @Email @Size(max = 255) String email,

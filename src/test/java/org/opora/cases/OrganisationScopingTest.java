@@ -89,9 +89,17 @@ class OrganisationScopingTest {
         Api.Response filters = api.get("cso-a", "/camunda/api/engine/engine/default/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task");
         assertThat(filters.raw()).as("Tasklist has a filter every user may use").contains("\"name\":\"Tasks\"");
 
-        Api.Response tasklist = api.get("cso-a", "/camunda/api/engine/engine/default/task?maxResults=1000");
+        String tasksFilter = null;
+        for (var filter : filters.json()) {
+            if (filter.path("name").asText().equals("Tasks")) {
+                tasksFilter = filter.path("id").asText();
+            }
+        }
+        // Tasklist lists a member's tasks through that filter; the engine's task resource itself stays closed (ADR 9).
+        Api.Response tasklist = api.get("cso-a", "/camunda/api/engine/engine/default/filter/" + tasksFilter + "/list?maxResults=1000");
         assertThat(tasklist.status()).as(tasklist.raw() + tasklist.headers()).isEqualTo(200);
         assertThat(tasklist.raw()).contains(answerTaskOfA).doesNotContain(answerTaskOfB);
+        assertThat(api.get("cso-a", "/camunda/api/engine/engine/default/task?maxResults=1000").status()).isEqualTo(403);
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:opora-demo;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.process-engine-name=demo"})
+        "camunda.bpm.process-engine-name=demo",
+        "opora.test.password=demo"})
 @ActiveProfiles({"test", "demo"})
 @Import(ApiConfiguration.class)
 class DemoDataTest {

@@ -142,6 +142,50 @@ class EngineHardeningTest {
         assertThat(login.status()).isEqualTo(403);
     }
 
+    @Test
+    void oporasPagesAndApiSendAStrictContentSecurityPolicy() {
+        for (String path : List.of("/login", "/api/tasks")) {
+            String policy = api.get(path.equals("/login") ? null : "staff", path).headers().getFirst("Content-Security-Policy");
+            assertThat(policy).as(path).contains("default-src 'self'").contains("script-src 'self'")
+                    .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        }
+    }
+
+    @Test
+    void errorsOutsideTheApiAreProblemsToo() {
+        Api.Response direct = api.get(null, "/error");
+        assertThat(direct.status()).isEqualTo(404);
+        assertThat(direct.headers().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(direct.json().path("type").asText()).isEqualTo("urn:opora:problem:not-found");
+
+        // The webapp's CSRF filter refuses with sendError, which reaches /error.
+        Api.Response forged = api.exchange("staff", HttpMethod.POST, "/camunda/api/admin/auth/user/default/logout", null, Map.of());
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.json().path("type").asText()).isEqualTo("urn:opora:problem:forbidden");
+    }
+
+    @Test
+    void aJavaSerializedVariableThroughTheEngineApiIsABadRequest() {
+        CaseRecord record = fixtures.openCase(fixtures.organisationA(), "Serialized through REST");
+        Api.Response response = api.put("staff", "/engine-rest/process-instance/" + record.processInstanceId() + "/variables/payload",
+                Map.of("value", "rO0ABXQAAXg=", "type", "Object", "valueInfo", Map.of(
+                        "serializationDataFormat", "application/x-java-serialized-object", "objectTypeName", "java.lang.String")));
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("valueInfo.serializationDataFormat");
+        assertThat(runtimeService.getVariables(record.processInstanceId())).doesNotContainKey("payload");
+    }
+
+    @Test
+    void everyCookieOfTheWebappsCarriesSameSiteOnce() {
+        Api.Response response = api.get("staff", "/camunda/api/admin/auth/user/default");
+        assertThat(response.cookies()).isNotEmpty();
+        for (String cookie : response.cookies()) {
+            assertThat(cookie.split("SameSite=", -1)).as(cookie).hasSize(2);
+            assertThat(cookie.split("Secure", -1)).as(cookie).hasSize(2);
+        }
+    }
+
     private static String cookie(List<String> cookies, String name) {
         return cookies.stream().filter(cookie -> cookie.startsWith(name + "=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + cookies));

@@ -1,5 +1,6 @@
 package org.opora.support;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,16 +18,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Calls the running application over HTTP as a given user (HTTP Basic, password "demo"), or as
+ * Calls the running application over HTTP as a given user (HTTP Basic, the fixtures' password), or as
  * nobody. Redirects are not followed, so a test sees the login redirect itself.
  */
 public class Api {
 
     private final RestClient client;
+    private final String baseUrl;
+    private final String password;
     private final ObjectMapper objectMapper = new ObjectMapper();
 
     public Api(Environment environment) {
-        String baseUrl = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+        this.baseUrl = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+        // The demo's users share the password "demo" (DemoDataTest); the fixtures' users have a strong one.
+        this.password = environment.getProperty("opora.test.password", TestFixtures.PASSWORD);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         this.client = RestClient.builder()
                 .baseUrl(baseUrl)
@@ -46,8 +51,32 @@ public class Api {
         }
     }
 
+    /**
+     * A signed-in session of the webapps (Tasklist's API), with the webapp's CSRF token, as a browser holds
+     * it: send {@link WebappSession#headers()} with every request.
+     */
+    public WebappSession webappSession(String user) {
+        Response first = get(user, "/camunda/api/admin/auth/user/default");
+        String cookies = String.join("; ", first.cookies().stream().map(cookie -> cookie.split(";", 2)[0]).toList());
+        String token = first.headers().getFirst("X-XSRF-TOKEN");
+        return new WebappSession(Map.of(HttpHeaders.COOKIE, cookies, "X-XSRF-TOKEN", token == null ? "" : token));
+    }
+
+    public record WebappSession(Map<String, String> headers) {
+
+        /** The same session without its CSRF token, as a forged cross-site request would arrive. */
+        public Map<String, String> withoutCsrfToken() {
+            return Map.of(HttpHeaders.COOKIE, headers.get(HttpHeaders.COOKIE));
+        }
+    }
+
     public Response get(String user, String path) {
         return exchange(user, HttpMethod.GET, path, null, Map.of());
+    }
+
+    /** A GET of a path sent exactly as given, already percent-encoded (other calls encode the path themselves). */
+    public Response getEncoded(String user, String encodedPath, Map<String, String> headers) {
+        return send(user, client.method(HttpMethod.GET).uri(URI.create(baseUrl + encodedPath)), null, headers);
     }
 
     public Response post(String user, String path, Object body) {
@@ -59,10 +88,13 @@ public class Api {
     }
 
     public Response exchange(String user, HttpMethod method, String path, Object body, Map<String, String> headers) {
-        var request = client.method(method).uri(path);
+        return send(user, client.method(method).uri(path), body, headers);
+    }
+
+    private Response send(String user, RestClient.RequestBodySpec request, Object body, Map<String, String> headers) {
         if (user != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + TestFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         for (var header : headers.entrySet()) {
             request = request.header(header.getKey(), header.getValue());

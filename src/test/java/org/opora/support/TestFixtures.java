@@ -27,7 +27,8 @@ import org.springframework.context.event.EventListener;
 @TestComponent
 public class TestFixtures {
 
-    public static final String PASSWORD = "demo";
+    /** Strong enough for the password policy, which holds in tests as in production. */
+    public static final String PASSWORD = "Kolokol-veter-2026";
     public static final String CENTRE = "Test resource centre";
     public static final String ORGANISATION_A = "Test CSO A";
     public static final String ORGANISATION_B = "Test CSO B";

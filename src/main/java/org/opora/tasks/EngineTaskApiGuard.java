@@ -1,0 +1,173 @@
+package org.opora.tasks;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
+import org.opora.security.CurrentUser;
+import org.opora.security.EngineApiGuard;
+import org.opora.system.ApiException;
+import org.opora.system.ProblemType;
+import org.opora.system.Problems;
+import org.opora.system.SystemAccess;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Holds the engine's task API ({@code /engine-rest/task/...} and Tasklist's {@code /camunda/api/engine/.../task/...})
+ * to the rules of Opora's own (ADR 4):
+ * <ul>
+ * <li>completing a task that has a Camunda Form ({@code submit-form}, {@code complete}) goes through the
+ * form contract, exactly as {@code POST /api/tasks/{id}/complete} does;</li>
+ * <li>any other write of variables to such a task ({@code variables}, {@code localVariables}, {@code resolve})
+ * is refused: the form is the only way in;</li>
+ * <li>CSO members and experts write no variables at all, and a task of a case they may not see is not
+ * found, rather than "forbidden", which would tell them it exists.</li>
+ * </ul>
+ */
+@Component
+class EngineTaskApiGuard implements EngineApiGuard {
+
+    /** {@code /engine-rest[/engine/{name}]/task/{id}[/...]} and {@code /camunda/api/engine/engine/{name}/task/{id}[/...]}. */
+    private static final Pattern TASK_PATH = Pattern.compile(
+            "^/(engine-rest(?:/engine/[^/]+)?|camunda/api/engine/engine/[^/]+)/task/([^/]+)(/.*)?$");
+    private static final Pattern VARIABLE_WRITE = Pattern.compile("^/(variables|localVariables)(/.*)?$|^/resolve$");
+
+    private final UserTaskService tasks;
+    private final TaskService taskService;
+    private final SystemAccess system;
+    private final Problems problems;
+    private final ObjectMapper objectMapper;
+
+    EngineTaskApiGuard(UserTaskService tasks, TaskService taskService, SystemAccess system, Problems problems,
+            ObjectMapper objectMapper) {
+        this.tasks = tasks;
+        this.taskService = taskService;
+        this.system = system;
+        this.problems = problems;
+        this.objectMapper = objectMapper;
+    }
+
+    @Override
+    public Filter filter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (!guard(request, response)) {
+                    chain.doFilter(request, response);
+                }
+            }
+        };
+    }
+
+    /** Answers the request itself and returns true, or returns false to let the engine's API answer. */
+    private boolean guard(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Matcher path = TASK_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        var user = CurrentUser.find();
+        if (!path.matches() || user.isEmpty()) {
+            return false;
+        }
+        String taskId = path.group(2);
+        String action = path.group(3) == null ? "" : path.group(3);
+        boolean staff = user.get().isStaffOrAdmin();
+        boolean write = !HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod());
+        try {
+            Task task = staff ? system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult())
+                    : tasks.visibleOpenTask(taskId);
+            if (task == null) {
+                // Staff may ask the engine about anything; it answers for tasks that are gone.
+                return false;
+            }
+            boolean hasForm = task.getCamundaFormRef() != null;
+            boolean completion = write && (action.equals("/submit-form") || action.equals("/complete"));
+            if (completion && (hasForm || !staff)) {
+                if (isWebapp(path) && !carriesWebappCsrfToken(request)) {
+                    // Let the webapp's own CSRF filter turn it away.
+                    return false;
+                }
+                complete(task, request, response);
+                return true;
+            }
+            if (write && VARIABLE_WRITE.matcher(action).matches() && (hasForm || !staff)) {
+                throw new ApiException(ProblemType.FORBIDDEN, "This task takes its input through its form only");
+            }
+            return false;
+        } catch (ApiException refused) {
+            writeProblem(response, Problems.of(refused.type(), refused.getMessage(), refused.fields()));
+            return true;
+        } catch (JsonProcessingException unreadable) {
+            writeProblem(response, Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON"));
+            return true;
+        }
+    }
+
+    private void complete(Task task, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] raw = request.getInputStream().readAllBytes();
+        JsonNode body = raw.length == 0 ? objectMapper.createObjectNode() : objectMapper.readTree(raw);
+        tasks.complete(task.getId(), formFields(body.path("variables")));
+        if (body.path("withVariablesInReturn").asBoolean(false)) {
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getWriter().write("{}");
+        } else {
+            response.setStatus(HttpStatus.NO_CONTENT.value());
+        }
+    }
+
+    /** The engine's typed variables ({@code {"x": {"value": 1, "type": "Long"}}}) as the plain fields of the form contract. */
+    private Map<String, Object> formFields(JsonNode variables) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (var names = variables.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode variable = variables.get(name);
+            JsonNode value = variable.path("value");
+            if (value.isMissingNode() || value.isNull()) {
+                continue;
+            }
+            if ("json".equalsIgnoreCase(variable.path("type").asText()) && value.isTextual()) {
+                value = objectMapper.readTree(value.asText());
+            }
+            fields.put(name, objectMapper.treeToValue(value, Object.class));
+        }
+        return fields;
+    }
+
+    private static boolean isWebapp(Matcher path) {
+        return path.group(1).startsWith("camunda/");
+    }
+
+    /** The webapp's CSRF token (its filter runs after this one): the header must match the session's. */
+    private static boolean carriesWebappCsrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String header = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+        Object expected = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+        return header != null && !header.isBlank() && header.equals(expected);
+    }
+
+    /** A problem, with the engine API's {@code message} beside it, which is what Tasklist shows. */
+    private void writeProblem(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        problem.setProperty("message", problem.getDetail());
+        problems.write(response, problem);
+    }
+}

@@ -1,0 +1,198 @@
+package org.opora.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.opora.cases.CaseRecord;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestFixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+/**
+ * CSO members and experts have no way into the engine's API: only the part of Tasklist's API that lists
+ * their own tasks, shows a form and completes it through Opora's form contract. Staff keep the engine's
+ * API, but a task with a form takes its input through the form only.
+ */
+@OporaIntegrationTest
+class EngineApiAccessTest {
+
+    private static final String ENGINE = "/camunda/api/engine/engine/default";
+
+    @Autowired
+    Api api;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    AuthorizationService authorizationService;
+
+    @Test
+    void membersAndExpertsAreRefusedEverywhereElseInTheEngineApisAndWriteNothing() {
+        Task answer = answerTaskOfOrganisationA("Sweep");
+        String task = answer.getId();
+        for (String user : List.of("cso-a", "cso-b", "expert")) {
+            Api.WebappSession session = api.webappSession(user);
+            List<String> open = new ArrayList<>();
+            for (String[] request : engineRequests(task, answer.getProcessInstanceId())) {
+                HttpMethod method = HttpMethod.valueOf(request[0]);
+                Object body = method == HttpMethod.GET || method == HttpMethod.DELETE ? null
+                        : Map.of("value", "x<script>", "type", "String");
+                Api.Response response = api.exchange(user, method, request[1], body,
+                        request[1].startsWith("/camunda") ? session.headers() : Map.of());
+                if (response.status() != 401 && response.status() != 403) {
+                    open.add(request[0] + " " + request[1] + " -> " + response.status());
+                }
+            }
+            assertThat(open).as(user).isEmpty();
+        }
+        assertThat(runtimeService.getVariables(answer.getProcessInstanceId())).doesNotContainKeys("evil");
+        assertThat(taskService.getVariablesLocal(task)).isEmpty();
+        assertThat(taskService.createTaskQuery().taskId(task).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberCompletesTheirTaskInTasklistOnlyThroughItsFormContract() {
+        Task answer = answerTaskOfOrganisationA("Through Tasklist");
+        Api.WebappSession session = api.webappSession("cso-a");
+        String submit = ENGINE + "/task/" + answer.getId() + "/submit-form";
+
+        Api.Response bogus = api.exchange("cso-a", HttpMethod.POST, submit, Map.of("variables", Map.of(
+                "channel", Map.of("value", "pigeon", "type", "String"),
+                "approved", Map.of("value", true, "type", "Boolean"))), session.headers());
+        assertThat(bogus.status()).as(bogus.raw()).isEqualTo(400);
+        assertThat(bogus.json().path("errors").findValuesAsText("field")).containsExactlyInAnyOrder("channel", "approved", "answer");
+        assertThat(bogus.json().path("message").asText()).contains("channel");
+
+        Api.Response forged = api.exchange("cso-a", HttpMethod.POST, submit, Map.of("variables", Map.of(
+                "answer", Map.of("value", "Done", "type", "String"))), session.withoutCsrfToken());
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(taskService.createTaskQuery().taskId(answer.getId()).count()).isEqualTo(1);
+
+        session = api.webappSession("cso-a");
+        Api.Response done = api.exchange("cso-a", HttpMethod.POST, submit, Map.of("variables", Map.of(
+                "answer", Map.of("value", "Sent by post", "type", "String"),
+                "channel", Map.of("value", "post", "type", "String")), "withVariablesInReturn", true), session.headers());
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        assertThat(taskService.createTaskQuery().taskId(answer.getId()).count()).isZero();
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(answer.getProcessInstanceId())
+                .variableName("answer").singleResult().getValue()).isEqualTo("Sent by post");
+    }
+
+    @Test
+    void anotherOrganisationsTaskIsNotFoundRatherThanForbidden() {
+        Task answer = answerTaskOfOrganisationA("Not yours");
+        Api.WebappSession session = api.webappSession("cso-b");
+
+        Api.Response response = api.exchange("cso-b", HttpMethod.GET, ENGINE + "/task/" + answer.getId(), null, session.headers());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("type").asText()).isEqualTo("urn:opora:problem:not-found");
+        Api.Response submit = api.exchange("cso-b", HttpMethod.POST, ENGINE + "/task/" + answer.getId() + "/submit-form",
+                Map.of("variables", Map.of()), session.headers());
+        assertThat(submit.status()).isEqualTo(404);
+
+        Api.WebappSession own = api.webappSession("cso-a");
+        assertThat(api.exchange("cso-a", HttpMethod.GET, ENGINE + "/task/" + answer.getId(), null, own.headers()).status())
+                .isEqualTo(200);
+        assertThat(api.exchange("cso-a", HttpMethod.GET, ENGINE + "/task/" + answer.getId() + "/deployed-form", null,
+                own.headers()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void staffWriteATaskWithAFormOnlyThroughTheFormInEitherEngineApi() {
+        CaseRecord record = fixtures.openCase(fixtures.organisationA(), "Staff and the engine API");
+        String review = taskService.createTaskQuery().processInstanceId(record.processInstanceId()).singleResult().getId();
+        Api.WebappSession session = api.webappSession("staff");
+
+        assertThat(api.put("staff", "/engine-rest/task/" + review + "/variables/approved",
+                Map.of("value", true, "type", "Boolean")).status()).isEqualTo(403);
+        assertThat(api.exchange("staff", HttpMethod.PUT, ENGINE + "/task/" + review + "/localVariables/approved",
+                Map.of("value", true, "type", "Boolean"), session.headers()).status()).isEqualTo(403);
+        assertThat(api.post("staff", "/engine-rest/task/" + review + "/variables",
+                Map.of("modifications", Map.of("approved", Map.of("value", true)))).status()).isEqualTo(403);
+        Api.Response unchecked = api.post("staff", "/engine-rest/task/" + review + "/complete",
+                Map.of("variables", Map.of("approved", Map.of("value", true), "summary", Map.of("value", "rewritten"))));
+        assertThat(unchecked.status()).as(unchecked.raw()).isEqualTo(400);
+        assertThat(unchecked.json().path("errors").findValuesAsText("field")).contains("summary", "comment");
+        assertThat(runtimeService.getVariables(record.processInstanceId())).doesNotContainKey("approved");
+
+        Api.Response complete = api.post("staff", "/engine-rest/task/" + review + "/complete", Map.of("variables", Map.of(
+                "approved", Map.of("value", true, "type", "Boolean"), "comment", Map.of("value", "Fine", "type", "String"))));
+        assertThat(complete.status()).as(complete.raw()).isEqualTo(204);
+        assertThat(runtimeService.getVariables(record.processInstanceId())).containsEntry("approved", true);
+    }
+
+    @Test
+    void candidatesMayWorkOnTheirTasksButNotChangeThem() {
+        Task answer = answerTaskOfOrganisationA("Permissions");
+        Authorization candidates = authorizationService.createAuthorizationQuery().resourceType(Resources.TASK)
+                .resourceId(answer.getId()).groupIdIn(fixtures.organisationA().groupId()).singleResult();
+
+        assertThat(candidates.isPermissionGranted(Permissions.TASK_WORK)).isTrue();
+        assertThat(candidates.isPermissionGranted(Permissions.UPDATE)).isFalse();
+    }
+
+    /** The organisation's answer task of a fresh case, after staff approved the review. */
+    private Task answerTaskOfOrganisationA(String title) {
+        CaseRecord record = fixtures.openCase(fixtures.organisationA(), title);
+        String review = taskService.createTaskQuery().processInstanceId(record.processInstanceId()).singleResult().getId();
+        Api.Response approved = api.post("staff", "/api/tasks/" + review + "/complete", Map.of("approved", true, "comment", "Go on"));
+        assertThat(approved.status()).isEqualTo(204);
+        return taskService.createTaskQuery().processInstanceId(record.processInstanceId()).singleResult();
+    }
+
+    /** The engine's resources, read and written, through both of its APIs. */
+    private static List<String[]> engineRequests(String task, String instance) {
+        List<String[]> requests = new ArrayList<>();
+        for (String base : List.of("/engine-rest", ENGINE)) {
+            for (String path : List.of("/task", "/task/count", "/history/variable-instance", "/history/task",
+                    "/history/identity-link-log", "/history/process-instance", "/history/activity-instance",
+                    "/history/user-operation", "/user", "/group", "/tenant", "/authorization", "/process-definition",
+                    "/decision-definition", "/deployment", "/process-instance", "/execution", "/variable-instance", "/job",
+                    "/incident", "/batch", "/metrics", "/external-task", "/message", "/signal",
+                    "/process-instance/" + instance + "/variables", "/task/" + task + "/variables",
+                    "/task/" + task + "/localVariables")) {
+                requests.add(new String[] {"GET", base + path});
+            }
+            if (base.equals("/engine-rest")) {
+                // Tasklist lists the filters its user may read.
+                requests.add(new String[] {"GET", base + "/filter"});
+            }
+            requests.add(new String[] {"PUT", base + "/task/" + task + "/variables/evil"});
+            requests.add(new String[] {"PUT", base + "/task/" + task + "/localVariables/evil"});
+            requests.add(new String[] {"POST", base + "/task/" + task + "/variables"});
+            requests.add(new String[] {"POST", base + "/task/" + task + "/complete"});
+            requests.add(new String[] {"POST", base + "/task/" + task + "/resolve"});
+            requests.add(new String[] {"PUT", base + "/process-instance/" + instance + "/variables/evil"});
+            requests.add(new String[] {"POST", base + "/process-definition/key/platform-check/start"});
+            requests.add(new String[] {"POST", base + "/message"});
+            requests.add(new String[] {"POST", base + "/signal"});
+            requests.add(new String[] {"POST", base + "/filter/create"});
+            requests.add(new String[] {"POST", base + "/user/create"});
+            requests.add(new String[] {"DELETE", base + "/process-instance/" + instance});
+        }
+        requests.add(new String[] {"GET", "/camunda/app/cockpit/default/"});
+        requests.add(new String[] {"GET", "/camunda/app/admin/default/"});
+        requests.add(new String[] {"GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics"});
+        requests.add(new String[] {"GET", "/camunda/api/admin/auth/user/default/profile"});
+        return requests;
+    }
+}
