@@ -28,11 +28,19 @@ final class TasklistForMembers {
     static RequestMatcher requests() {
         List<RequestMatcher> allowed = List.of(
                 get("/camunda/app/tasklist/**"),
+                // The webapps' shared scripts, fonts and icon.
+                get("/camunda/lib/**"),
+                get("/camunda/assets/**"),
+                get("/camunda/favicon.ico"),
+                get("/camunda/api/tasklist/plugin/{plugin}/static/**"),
                 get("/camunda/api/admin/auth/user/{engine}"),
                 post("/camunda/api/admin/auth/user/{engine}/logout"),
                 get("/camunda/api/engine/engine"),
                 get("/camunda/api/engine/engine/"),
                 get(ENGINE + "/filter"),
+                get(ENGINE + "/filter/count"),
+                // Tasklist asks whether the user may create filters (members may not).
+                withDefaults().matcher(HttpMethod.OPTIONS, ENGINE + "/filter"),
                 get(ENGINE + "/filter/" + ID),
                 get(ENGINE + "/filter/" + ID + "/list"),
                 post(ENGINE + "/filter/" + ID + "/list"),
