@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -140,6 +141,50 @@ class EngineHardeningTest {
     void aLoginWithoutCsrfTokenIsRefused() {
         Api.Response login = api.post(null, "/login", "username=staff&password=" + TestFixtures.PASSWORD);
         assertThat(login.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aModelWithAnExternalEntityIsRefusedAndReadsNothing(@Autowired RepositoryService repositoryService) {
+        String xxe = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE definitions [ <!ENTITY secret SYSTEM "file:///etc/hostname"> ]>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Xxe" targetNamespace="urn:opora:test">
+                  <bpmn:process id="XxeProbe" name="&secret;" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="Start" name="Start"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """;
+        assertThatThrownBy(() -> repositoryService.createDeployment().name("xxe").addString("xxe.bpmn", xxe).deploy())
+                .isInstanceOf(ProcessEngineException.class);
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("XxeProbe").count()).isZero();
+    }
+
+    @Test
+    void aScriptInAModelCannotReachTheHost(@Autowired RepositoryService repositoryService) throws Exception {
+        java.nio.file.Path marker = java.nio.file.Files.createTempFile("opora-script", ".txt");
+        java.nio.file.Files.delete(marker);
+        String script = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Script" targetNamespace="urn:opora:test">
+                  <bpmn:process id="ScriptProbe" name="Script probe" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="Start" name="Start"/>
+                    <bpmn:sequenceFlow id="ToScript" sourceRef="Start" targetRef="Touch"/>
+                    <bpmn:scriptTask id="Touch" name="Touch a file" scriptFormat="javascript">
+                      <bpmn:script>java.nio.file.Files.createFile(java.nio.file.Path.of("%s"))</bpmn:script>
+                    </bpmn:scriptTask>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(marker);
+        var deployment = repositoryService.createDeployment().name("script").addString("script.bpmn", script).deploy();
+        try {
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("ScriptProbe"))
+                    .isInstanceOf(ProcessEngineException.class);
+            assertThat(marker).doesNotExist();
+        } finally {
+            repositoryService.deleteDeployment(deployment.getId(), true);
+        }
     }
 
     @Test
