@@ -35,14 +35,17 @@ class DocumentInspector {
             "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
             "application/vnd.oasis.opendocument.presentation");
 
-    private final TikaConfig tika = TikaConfig.getDefaultConfig();
-    private final Detector detector = tika.getDetector();
-    private final Parser parser = new AutoDetectParser(tika);
+    /** Tika loads its parsers (PDFBox, POI) on first use, not while Opora starts. */
+    private static final class Tika {
+        static final TikaConfig CONFIG = TikaConfig.getDefaultConfig();
+        static final Detector DETECTOR = CONFIG.getDetector();
+        static final Parser PARSER = new AutoDetectParser(CONFIG);
+    }
 
     /** The content type of the bytes, without parameters ("application/pdf"). */
     String detect(InputStream content) throws IOException {
         try (TikaInputStream stream = TikaInputStream.get(content)) {
-            MediaType type = detector.detect(stream, new Metadata());
+            MediaType type = Tika.DETECTOR.detect(stream, new Metadata());
             return type.getBaseType().toString();
         }
     }
@@ -56,7 +59,7 @@ class DocumentInspector {
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, contentType);
         try (TikaInputStream stream = TikaInputStream.get(content)) {
-            parser.parse(stream, handler, metadata, new ParseContext());
+            Tika.PARSER.parse(stream, handler, metadata, new ParseContext());
         } catch (Exception failure) {
             if (!WriteLimitReachedException.isWriteLimitReached(failure)) {
                 // A damaged or encrypted file is still kept; it is only not found by its words.
