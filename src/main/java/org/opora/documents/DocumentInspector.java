@@ -66,6 +66,10 @@ class DocumentInspector {
                 log.warn("No text extracted from a {} document: {}", contentType, failure.toString());
                 return null;
             }
+        } catch (LinkageError notShipped) {
+            // A parser needing a library left out of the build (Bouncy Castle, for certificate-encrypted files).
+            log.warn("No text extracted from a {} document: {}", contentType, notShipped.toString());
+            return null;
         }
         String text = handler.toString().replace('\u0000', ' ').strip();
         return text.isEmpty() ? null : text;

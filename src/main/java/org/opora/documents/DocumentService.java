@@ -41,6 +41,8 @@ public class DocumentService {
 
     /** The kind every case accepts. */
     public static final String OTHER = "other";
+    /** What staff keep on a volunteer's record. */
+    static final List<String> VOLUNTEER_KINDS = List.of("clearance-certificate", "consent", OTHER);
 
     private final DocumentRepository documents;
     private final DocumentStore store;
@@ -120,8 +122,6 @@ public class DocumentService {
             return store(null, volunteerId, canonicalKind, upload, inspected, stored, user.id());
         });
     }
-
-    static final List<String> VOLUNTEER_KINDS = List.of("clearance-certificate", "consent", OTHER);
 
     public List<Document> ofVolunteer(UUID volunteerId) {
         requireStaff();

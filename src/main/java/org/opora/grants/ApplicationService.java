@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
@@ -195,9 +197,9 @@ public class ApplicationService {
 
     /** The required kinds of which the case holds no uploaded document (documents package). */
     private List<String> missingDocuments(Competition competition, UUID applicationId) {
-        java.util.Set<String> present = documents.kindsPresent(applicationId);
+        Set<String> present = documents.kindsPresent(applicationId);
         return competition.requiredDocuments().stream()
-                .filter(kind -> !present.contains(kind.toLowerCase(java.util.Locale.ROOT)))
+                .filter(kind -> !present.contains(kind.toLowerCase(Locale.ROOT)))
                 .toList();
     }
 

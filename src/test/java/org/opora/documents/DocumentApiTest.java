@@ -16,7 +16,6 @@ import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestDocuments;
 import org.opora.support.TestFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -152,7 +151,6 @@ class DocumentApiTest {
         assertThat(api.exchange("staff", HttpMethod.DELETE, "/api/documents/" + staffs, null, Map.of()).status()).isEqualTo(204);
 
         assertNothingStoredOn(caseOfA);
-        // A CSO member does not learn which staff member added a document; staff do.
     }
 
     @Test
@@ -179,7 +177,4 @@ class DocumentApiTest {
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
-
-    @SuppressWarnings("unused")
-    private static final String AUTHORIZATION = HttpHeaders.AUTHORIZATION;
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,7 +122,7 @@ class DocumentLimitsTest {
 
     private static DocumentService.Upload text(String name, int size) {
         byte[] content = new byte[size];
-        java.util.Arrays.fill(content, (byte) 'a');
+        Arrays.fill(content, (byte) 'a');
         return new DocumentService.Upload(name, size, new ByteArrayResource(content));
     }
 }

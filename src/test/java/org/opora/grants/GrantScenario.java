@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.opora.mail.MailDispatcher;
 import org.opora.security.Role;
 import org.opora.support.Api;
+import org.opora.support.TestDocuments;
 import org.opora.support.TestFixtures;
 import org.opora.users.NotificationMode;
 import org.springframework.context.ApplicationContext;
@@ -156,7 +157,7 @@ class GrantScenario {
     void uploadAttachments(String user, String applicationId, Map<String, Object> application) {
         for (Map<String, Object> attachment : (List<Map<String, Object>>) application.getOrDefault("attachments", List.of())) {
             Api.Response uploaded = api.upload(user, "/api/cases/" + applicationId + "/documents", (String) attachment.get("name"),
-                    org.opora.support.TestDocuments.pdf("Attachment " + attachment.get("kind")),
+                    TestDocuments.pdf("Attachment " + attachment.get("kind")),
                     Map.of("kind", (String) attachment.get("kind")));
             assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
         }
