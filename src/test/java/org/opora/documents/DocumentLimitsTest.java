@@ -31,8 +31,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The per-case limit (with limits small enough to reach in a test, on the same beans), and a
- * volunteer's documents, which go when the volunteer leaves.
+ * The per-case limit (with limits small enough to reach in a test, on the same beans), and erasure:
+ * a volunteer's documents go when the volunteer leaves, a case's when its data is deleted.
  */
 @OporaIntegrationTest
 class DocumentLimitsTest {
@@ -63,6 +63,8 @@ class DocumentLimitsTest {
     OporaUserLoader users;
     @Autowired
     VolunteerService volunteers;
+    @Autowired
+    DocumentService documents;
 
     @AfterEach
     void signOut() {
@@ -114,6 +116,22 @@ class DocumentLimitsTest {
                 .isZero();
         assertThat(api.upload("staff", path, "late.pdf", TestDocuments.pdf("late"), Map.of("kind", "other")).status())
                 .isEqualTo(404);
+    }
+
+    /** What a retention job calls when a case's time is up (Opora has none yet; ADR 9). */
+    @Test
+    void erasingACasesDocumentsLeavesNeitherRowsNorBytes() {
+        CaseRecord record = fixtures.openCase(fixtures.organisationA(), "At the end of its retention");
+        String id = api.upload("cso-a", "/api/cases/" + record.id() + "/documents", "minutes.txt",
+                TestDocuments.text("Minutes of the meeting"), Map.of("kind", "other")).json().path("id").asText();
+        String key = jdbc.sql("SELECT storage_key FROM document WHERE id = ?").param(UUID.fromString(id)).query(String.class).single();
+
+        documents.deleteOfCase(record.id());
+
+        assertThat(api.get("cso-a", "/api/documents/" + id).status()).isEqualTo(404);
+        assertThat(api.get("cso-a", "/api/cases/" + record.id() + "/documents").json()).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document_content WHERE storage_key = ?").param(key).query(Long.class).single())
+                .isZero();
     }
 
     private void signIn(String userId) {
