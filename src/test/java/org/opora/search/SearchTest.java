@@ -3,6 +3,9 @@ package org.opora.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.StreamSupport;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -109,6 +113,37 @@ class SearchTest {
         List<JsonNode> bodies = items(search("cso-b", "департамент " + token));
         assertThat(bodies).extracting(hit -> hit.path("id").asText()).containsExactly(bodyId);
         assertThat(bodies.get(0).path("type").asText()).isEqualTo("PUBLIC_BODY");
+    }
+
+    @Test
+    void grantApplicationsAreFoundByTheirProject() {
+        // The competition takes applications on 2 March 2026 (the engine clock is reset after each test).
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 3, 2).atTime(12, 0).atZone(ZoneId.of("Europe/Moscow")).toInstant()));
+        Map<String, Object> competition = new HashMap<>();
+        competition.put("title", "Малые гранты " + token);
+        competition.put("opensAt", "2026-03-01T00:00:00+03:00");
+        competition.put("closesAt", "2026-03-31T00:00:00+03:00");
+        competition.put("reviewDue", "2026-04-20");
+        competition.put("budgetPool", 1_000_000);
+        competition.put("minGrant", 100_000);
+        competition.put("maxGrant", 600_000);
+        competition.put("maxMonths", 12);
+        competition.put("criteria", List.of(Map.of("name", "Relevance", "weight", 1, "maxScore", 10)));
+        Api.Response created = api.post("staff", "/api/grants/competitions", competition);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        Api.Response started = api.post("cso-a", "/api/grants/applications", Map.of("competitionId", created.json().path("id").asText()));
+        assertThat(started.status()).as(started.raw()).isEqualTo(201);
+        String application = started.json().path("id").asText();
+        Api.Response saved = api.put("cso-a", "/api/grants/applications/" + application, Map.of(
+                "projectTitle", "Летний лагерь для приёмных семей " + token, "summary", "Неделя на природе для детей",
+                "budgetLines", List.of(Map.of("item", "Питание", "amount", 100_000)), "attachments", List.of()));
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+
+        List<JsonNode> hits = items(search("cso-a", "лагерь " + token));
+        assertThat(hits).extracting(hit -> hit.path("type").asText()).containsExactly("APPLICATION");
+        assertThat(hits.get(0).path("caseId").asText()).isEqualTo(application);
+        assertThat(items(search("cso-b", "лагерь " + token))).isEmpty();
+        assertThat(items(search("staff", "природе " + token))).hasSize(1);
     }
 
     @Test
