@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.TaskService;
 import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
+import org.opora.documents.DocumentService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseService;
 import org.opora.organisations.Organisation;
@@ -49,10 +52,12 @@ public class ApplicationService {
     private final OporaTime time;
     private final SystemAccess system;
     private final TaskService taskService;
+    private final DocumentService documents;
 
     ApplicationService(ApplicationRepository applications, CompetitionService competitions,
             OrganisationRepository organisations, CaseService cases, DecisionService decisionService,
-            DeadlineService deadlines, GrantMails mails, OporaTime time, SystemAccess system, TaskService taskService) {
+            DeadlineService deadlines, GrantMails mails, OporaTime time, SystemAccess system, TaskService taskService,
+            DocumentService documents) {
         this.applications = applications;
         this.competitions = competitions;
         this.organisations = organisations;
@@ -63,6 +68,7 @@ public class ApplicationService {
         this.time = time;
         this.system = system;
         this.taskService = taskService;
+        this.documents = documents;
     }
 
     /**
@@ -176,7 +182,7 @@ public class ApplicationService {
         variables.put("maxMonths", competition.maxMonths());
         variables.put("budgetTotal", d.budgetLines().stream().map(GrantApplication.BudgetLine::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2));
-        List<String> missing = missingDocuments(competition, d);
+        List<String> missing = missingDocuments(competition, id);
         variables.put("missingDocuments", missing.size());
         DmnDecisionResult result = system.call(() ->
                 decisionService.evaluateDecisionByKey(DECISION_KEY).variables(variables).evaluate());
@@ -189,9 +195,11 @@ public class ApplicationService {
         return reasons;
     }
 
-    private static List<String> missingDocuments(Competition competition, GrantApplication.Details details) {
+    /** The required kinds of which the case holds no uploaded document (documents package). */
+    private List<String> missingDocuments(Competition competition, UUID applicationId) {
+        Set<String> present = documents.kindsPresent(applicationId);
         return competition.requiredDocuments().stream()
-                .filter(kind -> details.attachments().stream().noneMatch(a -> a.kind().equalsIgnoreCase(kind)))
+                .filter(kind -> !present.contains(kind.toLowerCase(Locale.ROOT)))
                 .toList();
     }
 

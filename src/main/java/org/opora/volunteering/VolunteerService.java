@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.opora.documents.DocumentService;
 import org.opora.system.ApiException;
 import org.opora.mail.MailOutbox;
 import org.opora.system.OporaTime;
@@ -26,9 +27,11 @@ public class VolunteerService {
     private final VolunteeringProperties properties;
     private final OporaTime time;
     private final MailOutbox outbox;
+    private final DocumentService documents;
 
     VolunteerService(VolunteerRepository volunteers, RequestRepository requests, VolunteerLinks links, VolunteerMails mails,
-            CandidatePool pool, MatchingService matching, VolunteeringProperties properties, OporaTime time, MailOutbox outbox) {
+            CandidatePool pool, MatchingService matching, VolunteeringProperties properties, OporaTime time, MailOutbox outbox,
+            DocumentService documents) {
         this.volunteers = volunteers;
         this.requests = requests;
         this.links = links;
@@ -38,6 +41,7 @@ public class VolunteerService {
         this.properties = properties;
         this.time = time;
         this.outbox = outbox;
+        this.documents = documents;
     }
 
     /**
@@ -109,7 +113,7 @@ public class VolunteerService {
 
     /**
      * Leaving: accepted offers are cancelled (their places reopen), open ones declined, every link
-     * stops working, and the personal data is erased; hours, district and skills stay, anonymous.
+     * stops working, and the personal data and documents are erased; hours, district and skills stay, anonymous.
      */
     @Transactional
     public void leave(UUID id) {
@@ -122,6 +126,7 @@ public class VolunteerService {
         }
         links.voidVolunteer(id, now);
         volunteers.find(id).map(Volunteer::email).ifPresent(outbox::erase);
+        documents.deleteOfVolunteer(id);
         volunteers.erase(id, now);
         pool.invalidate();
     }

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.opora.mail.MailDispatcher;
 import org.opora.security.Role;
 import org.opora.support.Api;
+import org.opora.support.TestDocuments;
 import org.opora.support.TestFixtures;
 import org.opora.users.NotificationMode;
 import org.springframework.context.ApplicationContext;
@@ -147,7 +148,19 @@ class GrantScenario {
         String id = started.json().path("id").asText();
         Api.Response saved = api.put(user, "/api/grants/applications/" + id, application);
         assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+        uploadAttachments(user, id, application);
         return id;
+    }
+
+    /** The applicant uploads a real file for every attachment the application lists: admission reads the documents. */
+    @SuppressWarnings("unchecked")
+    void uploadAttachments(String user, String applicationId, Map<String, Object> application) {
+        for (Map<String, Object> attachment : (List<Map<String, Object>>) application.getOrDefault("attachments", List.of())) {
+            Api.Response uploaded = api.upload(user, "/api/cases/" + applicationId + "/documents", (String) attachment.get("name"),
+                    TestDocuments.pdf("Attachment " + attachment.get("kind")),
+                    Map.of("kind", (String) attachment.get("kind")));
+            assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
+        }
     }
 
     /** Staff admit the application and confirm the proposed panel. */

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +73,42 @@ public class Api {
         }
     }
 
+    /** A response whose body is bytes (a download). */
+    public record Binary(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    /** Uploads a file as a browser's form does: multipart, the file under "file", the other fields beside it. */
+    public Response upload(String user, String path, String fileName, byte[] content, Map<String, String> fields) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        fields.forEach(parts::add);
+        var request = client.post().uri(path).contentType(MediaType.MULTIPART_FORM_DATA);
+        if (user != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, basic(user));
+        }
+        return request.body(parts).exchange((req, response) -> {
+            byte[] bytes = response.getBody().readAllBytes();
+            MediaType type = response.getHeaders().getContentType();
+            JsonNode json = type != null && type.getSubtype().contains("json") && bytes.length > 0 ? objectMapper.readTree(bytes) : null;
+            return new Response(response.getStatusCode().value(), response.getHeaders(), new String(bytes, StandardCharsets.UTF_8), json);
+        });
+    }
+
+    public Binary download(String user, String path) {
+        return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, basic(user))
+                .exchange((req, response) -> new Binary(response.getStatusCode().value(), response.getHeaders(),
+                        response.getBody().readAllBytes()));
+    }
+
+    private String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     public Response get(String user, String path) {
         return exchange(user, HttpMethod.GET, path, null, Map.of());
     }
@@ -93,8 +132,7 @@ public class Api {
 
     private Response send(String user, RestClient.RequestBodySpec request, Object body, Map<String, String> headers) {
         if (user != null) {
-            request = request.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request = request.header(HttpHeaders.AUTHORIZATION, basic(user));
         }
         for (var header : headers.entrySet()) {
             request = request.header(header.getKey(), header.getValue());
