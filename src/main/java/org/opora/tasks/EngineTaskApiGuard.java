@@ -89,7 +89,8 @@ class EngineTaskApiGuard implements EngineApiGuard {
             return false;
         }
         String taskId = path.group(2);
-        String action = path.group(3) == null ? "" : path.group(3);
+        // The engine's API matches "/complete/" as "/complete": so must this guard.
+        String action = path.group(3) == null ? "" : path.group(3).replaceAll("/+$", "");
         boolean staff = user.get().isStaffOrAdmin();
         boolean write = !HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod());
         try {

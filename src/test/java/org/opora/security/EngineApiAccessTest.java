@@ -132,6 +132,10 @@ class EngineApiAccessTest {
                 Map.of("variables", Map.of("approved", Map.of("value", true), "summary", Map.of("value", "rewritten"))));
         assertThat(unchecked.status()).as(unchecked.raw()).isEqualTo(400);
         assertThat(unchecked.json().path("errors").findValuesAsText("field")).contains("summary", "comment");
+        Api.Response trailingSlash = api.post("staff", "/engine-rest/task/" + review + "/complete/",
+                Map.of("variables", Map.of("approved", Map.of("value", true))));
+        assertThat(trailingSlash.status()).as(trailingSlash.raw()).isIn(400, 404);
+        assertThat(api.post("staff", "/engine-rest/task/" + review + "/resolve/", Map.of()).is2xx()).isFalse();
         assertThat(runtimeService.getVariables(record.processInstanceId())).doesNotContainKey("approved");
 
         Api.Response complete = api.post("staff", "/engine-rest/task/" + review + "/complete", Map.of("variables", Map.of(
