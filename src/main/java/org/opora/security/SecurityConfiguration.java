@@ -67,8 +67,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // Admins are created from configuration; the first-admin setup page stays closed.
                         .requestMatchers(withDefaults().matcher("/camunda/api/admin/setup/**")).denyAll()
-                        .requestMatchers(TasklistForMembers.requests()).authenticated()
-                        // Cockpit, Admin and the rest of the engine's API are for the centre's people only.
+                        // Tasklist, Cockpit, Admin and the engine's API are the centre's tools (ADR 9): CSO members
+                        // and experts do their work in Opora's pages.
                         .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.STAFF.name()))
                 .httpBasic(basic -> basic.realmName("Opora").authenticationEntryPoint(throttledOr(basicChallenge(), problems)))
                 .exceptionHandling(errors -> errors

@@ -41,9 +41,9 @@ import jakarta.servlet.http.HttpSession;
  * form contract, exactly as {@code POST /api/tasks/{id}/complete} does;</li>
  * <li>any other write of variables to such a task ({@code variables}, {@code localVariables}, {@code resolve})
  * is refused: the form is the only way in;</li>
- * <li>CSO members and experts write no variables at all, and a task of a case they may not see is not
- * found, rather than "forbidden", which would tell them it exists.</li>
  * </ul>
+ * Only staff and administrators reach the engine's APIs (ADR 9); CSO members and experts complete their
+ * tasks in Opora's pages, through the same service.
  */
 @Component
 class EngineTaskApiGuard implements EngineApiGuard {
@@ -84,25 +84,23 @@ class EngineTaskApiGuard implements EngineApiGuard {
     /** Answers the request itself and returns true, or returns false to let the engine's API answer. */
     private boolean guard(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Matcher path = TASK_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        var user = CurrentUser.find();
-        if (!path.matches() || user.isEmpty()) {
+        if (!path.matches() || CurrentUser.find().isEmpty()) {
             return false;
         }
         String taskId = path.group(2);
         // The engine's API matches "/complete/" as "/complete": so must this guard.
         String action = path.group(3) == null ? "" : path.group(3).replaceAll("/+$", "");
-        boolean staff = user.get().isStaffOrAdmin();
         boolean write = !HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod());
+        if (!write) {
+            return false;
+        }
         try {
-            Task task = staff ? system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult())
-                    : tasks.visibleOpenTask(taskId);
-            if (task == null) {
-                // Staff may ask the engine about anything; it answers for tasks that are gone.
+            Task task = system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+            if (task == null || task.getCamundaFormRef() == null) {
+                // No such open task, or one without a form: the engine answers as it would.
                 return false;
             }
-            boolean hasForm = task.getCamundaFormRef() != null;
-            boolean completion = write && (action.equals("/submit-form") || action.equals("/complete"));
-            if (completion && (hasForm || !staff)) {
+            if (action.equals("/submit-form") || action.equals("/complete")) {
                 if (isWebapp(path) && !carriesWebappCsrfToken(request)) {
                     // Let the webapp's own CSRF filter turn it away.
                     return false;
@@ -110,7 +108,7 @@ class EngineTaskApiGuard implements EngineApiGuard {
                 complete(task, request, response);
                 return true;
             }
-            if (write && VARIABLE_WRITE.matcher(action).matches() && (hasForm || !staff)) {
+            if (VARIABLE_WRITE.matcher(action).matches()) {
                 throw new ApiException(ProblemType.FORBIDDEN, "This task takes its input through its form only");
             }
             return false;

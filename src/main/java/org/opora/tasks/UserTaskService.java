@@ -153,7 +153,7 @@ class UserTaskService {
      * The open task, if the user may see its case; a completed task of a visible case is a conflict
      * (somebody finished it first), anything else is "not found".
      */
-    Task visibleOpenTask(String taskId) {
+    private Task visibleOpenTask(String taskId) {
         Task task = system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
         if (task != null) {
             // A task assigned to the user is theirs to work on, whatever they may see of its case.

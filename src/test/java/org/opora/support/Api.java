@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,14 +63,22 @@ public class Api {
         Response first = get(user, "/camunda/api/admin/auth/user/default");
         String cookies = String.join("; ", first.cookies().stream().map(cookie -> cookie.split(";", 2)[0]).toList());
         String token = first.headers().getFirst("X-XSRF-TOKEN");
-        return new WebappSession(Map.of(HttpHeaders.COOKIE, cookies, "X-XSRF-TOKEN", token == null ? "" : token));
+        // A user the webapps turn away gets neither: then there is no session to send.
+        Map<String, String> headers = new HashMap<>();
+        if (!cookies.isEmpty()) {
+            headers.put(HttpHeaders.COOKIE, cookies);
+        }
+        if (token != null) {
+            headers.put("X-XSRF-TOKEN", token);
+        }
+        return new WebappSession(Map.copyOf(headers));
     }
 
     public record WebappSession(Map<String, String> headers) {
 
         /** The same session without its CSRF token, as a forged cross-site request would arrive. */
         public Map<String, String> withoutCsrfToken() {
-            return Map.of(HttpHeaders.COOKIE, headers.get(HttpHeaders.COOKIE));
+            return headers.containsKey(HttpHeaders.COOKIE) ? Map.of(HttpHeaders.COOKIE, headers.get(HttpHeaders.COOKIE)) : Map.of();
         }
     }
 
