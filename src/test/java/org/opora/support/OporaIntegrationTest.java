@@ -18,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = OporaTestProfiles.class)
-@Import({TestFixtures.class, ApiConfiguration.class, ExpressionProbe.class})
+@Import({TestFixtures.class, ApiConfiguration.class, ExpressionProbe.class, FlakyNotification.class})
 @ExtendWith(EngineClockReset.class)
 public @interface OporaIntegrationTest {
 }

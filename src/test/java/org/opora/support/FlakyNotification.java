@@ -1,0 +1,43 @@
+package org.opora.support;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.opora.mail.MailMessage;
+import org.opora.mail.MailOutbox;
+import org.springframework.boot.test.context.TestComponent;
+
+/**
+ * The step of {@code step-failure-check}: it writes an e-mail to the outbox and then, while broken,
+ * fails as a misconfigured service would, after the write. Tests break and mend it.
+ */
+@TestComponent("flakyNotification")
+public class FlakyNotification implements JavaDelegate {
+
+    private final MailOutbox outbox;
+    private volatile boolean broken;
+
+    public FlakyNotification(MailOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void breakIt() {
+        broken = true;
+    }
+
+    public void mend() {
+        broken = false;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        outbox.enqueue(new MailMessage("notified:" + execution.getProcessBusinessKey(), "cso-a@opora.test", Locale.ENGLISH,
+                "task-new", new Object[] {"Notify the organisation"}, Map.of("recipientName", "CSO A",
+                        "taskName", "Notify the organisation", "caseTitle", "", "due", "", "taskUrl", "http://localhost/")));
+        if (broken) {
+            throw new IllegalStateException("The notification service is misconfigured");
+        }
+    }
+}
