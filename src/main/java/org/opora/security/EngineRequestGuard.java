@@ -66,7 +66,7 @@ class EngineRequestGuard extends OncePerRequestFilter {
             refuse(response, inQuery.get());
             return;
         }
-        if (!isJson(request)) {
+        if (!mayBeJson(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -139,7 +139,7 @@ class EngineRequestGuard extends OncePerRequestFilter {
                     return Optional.of(new FieldProblem(field, NOT_AN_EXPRESSION));
                 }
                 if (name.equals("serializationDataFormat") && value == JsonToken.VALUE_STRING
-                        && parser.getText().trim().equalsIgnoreCase(JAVA_SERIALIZATION)) {
+                        && parser.getText().trim().toLowerCase(Locale.ROOT).startsWith(JAVA_SERIALIZATION)) {
                     return Optional.of(new FieldProblem(field, "must not be " + JAVA_SERIALIZATION));
                 }
             }
@@ -168,16 +168,22 @@ class EngineRequestGuard extends OncePerRequestFilter {
         return value != null && (value.contains("${") || value.contains("#{"));
     }
 
-    private static boolean isJson(HttpServletRequest request) {
+    /**
+     * A body the engine's API could read as JSON: declared JSON, or not declared at all (no type, a
+     * wildcard or an unreadable one), which the engine reads as JSON too. Uploads (multipart) and forms
+     * are not JSON and pass.
+     */
+    private static boolean mayBeJson(HttpServletRequest request) {
         String type = request.getContentType();
-        if (type == null) {
-            return false;
+        if (type == null || type.isBlank()) {
+            return request.getContentLengthLong() != 0;
         }
         try {
             MediaType mediaType = MediaType.parseMediaType(type);
-            return mediaType.getSubtype().equals("json") || mediaType.getSubtype().endsWith("+json");
-        } catch (org.springframework.util.InvalidMimeTypeException unreadable) {
-            return false;
+            return mediaType.isWildcardType() || mediaType.isWildcardSubtype()
+                    || mediaType.getSubtype().equals("json") || mediaType.getSubtype().endsWith("+json");
+        } catch (IllegalArgumentException unreadable) {
+            return true;
         }
     }
 

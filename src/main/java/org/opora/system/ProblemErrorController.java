@@ -12,9 +12,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.servlet.ModelAndView;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Errors that happen outside Opora's controllers (a filter, the servlet container, the engine's
@@ -28,6 +30,18 @@ public class ProblemErrorController extends BasicErrorController {
     public ProblemErrorController(ErrorAttributes errorAttributes, ServerProperties server,
             List<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, server.getError(), errorViewResolvers);
+    }
+
+    @Override
+    public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            // Nothing went wrong; somebody opened /error.
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            Map<String, Object> model = Map.of("status", 404, "error", "Not Found");
+            ModelAndView page = resolveErrorView(request, response, HttpStatus.NOT_FOUND, model);
+            return page != null ? page : new ModelAndView("error", model);
+        }
+        return super.errorHtml(request, response);
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.opora.tasks;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,8 +42,8 @@ import jakarta.servlet.http.HttpSession;
  * <ul>
  * <li>completing a task that has a Camunda Form ({@code submit-form}, {@code complete}) goes through the
  * form contract, exactly as {@code POST /api/tasks/{id}/complete} does;</li>
- * <li>any other write of variables to such a task ({@code variables}, {@code localVariables}, {@code resolve})
- * is refused: the form is the only way in;</li>
+ * <li>any other write of variables to such a task ({@code variables}, {@code localVariables}, {@code resolve},
+ * {@code bpmnError}, {@code bpmnEscalation}) is refused: the form is the only way in;</li>
  * </ul>
  * Only staff and administrators reach the engine's APIs (ADR 9); CSO members and experts complete their
  * tasks in Opora's pages, through the same service.
@@ -51,7 +54,8 @@ class EngineTaskApiGuard implements EngineApiGuard {
     /** {@code /engine-rest[/engine/{name}]/task/{id}[/...]} and {@code /camunda/api/engine/engine/{name}/task/{id}[/...]}. */
     private static final Pattern TASK_PATH = Pattern.compile(
             "^/(engine-rest(?:/engine/[^/]+)?|camunda/api/engine/engine/[^/]+)/task/([^/]+)(/.*)?$");
-    private static final Pattern VARIABLE_WRITE = Pattern.compile("^/(variables|localVariables)(/.*)?$|^/resolve$");
+    private static final Pattern VARIABLE_WRITE = Pattern.compile("^/(variables|localVariables)(/.*)?$|^/(resolve|bpmnError|bpmnEscalation)$");
+    private static final Set<String> COMPLETION = Set.of("/submit-form", "/complete");
 
     private final UserTaskService tasks;
     private final TaskService taskService;
@@ -83,7 +87,9 @@ class EngineTaskApiGuard implements EngineApiGuard {
 
     /** Answers the request itself and returns true, or returns false to let the engine's API answer. */
     private boolean guard(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Matcher path = TASK_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        // Decoded, as the engine's API reads it: "/task/%31.../variables" is task "1...".
+        String requested = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()), StandardCharsets.UTF_8);
+        Matcher path = TASK_PATH.matcher(requested);
         if (!path.matches() || CurrentUser.find().isEmpty()) {
             return false;
         }
@@ -100,7 +106,7 @@ class EngineTaskApiGuard implements EngineApiGuard {
                 // No such open task, or one without a form: the engine answers as it would.
                 return false;
             }
-            if (action.equals("/submit-form") || action.equals("/complete")) {
+            if (COMPLETION.contains(action)) {
                 if (isWebapp(path) && !carriesWebappCsrfToken(request)) {
                     // Let the webapp's own CSRF filter turn it away.
                     return false;

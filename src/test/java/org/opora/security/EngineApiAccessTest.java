@@ -119,6 +119,12 @@ class EngineApiAccessTest {
                 Map.of("variables", Map.of("approved", Map.of("value", true))));
         assertThat(trailingSlash.status()).as(trailingSlash.raw()).isIn(400, 404);
         assertThat(api.post("staff", "/engine-rest/task/" + review + "/resolve/", Map.of()).is2xx()).isFalse();
+        assertThat(api.post("staff", "/engine-rest/task/" + review + "/bpmnError",
+                Map.of("errorCode", "x", "variables", Map.of("approved", Map.of("value", true)))).status()).isEqualTo(403);
+        // A percent-encoded id is the same task to the engine, and to the guard.
+        String encoded = "%" + Integer.toHexString(review.charAt(0)) + review.substring(1);
+        assertThat(api.putEncoded("staff", "/engine-rest/task/" + encoded + "/variables/approved",
+                Map.of("value", true, "type", "Boolean")).status()).isEqualTo(403);
         assertThat(runtimeService.getVariables(record.processInstanceId())).doesNotContainKey("approved");
 
         Api.Response complete = api.post("staff", "/engine-rest/task/" + review + "/complete", Map.of("variables", Map.of(

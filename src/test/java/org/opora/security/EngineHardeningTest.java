@@ -203,6 +203,9 @@ class EngineHardeningTest {
         assertThat(direct.headers().getContentType().toString()).startsWith("application/problem+json");
         assertThat(direct.json().path("type").asText()).isEqualTo("urn:opora:problem:not-found");
 
+        Api.Response page = api.exchange(null, HttpMethod.GET, "/error", null, Map.of(HttpHeaders.ACCEPT, "text/html"));
+        assertThat(page.status()).isEqualTo(404);
+
         // The webapp's CSRF filter refuses with sendError, which reaches /error.
         Api.Response forged = api.exchange("staff", HttpMethod.POST, "/camunda/api/admin/auth/user/default/logout", null, Map.of());
         assertThat(forged.status()).isEqualTo(403);
@@ -219,6 +222,19 @@ class EngineHardeningTest {
         assertThat(response.status()).as(response.raw()).isEqualTo(400);
         assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("valueInfo.serializationDataFormat");
         assertThat(runtimeService.getVariables(record.processInstanceId())).doesNotContainKey("payload");
+    }
+
+    @Test
+    void nobodyChecksPasswordsThroughTheEngineApiPastTheLoginThrottle() {
+        Api.Response verify = api.post("admin", "/engine-rest/identity/verify", Map.of("username", "staff", "password", "x"));
+        assertThat(verify.status()).isEqualTo(403);
+    }
+
+    @Test
+    void theEngineNeverLocksAnAccountForGoodAndInstantiatesOnlyAllowedTypes() {
+        // Opora's throttle limits guessing; a permanent engine lock would let anyone lock out anyone.
+        assertThat(engine.getLoginMaxAttempts()).isGreaterThan(1_000_000);
+        assertThat(engine.isDeserializationTypeValidationEnabled()).isTrue();
     }
 
     @Test

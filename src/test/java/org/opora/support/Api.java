@@ -82,6 +82,11 @@ public class Api {
         }
     }
 
+    /** A PUT of a path sent exactly as given, already percent-encoded. */
+    public Response putEncoded(String user, String encodedPath, Object body) {
+        return send(user, client.method(HttpMethod.PUT).uri(URI.create(baseUrl + encodedPath)), body, Map.of());
+    }
+
     /** A response whose body is bytes (a download). */
     public record Binary(int status, HttpHeaders headers, byte[] body) {
     }
