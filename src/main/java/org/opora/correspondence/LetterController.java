@@ -1,7 +1,6 @@
 package org.opora.correspondence;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,11 +64,8 @@ class LetterController {
             @Size(max = 20) List<@NotBlank @Size(max = 190) String> attachments) {
     }
 
-    /** Where a letter stands, for lists sorted by urgency. */
-    enum State { TO_SEND, AWAITING_REGISTRATION, AWAITING_ANSWER, OVERDUE, ANSWERED }
-
     /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
-    record LetterView(UUID id, State state, UUID bodyId, String bodyName, String subject, String topic,
+    record LetterView(UUID id, Letter.State state, UUID bodyId, String bodyName, String subject, String topic,
             LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
@@ -200,19 +196,7 @@ class LetterController {
     }
 
     private LetterView view(Letter letter, List<ForwardingView> chain) {
-        Long daysLeft = letter.answerDue() == null || letter.answeredOn() != null ? null
-                : ChronoUnit.DAYS.between(today(), letter.answerDue());
-        return mapper.toView(letter, stateOf(letter), bodyName(letter.bodyId()), daysLeft, chain);
-    }
-
-    private State stateOf(Letter letter) {
-        if (letter.answeredOn() != null) {
-            return State.ANSWERED;
-        }
-        if (letter.answerDue() != null) {
-            return letter.answerDue().isBefore(today()) ? State.OVERDUE : State.AWAITING_ANSWER;
-        }
-        return letter.sentOn() != null ? State.AWAITING_REGISTRATION : State.TO_SEND;
+        return mapper.toView(letter, letter.stateOn(today()), bodyName(letter.bodyId()), letter.daysLeftOn(today()), chain);
     }
 
     private String bodyName(UUID bodyId) {
