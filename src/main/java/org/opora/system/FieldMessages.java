@@ -20,7 +20,8 @@ public class FieldMessages {
     private static final Map<Pattern, String> KNOWN = new LinkedHashMap<>();
 
     static {
-        KNOWN.put(Pattern.compile("is required|must not be (?:null|blank|empty)"), "validation.required");
+        KNOWN.put(Pattern.compile("is required.*|must not be (?:null|blank|empty)"), "validation.required");
+        KNOWN.put(Pattern.compile("must be from (\\S+) to (\\S+)"), "validation.range");
         KNOWN.put(Pattern.compile("must be at least (\\d+) characters"), "validation.min-length");
         KNOWN.put(Pattern.compile("must be at most (\\d+) characters"), "validation.max-length");
         KNOWN.put(Pattern.compile("does not have the expected format"), "validation.pattern");

@@ -1,0 +1,99 @@
+package org.opora.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.support.Browser;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestFixtures;
+import org.opora.support.TestSmtp;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+/** An expert's whole review in the portal's pages: the conflict declaration, then the scores. */
+@OporaIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GrantPortalJourneyTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = TestSmtp.server();
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    ApplicationContext context;
+
+    GrantScenario grants;
+    Browser browser;
+
+    @BeforeAll
+    void openTheBrowser() {
+        browser = Browser.open(port);
+    }
+
+    @AfterAll
+    void closeTheBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void inMarch() {
+        grants = new GrantScenario(context);
+        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+    }
+
+    @Test
+    void anExpertDeclaresNoConflictAndScoresAndAScoreOverTheScaleIsRefusedBesideItsField() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        String expert = grants.admitWithProposedPanel(id).get(0);
+
+        browser.phone().signIn(expert, TestFixtures.PASSWORD);
+        browser.click(By.linkText("Мои задачи"));
+        browser.click(By.linkText("Заявить о конфликте интересов"));
+        assertThat(browser.text(By.tagName("main"))).contains("Foster family weekends");
+        browser.click(By.cssSelector("label[for=conflict-0]"));
+        browser.screenshot("expert-conflict-declaration", true);
+        browser.click(By.cssSelector("form.task-form button[type=submit]"));
+
+        browser.click(By.linkText("Оценить заявку"));
+        assertThat(browser.text(By.cssSelector("label[for=score1]"))).startsWith("Relevance (0–10");
+        browser.find(By.id("score1")).sendKeys("12");
+        browser.find(By.id("comment1")).sendKeys("Реальная и важная проблема");
+        browser.find(By.id("score2")).sendKeys("7");
+        browser.find(By.id("comment2")).sendKeys("Бюджет реалистичен");
+        browser.click(By.cssSelector("form.task-form button[type=submit]"));
+
+        // The competition's scale refuses 12 of 10, beside the field, with everything typed kept.
+        assertThat(browser.text(By.id("error-score1"))).isEqualTo("От 0 до 10");
+        assertThat(browser.find(By.id("comment1")).getDomProperty("value")).isEqualTo("Реальная и важная проблема");
+        assertThat(browser.find(By.id("score2")).getDomProperty("value")).isEqualTo("7");
+        browser.screenshot("expert-score-refused", true);
+        browser.find(By.id("score1")).clear();
+        browser.find(By.id("score1")).sendKeys("9");
+        browser.click(By.cssSelector("form.task-form button[type=submit]"));
+
+        assertThat(browser.text(By.cssSelector("main [role=status]"))).isEqualTo("Готово: задача выполнена.");
+        assertThat(grants.taskFor(expert, id, "ReviewApplication")).isNull();
+        assertThat(grants.jdbc.sql("SELECT COUNT(*) FROM grant_review_score s JOIN grant_review r ON r.id = s.review_id "
+                        + "WHERE r.application_id = ? AND r.expert_id = ?")
+                .param(java.util.UUID.fromString(id)).param(expert).query(Long.class).single()).isEqualTo(2);
+    }
+}
