@@ -89,6 +89,29 @@ class PortalPagesTest {
     }
 
     @Test
+    void todayCountsTheQueuesOfStaffAndIsTheirsAlone() {
+        int before = count(api.get("staff", "/today").raw(), "VetRequest");
+        Map<String, Object> request = new HashMap<>(Map.of("title", "Groceries for pensioners", "what", "Bring groceries",
+                "why", "They live alone", "place", "Tver", "firstDate", LocalDate.now().plusDays(60).toString(),
+                "startTime", "10:00", "endTime", "14:00", "needed", 1, "contactName", "Anna", "contactEmail", "anna@opora.test"));
+        Api.Response posted = api.post("cso-a", "/api/volunteering/requests", request);
+        assertThat(posted.status()).as(posted.raw()).isEqualTo(201);
+
+        Api.Response today = api.get("staff", "/today");
+        assertThat(today.status()).isEqualTo(200);
+        assertThat(count(today.raw(), "VetRequest")).isEqualTo(before + 1);
+        assertThat(today.raw()).contains("Запросы волонтёров на проверку", "id=\"count-overdue-letters\"");
+        assertThat(api.get("cso-a", "/today").status()).isEqualTo(403);
+        assertThat(api.get("expert", "/today").status()).isEqualTo(403);
+    }
+
+    private static int count(String html, String queue) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("id=\"count-" + queue + "\">(\\d+)<").matcher(html);
+        assertThat(matcher.find()).as(queue).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    @Test
     void aRefusedLetterComesBackWithTheErrorBesideTheFieldAndTheInputKept() {
         Api.Response refused = api.post("cso-a", "/letters", form(Map.of("bodyId", bodyId, "topic", "social support",
                 "requestKind", "IN_KIND", "subject", "", "text", "Уважаемые коллеги, просим помочь.", "action", "write")));
