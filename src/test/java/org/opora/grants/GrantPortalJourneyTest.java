@@ -58,6 +58,58 @@ class GrantPortalJourneyTest {
     }
 
     @Test
+    void aMemberDraftsAnApplicationWithTwoBudgetLinesAndSubmitsIt() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+        Map<String, Object> rules = grants.competition(pool, Map.of());
+        String title = (String) rules.get("title");
+        grants.createCompetition(rules);
+
+        browser.phone().signIn("cso-a", TestFixtures.PASSWORD);
+        browser.click(By.linkText("Гранты"));
+        browser.click(By.xpath("//article[.//h3[text()='" + title + "']]//button[@type='submit']"));
+
+        browser.find(By.id("projectTitle")).sendKeys("Выходные для приёмных семей");
+        browser.find(By.id("summary")).sendKeys("Мастерские по выходным для детей из приёмных семей");
+        browser.find(By.id("region")).sendKeys(GrantScenario.TVER);
+        browser.find(By.id("topic")).sendKeys("children");
+        browser.find(By.id("targetGroup")).sendKeys("Дети из приёмных семей");
+        browser.find(By.id("beneficiaries")).sendKeys("40");
+        browser.find(By.id("requestedAmount")).sendKeys("400000");
+        browser.find(By.id("durationMonths")).sendKeys("10");
+        browser.find(By.id("lineItem-0")).sendKeys("Материалы");
+        browser.find(By.id("lineAmount-0")).sendKeys("200000");
+        browser.find(By.id("lineItem-1")).sendKeys("Транспорт");
+        browser.find(By.id("lineAmount-1")).sendKeys("двести тысяч");
+        browser.find(By.id("attachmentKind-0")).sendKeys("charter");
+        browser.find(By.id("attachmentName-0")).sendKeys("устав.pdf");
+        browser.click(By.id("submit"));
+
+        // Refused beside the second line's amount; nothing typed is lost.
+        assertThat(browser.text(By.id("error-lineAmount-1"))).isEqualTo("Введите число");
+        assertThat(browser.find(By.id("lineItem-1")).getDomProperty("value")).isEqualTo("Транспорт");
+        assertThat(browser.find(By.id("projectTitle")).getDomProperty("value")).isEqualTo("Выходные для приёмных семей");
+        browser.scrollTo(By.id("budget-lines"));
+        browser.screenshot("grant-draft-refused", true);
+        browser.find(By.id("lineAmount-1")).clear();
+        browser.find(By.id("lineAmount-1")).sendKeys("200000");
+        browser.click(By.id("submit"));
+
+        assertThat(browser.text(By.id("application-state"))).isEqualTo("подана, на проверке");
+        assertThat(browser.find(By.id("budget")).findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        browser.screenshot("grant-submitted", true);
+        String id = browser.path().substring("/grants/applications/".length());
+        assertThat(grants.state(id)).isEqualTo("SUBMITTED");
+        assertThat(grants.application("cso-a", id).path("details").path("budgetLines")).hasSize(2);
+
+        // Another organisation's application is not found by its address; experts have no grant pages.
+        assertThat(grants.api.get("cso-b", "/grants/applications/" + id).status()).isEqualTo(404);
+        assertThat(grants.api.get("cso-b", "/grants/applications/" + id + "/edit").status()).isEqualTo(404);
+        assertThat(grants.api.get("expert", "/grants").status()).isEqualTo(403);
+        assertThat(grants.api.get("cso-a", "/grants").raw()).contains("Выходные для приёмных семей");
+    }
+
+    @Test
     void anExpertDeclaresNoConflictAndScoresAndAScoreOverTheScaleIsRefusedBesideItsField() {
         List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
                 grants.expert("BUSINESS", null));
