@@ -97,6 +97,26 @@ class GrantPages {
         return "grants/list";
     }
 
+    /** Staff: the centre's competitions, each with its dashboard. */
+    @GetMapping("/competitions")
+    String competitions(Model model) {
+        staff();
+        model.addAttribute("competitions", competitions.list(access.currentScope(), null));
+        return "grants/competitions";
+    }
+
+    /**
+     * Staff: a competition's dashboard. The figures are the API's own dashboard
+     * ({@code GET /api/grants/competitions/{id}/dashboard}), which the page's script reads and draws.
+     */
+    @GetMapping("/competitions/{id}")
+    String dashboard(@PathVariable UUID id, Model model) {
+        staff();
+        model.addAttribute("competition", competitions.visible(id, access.currentScope(), null));
+        model.addAttribute("states", java.util.Arrays.asList(GrantApplication.State.values()));
+        return "grants/dashboard";
+    }
+
     @PostMapping("/applications")
     String start(@RequestParam UUID competitionId) {
         OporaUser user = member();
@@ -306,6 +326,12 @@ class GrantPages {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static void staff() {
+        if (!CurrentUser.get().isStaffOrAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "This is for the resource centre's staff");
+        }
     }
 
     /** The grant pages are the applicant organisations' (the API's rule: members of an organisation apply). */

@@ -110,6 +110,28 @@ class GrantPortalJourneyTest {
     }
 
     @Test
+    void staffSeeACompetitionsDashboardWithItsCharts() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+                grants.expert("BUSINESS", null));
+        Map<String, Object> rules = grants.competition(pool, Map.of());
+        String competition = grants.createCompetition(rules);
+        grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        grants.draft("cso-a", competition, grants.application("Summer camp", 300_000));
+
+        browser.desktop().signIn("staff", TestFixtures.PASSWORD);
+        browser.click(By.linkText("Конкурсы"));
+        browser.click(By.linkText((String) rules.get("title")));
+        browser.waitFor(By.cssSelector("#dashboard[data-loaded=true]"));
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-states canvas"))).isNotEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-money canvas"))).isNotEmpty();
+        assertThat(browser.text(By.id("late-count"))).isEqualTo("0");
+        browser.screenshot("staff-competition-dashboard", true);
+
+        assertThat(grants.api.get("cso-a", "/grants/competitions").status()).isEqualTo(403);
+        assertThat(grants.api.get("expert", "/grants/competitions/" + competition).status()).isEqualTo(403);
+    }
+
+    @Test
     void anExpertDeclaresNoConflictAndScoresAndAScoreOverTheScaleIsRefusedBesideItsField() {
         List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
                 grants.expert("BUSINESS", null));
