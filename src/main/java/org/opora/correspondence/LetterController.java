@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
-import org.opora.cases.CaseRecord;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
@@ -45,9 +44,11 @@ class LetterController {
     private final CaseAccess access;
     private final LetterMapper mapper;
     private final OporaTime time;
+    private final LetterAccess letterAccess;
 
     LetterController(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, LetterMapper mapper, OporaTime time) {
+            CaseAccess access, LetterMapper mapper, OporaTime time, LetterAccess letterAccess) {
+        this.letterAccess = letterAccess;
         this.letters = letters;
         this.timing = timing;
         this.routing = routing;
@@ -141,9 +142,6 @@ class LetterController {
                     + "suggestions learn that this topic belongs to the new body.")
     LetterView forward(@PathVariable UUID id, @Valid @RequestBody ForwardingRequest request) {
         requireOwnOrStaff(id);
-        if (request.registeredOn().isBefore(request.forwardedOn())) {
-            throw ApiException.invalid("registeredOn", "is before the letter was forwarded");
-        }
         letters.forward(id, request.bodyId(), request.forwardedOn(), request.registrationNumber(), request.registeredOn());
         return get(id);
     }
@@ -176,11 +174,7 @@ class LetterController {
 
     /** Events of a letter are recorded by its organisation or by staff, not by anyone who may read it. */
     private void requireOwnOrStaff(UUID id) {
-        CaseRecord record = access.require(id);
-        OporaUser user = CurrentUser.get();
-        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only the letter's organisation or staff record its events");
-        }
+        letterAccess.requireOwnOrStaff(id);
     }
 
     private static OporaUser writer() {

@@ -25,6 +25,7 @@ import org.opora.tasks.UserTaskService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,10 +64,12 @@ class LetterPages {
     private final FieldMessages fieldMessages;
     private final OporaTime time;
     private final UserTaskService tasks;
+    private final LetterAccess letterAccess;
 
     LetterPages(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
             CaseAccess access, CaseService cases, Validator validator, FieldMessages fieldMessages, OporaTime time,
-            UserTaskService tasks) {
+            UserTaskService tasks, LetterAccess letterAccess) {
+        this.letterAccess = letterAccess;
         this.tasks = tasks;
         this.letters = letters;
         this.timing = timing;
@@ -153,15 +156,63 @@ class LetterPages {
 
     @GetMapping("/{id}")
     String show(@PathVariable UUID id, Model model) {
+        return letterPage(id, Map.of(), Map.of(), model);
+    }
+
+    /** The body forwarded the letter to another, where it was registered anew. */
+    @PostMapping("/{id}/forwarding")
+    String forward(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> params, Model model,
+            HttpServletResponse response) {
+        letterAccess.requireOwnOrStaff(id);
+        Map<String, String> errors = new LinkedHashMap<>();
+        LetterController.ForwardingRequest request = new LetterController.ForwardingRequest(uuid(params.getFirst("toBodyId")),
+                date(params.getFirst("forwardedOn"), "forwardedOn", errors), blankToNull(params.getFirst("registrationNumber")),
+                date(params.getFirst("registeredOn"), "registeredOn", errors));
+        validate(request, errors, Map.of("bodyId", "toBodyId"));
+        if (errors.isEmpty()) {
+            try {
+                letters.forward(id, request.bodyId(), request.forwardedOn(), request.registrationNumber(), request.registeredOn());
+                return "redirect:/letters/" + id;
+            } catch (ApiException refused) {
+                refusedInto(refused, errors, Map.of("bodyId", "toBodyId"));
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return letterPage(id, params.toSingleValueMap(), said(errors), model);
+    }
+
+    /** The body asked for documents or explanations by a date: the organisation gets a task due then. */
+    @PostMapping("/{id}/documents-request")
+    String requestDocuments(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> params, Model model,
+            HttpServletResponse response) {
+        letterAccess.requireOwnOrStaff(id);
+        Map<String, String> errors = new LinkedHashMap<>();
+        LetterController.DocumentsRequest request = new LetterController.DocumentsRequest(blankToNull(params.getFirst("what")),
+                date(params.getFirst("dueBy"), "dueBy", errors));
+        validate(request, errors, Map.of());
+        if (errors.isEmpty()) {
+            try {
+                letters.requestDocuments(id, request.what(), request.dueBy());
+                return "redirect:/letters/" + id;
+            } catch (ApiException refused) {
+                refusedInto(refused, errors, Map.of());
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return letterPage(id, params.toSingleValueMap(), said(errors), model);
+    }
+
+    private String letterPage(UUID id, Map<String, String> typed, Map<String, String> errors, Model model) {
         requireReader();
         CaseRecord record = access.require(id);
         Letter letter = letters.get(id);
         OporaUser user = CurrentUser.get();
         CaseDetails details = cases.details(record);
         LocalDate today = time.today();
+        Letter.State state = letter.stateOn(today);
         model.addAttribute("letter", letter);
         model.addAttribute("bodyName", bodyName(letter.bodyId()));
-        model.addAttribute("state", letter.stateOn(today));
+        model.addAttribute("state", state);
         model.addAttribute("daysLeft", letter.daysLeftOn(today));
         model.addAttribute("forwardings", letters.forwardings(id).stream()
                 .map(step -> Map.of("from", bodyName(step.fromBodyId()), "to", bodyName(step.toBodyId()),
@@ -170,7 +221,41 @@ class LetterPages {
         model.addAttribute("details", user.isStaffOrAdmin() ? details : details.namingOnly(user.id()));
         // The letter's tasks this user may do, as their task list has them.
         model.addAttribute("tasks", tasks.list(new TaskListQuery(null, id, null, false, 0, 20)).items());
+        boolean recorder = user.isStaffOrAdmin() || record.organisationId().equals(user.organisationId());
+        model.addAttribute("canRecord", recorder && (state == Letter.State.AWAITING_ANSWER || state == Letter.State.OVERDUE));
+        model.addAttribute("bodies", registry.search(null, null, BODIES));
+        model.addAttribute("typed", typed);
+        model.addAttribute("errors", errors);
         return "letters/letter";
+    }
+
+    private <T> void validate(T request, Map<String, String> errors, Map<String, String> fieldNames) {
+        for (ConstraintViolation<T> violation : validator.validate(request)) {
+            String field = violation.getPropertyPath().iterator().next().getName();
+            errors.putIfAbsent(fieldNames.getOrDefault(field, field), violation.getMessage());
+        }
+    }
+
+    private static void refusedInto(ApiException refused, Map<String, String> errors, Map<String, String> fieldNames) {
+        if (refused.type() != ProblemType.VALIDATION) {
+            throw refused;
+        }
+        refused.fields().forEach(problem -> errors.putIfAbsent(fieldNames.getOrDefault(problem.field(), problem.field()),
+                problem.message()));
+    }
+
+    private Map<String, String> said(Map<String, String> errors) {
+        Map<String, String> said = new LinkedHashMap<>();
+        errors.forEach((field, message) -> said.put(field, fieldMessages.say(message)));
+        return said;
+    }
+
+    private static LocalDate date(String text, String field, Map<String, String> errors) {
+        LocalDate date = date(text);
+        if (date == null && blankToNull(text) != null) {
+            errors.put(field, "must be a date (YYYY-MM-DD)");
+        }
+        return date;
     }
 
     private String form(LetterForm form, Map<String, String> errors, boolean withAdvice, Model model) {

@@ -33,6 +33,8 @@ public class FieldMessages {
         KNOWN.put(Pattern.compile("must be text|must be true or false|must be a list of texts|has an invalid value"),
                 "validation.invalid");
         KNOWN.put(Pattern.compile("is not a field of this task|cannot be changed in this task"), "validation.not-editable");
+        KNOWN.put(Pattern.compile("is before the letter was forwarded"), "validation.before-forwarding");
+        KNOWN.put(Pattern.compile("is the body the letter is already with"), "validation.same-body");
     }
 
     private final MessageSource messages;

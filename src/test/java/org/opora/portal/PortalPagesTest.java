@@ -176,6 +176,31 @@ class PortalPagesTest {
     }
 
     @Test
+    void aForwardingIsRecordedOnTheLetterPageAndARefusalKeepsWhatWasTyped() {
+        String letterId = writeLetter();
+        api.post("cso-a", "/tasks/" + task(letterId, "SendLetter").getId(), form(Map.of("channel", "POST", "sentOn", "2026-03-02")));
+        api.post("cso-a", "/tasks/" + task(letterId, "RecordRegistration").getId(),
+                form(Map.of("registrationNumber", "Вх-7", "registeredOn", "2026-03-05")));
+        Map<String, Object> other = new HashMap<>(Map.of("name", "Ministry " + UUID.randomUUID(), "kind", "MINISTRY",
+                "level", "REGIONAL", "region", "Region " + UUID.randomUUID(), "topics", List.of("social support")));
+        String otherId = api.post("staff", "/api/public-bodies", other).json().path("id").asText();
+        assertThat(api.get("cso-a", "/letters/" + letterId).raw()).contains("id=\"record-forwarding\"");
+
+        Api.Response refused = api.post("cso-a", "/letters/" + letterId + "/forwarding", form(Map.of("toBodyId", otherId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "Вх-99", "registeredOn", "2026-03-09")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("id=\"error-registeredOn\">Раньше даты переадресации<", "value=\"Вх-99\"");
+        assertThat(api.post("cso-b", "/letters/" + letterId + "/forwarding", form(Map.of("toBodyId", otherId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "Вх-99", "registeredOn", "2026-03-11"))).status()).isEqualTo(404);
+
+        Api.Response forwarded = api.post("cso-a", "/letters/" + letterId + "/forwarding", form(Map.of("toBodyId", otherId,
+                "forwardedOn", "2026-03-10", "registrationNumber", "Вх-99", "registeredOn", "2026-03-11")));
+        assertThat(forwarded.status()).as(forwarded.raw()).isEqualTo(302);
+        assertThat(api.get("cso-a", "/letters/" + letterId).raw()).contains("переадресовал обращение в " + other.get("name"));
+        assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("registrationNumber").asText()).isEqualTo("Вх-99");
+    }
+
+    @Test
     void pagesCarryNoInlineScriptStyleOrHandlers() {
         String letterId = writeLetter();
         for (String path : List.of("/", "/tasks", "/letters", "/letters/new", "/letters/" + letterId,
