@@ -39,6 +39,19 @@ public class PageFormat {
         return instant == null ? "" : date(LocalDate.ofInstant(instant, time.zone()));
     }
 
+    /**
+     * A deadline as a day: an instant at midnight ends the day before (the processes set task due dates and
+     * timers to the start of the day after the last day), so "due 00:00 on 12 January" reads "by 11 January".
+     */
+    public String due(Instant due) {
+        return due == null ? "" : date(lastDay(due));
+    }
+
+    private LocalDate lastDay(Instant due) {
+        java.time.ZonedDateTime local = due.atZone(time.zone());
+        return local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? local.toLocalDate().minusDays(1) : local.toLocalDate();
+    }
+
     public String dateTime(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(locale()).withZone(time.zone()).format(instant);
@@ -50,6 +63,13 @@ public class PageFormat {
         }
         NumberFormat format = NumberFormat.getCurrencyInstance(locale());
         format.setCurrency(Currency.getInstance("RUB"));
+        if (format instanceof java.text.DecimalFormat decimal) {
+            // The rouble sign in every language (English would otherwise write "RUB250,000").
+            java.text.DecimalFormatSymbols symbols = decimal.getDecimalFormatSymbols();
+            symbols.setCurrencySymbol("₽");
+            decimal.setDecimalFormatSymbols(symbols);
+        }
+        format.setMinimumFractionDigits(amount.stripTrailingZeros().scale() > 0 ? 2 : 0);
         format.setMaximumFractionDigits(amount.stripTrailingZeros().scale() > 0 ? 2 : 0);
         return format.format(amount);
     }
@@ -60,7 +80,7 @@ public class PageFormat {
     }
 
     public long daysLeft(Instant due) {
-        return daysLeft(LocalDate.ofInstant(due, time.zone()));
+        return daysLeft(lastDay(due));
     }
 
     public boolean overdue(Instant due) {
@@ -85,7 +105,7 @@ public class PageFormat {
     }
 
     public String dueIn(Instant due) {
-        return due == null ? "" : dueIn(LocalDate.ofInstant(due, time.zone()));
+        return due == null ? "" : dueIn(lastDay(due));
     }
 
     /**

@@ -97,7 +97,7 @@ class GrantPortalJourneyTest {
 
         assertThat(browser.text(By.id("application-state"))).isEqualTo("подана, на проверке");
         assertThat(browser.find(By.id("budget")).findElements(By.cssSelector("tbody tr"))).hasSize(2);
-        browser.screenshot("grant-submitted", true);
+        browser.screenshot("grant-submitted", false);
         String id = browser.path().substring("/grants/applications/".length());
         assertThat(grants.state(id)).isEqualTo("SUBMITTED");
         assertThat(grants.application("cso-a", id).path("details").path("budgetLines")).hasSize(2);
@@ -144,7 +144,7 @@ class GrantPortalJourneyTest {
         browser.click(By.linkText("Заявить о конфликте интересов"));
         assertThat(browser.text(By.tagName("main"))).contains("Foster family weekends");
         browser.click(By.cssSelector("label[for=conflict-0]"));
-        browser.screenshot("expert-conflict-declaration", true);
+        browser.screenshot("expert-conflict-declaration", false);
         browser.click(By.cssSelector("form.task-form button[type=submit]"));
 
         browser.click(By.linkText("Оценить заявку"));

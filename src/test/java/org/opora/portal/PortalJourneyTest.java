@@ -109,7 +109,7 @@ class PortalJourneyTest {
         browser.click(By.linkText("Записать регистрацию"));
         browser.find(By.id("registrationNumber")).sendKeys("Вх-42");
         browser.date(By.id("registeredOn"), LocalDate.now().minusDays(1));
-        browser.screenshot("task-record-registration", true);
+        browser.screenshot("task-record-registration", false);
         browser.click(By.cssSelector("form.task-form button[type=submit]"));
 
         assertThat(browser.path()).isEqualTo(letterPath);
