@@ -62,10 +62,17 @@ class GrantPages {
     private final Validator validator;
     private final FieldMessages fieldMessages;
     private final OporaTime time;
+    private final CommitteeService committee;
+    private final org.camunda.bpm.engine.TaskService taskService;
+    private final org.opora.system.SystemAccess system;
 
-    GrantPages(ApplicationService applications, ApplicationSubmission submission, CompetitionService competitions,
+    GrantPages(CommitteeService committee, org.camunda.bpm.engine.TaskService taskService, org.opora.system.SystemAccess system,
+            ApplicationService applications, ApplicationSubmission submission, CompetitionService competitions,
             OrganisationRepository organisations, CaseAccess access, GrantMapper mapper, UserTaskService tasks,
             Validator validator, FieldMessages fieldMessages, OporaTime time) {
+        this.committee = committee;
+        this.taskService = taskService;
+        this.system = system;
         this.applications = applications;
         this.submission = submission;
         this.competitions = competitions;
@@ -115,6 +122,78 @@ class GrantPages {
         model.addAttribute("competition", competitions.visible(id, access.currentScope(), null));
         model.addAttribute("states", java.util.Arrays.asList(GrantApplication.State.values()));
         return "grants/dashboard";
+    }
+
+    /** One ranked application's row of the committee's table, with what was chosen for it. */
+    record CommitteeRow(CommitteeService.Ranked ranked, String choice, String amount) {
+    }
+
+    /**
+     * Staff on the committee: the ranked applications as a table with approve / reduce to an amount /
+     * reject / waitlist for each. The choices become the decision lines of "Decide the grants"
+     * ("1: approve", "2: approve 250000" ...), and the task is completed through the task service,
+     * so the same listener checks them against the pool and the applications' states as in Tasklist.
+     */
+    @GetMapping("/competitions/{id}/committee")
+    String committeeTable(@PathVariable UUID id, Model model) {
+        staff();
+        return committeePage(id, Map.of(), Map.of(), null, model);
+    }
+
+    @PostMapping("/competitions/{id}/committee")
+    String decide(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> params, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        staff();
+        org.camunda.bpm.engine.task.Task task = decisionTask(id);
+        if (task == null) {
+            throw ApiException.conflict("The committee has no decision to take on this competition now");
+        }
+        Map<Integer, String> choices = new LinkedHashMap<>();
+        Map<Integer, String> amounts = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (CommitteeService.Ranked ranked : committee.ranking(id)) {
+            String choice = blankToNull(params.getFirst("choice-" + ranked.rank()));
+            String amount = blankToNull(params.getFirst("amount-" + ranked.rank()));
+            choices.put(ranked.rank(), choice);
+            amounts.put(ranked.rank(), amount);
+            if ("approve".equals(choice) || "reject".equals(choice) || "waitlist".equals(choice)) {
+                lines.add(ranked.rank() + ": " + choice);
+            } else if ("reduce".equals(choice)) {
+                lines.add(ranked.rank() + ": approve " + (amount == null ? "" : amount.replace(" ", "").replace("\u00a0", "")));
+            }
+        }
+        try {
+            tasks.complete(task.getId(), Map.of("decisions", String.join("\n", lines)));
+        } catch (RuntimeException ex) {
+            ApiException refused = refusal(ex);
+            if (refused == null || (refused.type() != ProblemType.VALIDATION && refused.type() != ProblemType.CONFLICT)) {
+                throw ex;
+            }
+            String said = refused.fields().isEmpty() ? refused.getMessage()
+                    : refused.fields().stream().map(problem -> fieldMessages.say(problem.message()))
+                            .collect(Collectors.joining("; "));
+            response.setStatus(refused.type() == ProblemType.CONFLICT ? HttpStatus.CONFLICT.value() : HttpStatus.BAD_REQUEST.value());
+            return committeePage(id, choices, amounts, said, model);
+        }
+        redirect.addFlashAttribute("decided", true);
+        return "redirect:/grants/competitions/" + id;
+    }
+
+    private String committeePage(UUID id, Map<Integer, String> choices, Map<Integer, String> amounts, String refusal,
+            Model model) {
+        Competition competition = competitions.visible(id, access.currentScope(), null);
+        model.addAttribute("competition", competition);
+        model.addAttribute("rows", committee.ranking(id).stream()
+                .map(ranked -> new CommitteeRow(ranked, choices.get(ranked.rank()), amounts.get(ranked.rank()))).toList());
+        model.addAttribute("committed", committee.committed(id));
+        model.addAttribute("open", decisionTask(id) != null);
+        model.addAttribute("refusal", refusal);
+        return "grants/committee";
+    }
+
+    private org.camunda.bpm.engine.task.Task decisionTask(UUID competitionId) {
+        return system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(competitionId.toString())
+                .taskDefinitionKey("DecideGrants").singleResult());
     }
 
     @PostMapping("/applications")

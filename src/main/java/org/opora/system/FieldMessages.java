@@ -34,6 +34,9 @@ public class FieldMessages {
                 "validation.invalid");
         KNOWN.put(Pattern.compile("is not a field of this task|cannot be changed in this task"), "validation.not-editable");
         KNOWN.put(Pattern.compile("is before the letter was forwarded"), "validation.before-forwarding");
+        KNOWN.put(Pattern.compile("the approvals total (\\S+), more than the budget pool of (\\S+)"), "validation.over-pool");
+        KNOWN.put(Pattern.compile("rank (\\d+): the amount must be more than 0 and at most the (\\S+) requested"),
+                "validation.over-request");
         KNOWN.put(Pattern.compile("is the body the letter is already with"), "validation.same-body");
     }
 

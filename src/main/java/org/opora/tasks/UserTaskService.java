@@ -115,7 +115,7 @@ public class UserTaskService {
     }
 
     /** Validates the input against the task's form, then completes it; of concurrent completions exactly one wins. */
-    void complete(String taskId, Map<String, Object> body) {
+    public void complete(String taskId, Map<String, Object> body) {
         OporaUser user = CurrentUser.get();
         Task task = visibleOpenTask(taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {

@@ -132,6 +132,48 @@ class GrantPortalJourneyTest {
     }
 
     @Test
+    void staffDecideTheCompetitionInTheCommitteeTableWithinThePool() {
+        grants.staffOnCommittee();
+        String cso = grants.expert("CSO", GrantScenario.TVER);
+        List<String> pool = List.of(cso, grants.expert("GOVERNMENT", null), grants.expert("BUSINESS", null));
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String best = grants.submit(competition, grants.application("Foster family weekends", 600_000));
+        String second = grants.submit(competition, grants.application("Summer camp", 500_000));
+        for (String application : List.of(best, second)) {
+            List<String> panel = grants.admitWithProposedPanel(application);
+            grants.review(cso, application, application.equals(best) ? 10 : 8, 9);
+            grants.review(panel.stream().filter(expert -> !expert.equals(cso)).findFirst().orElseThrow(), application,
+                    application.equals(best) ? 9 : 8, 8);
+        }
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+
+        browser.desktop().signIn("staff", TestFixtures.PASSWORD);
+        browser.go("/grants/competitions/" + competition);
+        browser.click(By.id("committee-link"));
+        browser.click(By.cssSelector("label[for=choice-1-approve]"));
+        browser.click(By.cssSelector("label[for=choice-2-approve]"));
+        browser.click(By.id("decide"));
+
+        // 600,000 and 500,000 exceed the pool of 1,000,000: refused by the task's own check, the choices kept.
+        assertThat(browser.text(By.id("committee-refusal"))).isEqualTo("Одобрено на 1100000.00 — больше фонда конкурса (1000000.00)");
+        assertThat(browser.find(By.id("choice-2-approve")).isSelected()).isTrue();
+        browser.click(By.cssSelector("label[for=choice-2-reduce]"));
+        assertThat(grants.state(best)).isEqualTo("SCORED");
+        browser.find(By.id("amount-2")).clear();
+        browser.find(By.id("amount-2")).sendKeys("250000");
+        browser.screenshot("staff-committee-table", true);
+        browser.click(By.id("decide"));
+
+        assertThat(browser.text(By.cssSelector("main [role=status]"))).isEqualTo("Решение комиссии записано.");
+        browser.waitFor(By.cssSelector("#dashboard[data-loaded=true]"));
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-money canvas"))).isNotEmpty();
+        grants.runDueJobs(List.of(best, second));
+        assertThat(grants.state(best)).isEqualTo("APPROVED");
+        assertThat(grants.application("staff", second).path("approvedAmount").decimalValue()).isEqualByComparingTo("250000");
+        assertThat(grants.api.get("expert", "/grants/competitions/" + competition + "/committee").status()).isEqualTo(403);
+    }
+
+    @Test
     void anExpertDeclaresNoConflictAndScoresAndAScoreOverTheScaleIsRefusedBesideItsField() {
         List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
                 grants.expert("BUSINESS", null));
