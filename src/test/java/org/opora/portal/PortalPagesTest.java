@@ -102,6 +102,14 @@ class PortalPagesTest {
         assertThat(count(today.raw(), "VetRequest")).isEqualTo(before + 1);
         assertThat(today.raw()).contains("Запросы волонтёров на проверку", "id=\"count-overdue-letters\"");
         assertThat(api.get("cso-a", "/today").status()).isEqualTo(403);
+        // The organisation sees its request with the vetting state; another organisation does not.
+        String requestId = posted.json().path("id").asText();
+        Api.Response requests = api.get("cso-a", "/volunteering");
+        assertThat(requests.status()).isEqualTo(200);
+        assertThat(requests.raw()).contains("Groceries for pensioners", "на проверке в центре", "0 из 1");
+        assertThat(api.get("cso-b", "/volunteering").raw()).doesNotContain(requestId).doesNotContain("Groceries for pensioners");
+        assertThat(api.get("staff", "/volunteering").raw()).contains("Groceries for pensioners");
+        assertThat(api.get("expert", "/volunteering").status()).isEqualTo(403);
         assertThat(api.get("expert", "/today").status()).isEqualTo(403);
     }
 
