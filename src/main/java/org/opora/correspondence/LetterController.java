@@ -1,12 +1,10 @@
 package org.opora.correspondence;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
-import org.opora.cases.CaseRecord;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
@@ -46,9 +44,11 @@ class LetterController {
     private final CaseAccess access;
     private final LetterMapper mapper;
     private final OporaTime time;
+    private final LetterAccess letterAccess;
 
     LetterController(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, LetterMapper mapper, OporaTime time) {
+            CaseAccess access, LetterMapper mapper, OporaTime time, LetterAccess letterAccess) {
+        this.letterAccess = letterAccess;
         this.letters = letters;
         this.timing = timing;
         this.routing = routing;
@@ -65,11 +65,8 @@ class LetterController {
             @Size(max = 20) List<@NotBlank @Size(max = 190) String> attachments) {
     }
 
-    /** Where a letter stands, for lists sorted by urgency. */
-    enum State { TO_SEND, AWAITING_REGISTRATION, AWAITING_ANSWER, OVERDUE, ANSWERED }
-
     /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
-    record LetterView(UUID id, State state, UUID bodyId, String bodyName, String subject, String topic,
+    record LetterView(UUID id, Letter.State state, UUID bodyId, String bodyName, String subject, String topic,
             LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
@@ -145,9 +142,6 @@ class LetterController {
                     + "suggestions learn that this topic belongs to the new body.")
     LetterView forward(@PathVariable UUID id, @Valid @RequestBody ForwardingRequest request) {
         requireOwnOrStaff(id);
-        if (request.registeredOn().isBefore(request.forwardedOn())) {
-            throw ApiException.invalid("registeredOn", "is before the letter was forwarded");
-        }
         letters.forward(id, request.bodyId(), request.forwardedOn(), request.registrationNumber(), request.registeredOn());
         return get(id);
     }
@@ -180,11 +174,7 @@ class LetterController {
 
     /** Events of a letter are recorded by its organisation or by staff, not by anyone who may read it. */
     private void requireOwnOrStaff(UUID id) {
-        CaseRecord record = access.require(id);
-        OporaUser user = CurrentUser.get();
-        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only the letter's organisation or staff record its events");
-        }
+        letterAccess.requireOwnOrStaff(id);
     }
 
     private static OporaUser writer() {
@@ -200,19 +190,7 @@ class LetterController {
     }
 
     private LetterView view(Letter letter, List<ForwardingView> chain) {
-        Long daysLeft = letter.answerDue() == null || letter.answeredOn() != null ? null
-                : ChronoUnit.DAYS.between(today(), letter.answerDue());
-        return mapper.toView(letter, stateOf(letter), bodyName(letter.bodyId()), daysLeft, chain);
-    }
-
-    private State stateOf(Letter letter) {
-        if (letter.answeredOn() != null) {
-            return State.ANSWERED;
-        }
-        if (letter.answerDue() != null) {
-            return letter.answerDue().isBefore(today()) ? State.OVERDUE : State.AWAITING_ANSWER;
-        }
-        return letter.sentOn() != null ? State.AWAITING_REGISTRATION : State.TO_SEND;
+        return mapper.toView(letter, letter.stateOn(today()), bodyName(letter.bodyId()), letter.daysLeftOn(today()), chain);
     }
 
     private String bodyName(UUID bodyId) {

@@ -14,6 +14,6 @@ interface LetterMapper {
     @Mapping(target = "bodyName", source = "bodyName")
     @Mapping(target = "daysLeft", source = "daysLeft")
     @Mapping(target = "forwardings", source = "forwardings")
-    LetterController.LetterView toView(Letter letter, LetterController.State state, String bodyName, Long daysLeft,
+    LetterController.LetterView toView(Letter letter, Letter.State state, String bodyName, Long daysLeft,
             List<LetterController.ForwardingView> forwardings);
 }

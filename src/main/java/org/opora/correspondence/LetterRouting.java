@@ -41,7 +41,12 @@ public class LetterRouting {
         this.system = system;
     }
 
-    public record Suggestion(PublicBody body, String level, String kind, String reason, List<String> warnings) {
+    /**
+     * @param addresseeCompetent whether the body in mind is competent for the topic (null when none was named),
+     *                           so that pages can say so in the user's language
+     */
+    public record Suggestion(PublicBody body, String level, String kind, String reason, List<String> warnings,
+            Boolean addresseeCompetent) {
     }
 
     public Suggestion suggest(String topic, String region, UUID intendedBodyId) {
@@ -73,12 +78,13 @@ public class LetterRouting {
                 }
             }
         }
+        Boolean addresseeCompetent = intendedBodyId == null ? null : bodies.find(intendedBodyId)
+                .map(intended -> intended.level().name().equals(level) && intended.topics().stream().anyMatch(t -> matches(t, needle)))
+                .orElse(null);
         if (intendedBodyId != null && best.isPresent() && !best.get().id().equals(intendedBodyId)) {
             PublicBody suggested = best.get();
             bodies.find(intendedBodyId).ifPresent(intended -> {
-                boolean competent = intended.level().name().equals(level)
-                        && intended.topics().stream().anyMatch(t -> matches(t, needle));
-                if (!competent) {
+                if (Boolean.FALSE.equals(addresseeCompetent)) {
                     warnings.add(intended.name() + " is not the competent body for \"" + topic + "\": the letter would be "
                             + "forwarded (up to 7 days, 59-FZ art. 8) before its 30 days even start. Write to "
                             + suggested.name() + " instead.");
@@ -95,7 +101,7 @@ public class LetterRouting {
             warnings.add("The registry has no " + level.toLowerCase(Locale.ROOT) + " body for \"" + topic
                     + "\" in this region; ask the resource centre's staff to add it.");
         }
-        return new Suggestion(best.orElse(null), level, kind, reason, warnings);
+        return new Suggestion(best.orElse(null), level, kind, reason, warnings, addresseeCompetent);
     }
 
     private static String times(int times) {

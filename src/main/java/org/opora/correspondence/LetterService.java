@@ -154,6 +154,9 @@ public class LetterService {
      */
     @Transactional
     public void forward(UUID id, UUID toBodyId, LocalDate forwardedOn, String registrationNumber, LocalDate registeredOn) {
+        if (registeredOn.isBefore(forwardedOn)) {
+            throw ApiException.invalid("registeredOn", "is before the letter was forwarded");
+        }
         Letter letter = get(id);
         if (letter.bodyId().equals(toBodyId)) {
             throw ApiException.invalid("bodyId", "is the body the letter is already with");

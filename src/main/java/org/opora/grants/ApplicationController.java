@@ -12,9 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseAccess;
@@ -29,7 +26,6 @@ import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
 import org.opora.system.Timestamps;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,13 +67,12 @@ class ApplicationController {
     private final CaseRepository cases;
     private final GrantMapper mapper;
     private final TaskService taskService;
-    private final FormService formService;
     private final SystemAccess system;
-    private final TransactionTemplate transaction;
+    private final ApplicationSubmission submission;
 
     ApplicationController(ApplicationService applications, ReviewService reviews, CompetitionService competitions,
             FundingService funding, OrganisationRepository organisations, CaseAccess access, CaseRepository cases, GrantMapper mapper,
-            TaskService taskService, FormService formService, SystemAccess system, TransactionTemplate transaction) {
+            TaskService taskService, SystemAccess system, ApplicationSubmission submission) {
         this.applications = applications;
         this.reviews = reviews;
         this.competitions = competitions;
@@ -87,9 +82,8 @@ class ApplicationController {
         this.cases = cases;
         this.mapper = mapper;
         this.taskService = taskService;
-        this.formService = formService;
         this.system = system;
-        this.transaction = transaction;
+        this.submission = submission;
     }
 
     record NewApplication(@NotNull UUID competitionId, @Size(max = 300) String projectTitle) {
@@ -167,29 +161,7 @@ class ApplicationController {
             description = "Completes 'Submit the application' (or 'Clarify the application') with what was saved, with "
                     + "the same checks as the form in Tasklist. A body may carry the answer to a request for clarification.")
     void submit(@PathVariable UUID id, @RequestBody(required = false) Map<String, String> body) {
-        OporaUser user = requireApplicant(id);
-        GrantApplication application = applications.get(id);
-        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKeyIn(ApplicationService.SUBMISSION_TASKS).singleResult());
-        if (task == null) {
-            throw ApiException.conflict("The application is not waiting to be submitted: it is " + application.state());
-        }
-        Map<String, Object> variables = ApplicationService.formValues(application.details());
-        if (body != null && body.get("clarificationAnswer") != null) {
-            variables.put("clarificationAnswer", body.get("clarificationAnswer"));
-        }
-        // Submitted as Tasklist submits its form, so both take the same path through the task's listener.
-        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
-        }
-        try {
-            transaction.executeWithoutResult(status -> {
-                taskService.claim(task.getId(), user.id());
-                formService.submitTaskForm(task.getId(), variables);
-            });
-        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
-            throw ApiException.conflict("The application was submitted or taken up by a colleague at the same moment");
-        }
+        submission.submit(id, body == null ? null : body.get("clarificationAnswer"));
     }
 
     /** A review as the reader may see it: experts' names only for staff; other experts' scores only after one's own. */
@@ -260,16 +232,11 @@ class ApplicationController {
     }
 
     private boolean isMember(OporaUser user, UUID applicationId) {
-        return user.organisationId() != null && user.organisationId().equals(applications.get(applicationId).organisationId());
+        return submission.isMember(user, applicationId);
     }
 
     private OporaUser requireApplicant(UUID id) {
-        access.require(id);
-        OporaUser user = CurrentUser.get();
-        if (!isMember(user, id)) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only the applying organisation's members change its application");
-        }
-        return user;
+        return submission.requireApplicant(id);
     }
 
     private Map<String, List<Expected>> expectedByApplication(Collection<String> businessKeys) {

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * <li>the expression manager refuses to build any expression on behalf of a query, which also covers
  * queries the engine runs inside another command (a filter's stored query, extended by the caller's).</li>
  * </ol>
- * Expressions in models (delegates, listeners, timers) are untouched. See docs/adr/0009-no-expressions-from-queries.md.
+ * Expressions in models (delegates, listeners, timers) are untouched. See docs/adr/0009-engine-api-for-staff-only.md.
  */
 @Component
 public class QueryExpressionRefusal extends AbstractProcessEnginePlugin {

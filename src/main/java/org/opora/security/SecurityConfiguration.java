@@ -159,6 +159,8 @@ public class SecurityConfiguration {
         return new OrRequestMatcher(
                 withDefaults().matcher("/login"),
                 withDefaults().matcher("/css/**"),
+                // The portal's CSS framework and htmx, served from their WebJars (the login page needs them too).
+                withDefaults().matcher("/webjars/**"),
                 withDefaults().matcher("/favicon.ico"),
                 withDefaults().matcher("/error"),
                 withDefaults().matcher("/actuator/health"),

@@ -91,13 +91,23 @@ class TaskFormContract {
     }
 
     private Map<String, JsonNode> inputFields(String taskId) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        collect(form(taskId).path("components"), fields);
+        return fields;
+    }
+
+    /** The task's deployed Camunda Form as JSON; the portal renders its components from the same file. */
+    JsonNode form(String taskId) {
         try (InputStream form = system.call(() -> formService.getDeployedTaskForm(taskId))) {
-            Map<String, JsonNode> fields = new LinkedHashMap<>();
-            collect(objectMapper.readTree(form).path("components"), fields);
-            return fields;
+            return objectMapper.readTree(form);
         } catch (IOException ex) {
             throw new IllegalStateException("The form of task " + taskId + " cannot be read", ex);
         }
+    }
+
+    /** Whether a component takes input that a completion may set (the same judgement as {@link #variablesFor}). */
+    static boolean isEditableInput(JsonNode component) {
+        return component.hasNonNull("key") && !DISPLAY_ONLY.contains(component.path("type").asText()) && !isReadOnly(component);
     }
 
     private static void collect(JsonNode components, Map<String, JsonNode> fields) {

@@ -11,5 +11,5 @@ import java.util.UUID;
  * @param dueBefore  due strictly before this instant, or null
  * @param overdue    only tasks whose due date has passed
  */
-record TaskListQuery(String processKey, UUID caseId, Instant dueBefore, boolean overdue, int page, int size) {
+public record TaskListQuery(String processKey, UUID caseId, Instant dueBefore, boolean overdue, int page, int size) {
 }

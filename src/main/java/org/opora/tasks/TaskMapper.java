@@ -11,6 +11,7 @@ interface TaskMapper {
 
     @Mapping(target = "id", source = "task.id")
     @Mapping(target = "name", source = "task.name")
+    @Mapping(target = "taskKey", source = "task.taskDefinitionKey")
     @Mapping(target = "process", expression = "java(CaseProcess.apiNameOf(processKeyOf(task)))")
     @Mapping(target = "caseId", source = "caseRecord.id")
     @Mapping(target = "caseTitle", source = "caseRecord.title")

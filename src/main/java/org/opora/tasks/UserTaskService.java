@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * task of a case the user may not see is "not found" whatever the engine would allow.
  */
 @Service
-class UserTaskService {
+public class UserTaskService {
 
     private final TaskService taskService;
     private final HistoryService historyService;
@@ -68,11 +68,11 @@ class UserTaskService {
         this.clock = clock;
     }
 
-    record TaskPage(List<TaskItem> items, int page, int size, long total) {
+    public record TaskPage(List<TaskItem> items, int page, int size, long total) {
     }
 
     /** Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first. */
-    TaskPage list(TaskListQuery filter) {
+    public TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
         TaskQuery query = MyTasks.of(taskService, user.id(), user.groupIds()).initializeFormKeys();
         if (filter.processKey() != null) {
@@ -115,7 +115,7 @@ class UserTaskService {
     }
 
     /** Validates the input against the task's form, then completes it; of concurrent completions exactly one wins. */
-    void complete(String taskId, Map<String, Object> body) {
+    public void complete(String taskId, Map<String, Object> body) {
         OporaUser user = CurrentUser.get();
         Task task = visibleOpenTask(taskId);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
@@ -153,7 +153,7 @@ class UserTaskService {
      * The open task, if the user may see its case; a completed task of a visible case is a conflict
      * (somebody finished it first), anything else is "not found".
      */
-    private Task visibleOpenTask(String taskId) {
+    Task visibleOpenTask(String taskId) {
         Task task = system.call(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
         if (task != null) {
             // A task assigned to the user is theirs to work on, whatever they may see of its case.
