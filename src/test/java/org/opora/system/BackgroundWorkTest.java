@@ -35,7 +35,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
         "camunda.bpm.process-engine-name=background",
         "camunda.bpm.job-execution.enabled=true",
         "opora.scheduling.enabled=true",
-        "opora.mail.dispatch-interval=PT1S"})
+        "opora.mail.dispatch-interval=PT1S",
+        // The webapps keep their runtime in static fields, which closing this context would clear for every context.
+        "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles(resolver = OporaTestProfiles.class)
 @Import({TestFixtures.class, ApiConfiguration.class, FlakyNotification.class})
 @DirtiesContext
