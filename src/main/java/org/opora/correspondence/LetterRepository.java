@@ -177,6 +177,11 @@ class LetterRepository {
         return jdbc.sql("SELECT documents_due FROM letter WHERE id = ?").param(id).query(LocalDate.class).optional();
     }
 
+    boolean hasChild(UUID parentId, Letter.Kind kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM letter WHERE parent_letter_id = ? AND letter_kind = ?")
+                .params(parentId, kind.name()).query(Long.class).single() > 0;
+    }
+
     void saveComplaintDraft(UUID id, String draft) {
         jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseScope;
@@ -32,6 +33,8 @@ public class LetterService {
     /** The message the process waits for while it awaits the answer (see correspondence.bpmn). */
     static final String FORWARDED_MESSAGE = "LetterForwarded";
     static final String DOCUMENTS_MESSAGE = "DocumentsRequested";
+    /** The organisation's task after an overdue answer; done once the complaint is a letter of its own. */
+    static final String REVIEW_COMPLAINT = "ReviewComplaint";
 
     private final LetterRepository letters;
     private final PublicBodyRegistry registry;
@@ -40,11 +43,12 @@ public class LetterService {
     private final DeadlineService deadlines;
     private final OporaTime time;
     private final RuntimeService runtimeService;
+    private final TaskService taskService;
     private final SystemAccess system;
 
     LetterService(LetterRepository letters, PublicBodyRegistry registry, OrganisationRepository organisations,
             CaseService cases, DeadlineService deadlines, OporaTime time,
-            RuntimeService runtimeService, SystemAccess system) {
+            RuntimeService runtimeService, TaskService taskService, SystemAccess system) {
         this.letters = letters;
         this.registry = registry;
         this.organisations = organisations;
@@ -52,6 +56,7 @@ public class LetterService {
         this.deadlines = deadlines;
         this.time = time;
         this.runtimeService = runtimeService;
+        this.taskService = taskService;
         this.system = system;
     }
 
@@ -88,16 +93,36 @@ public class LetterService {
     /** The drafted complaint about an overdue answer becomes a letter of its own to the complaint's addressee. */
     @Transactional
     public Letter complaint(UUID parentId, String writer) {
+        Letter complaint = makeComplaint(parentId, writer);
+        // The organisation's task "Review and send the complaint" is what this did.
+        system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(parentId.toString())
+                .taskDefinitionKey(REVIEW_COMPLAINT).list().forEach(task -> taskService.complete(task.getId())));
+        return complaint;
+    }
+
+    /** Completing "Review and send the complaint" in Tasklist makes the complaint, unless the API already did. */
+    @Transactional
+    public void complaintReviewed(UUID parentId, String writer) {
+        if (!letters.hasChild(parentId, Letter.Kind.COMPLAINT)) {
+            makeComplaint(parentId, writer);
+        }
+    }
+
+    private Letter makeComplaint(UUID parentId, String writer) {
         Letter parent = get(parentId);
         if (parent.complaintDraft() == null) {
             throw ApiException.conflict("There is no complaint: the answer is not overdue");
         }
+        if (letters.hasChild(parentId, Letter.Kind.COMPLAINT)) {
+            throw ApiException.conflict("The complaint about this letter has already been made");
+        }
         PublicBody addressee = complaintAddressee(registry.find(parent.bodyId()).orElseThrow())
                 .orElseThrow(() -> ApiException.conflict("The registry has neither a superior body nor a prosecutor's office "
                         + "for this body; add one, then try again"));
-        return draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(), "Complaint: no answer to \""
+        Letter complaint = draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(), "Complaint: no answer to \""
                 + parent.subject() + "\"", parent.topic(), parent.complaintDraft(), LetterTiming.RequestKind.ANSWER, null,
                 parent.region(), parent.cosigners(), List.of()), parentId, Letter.Kind.COMPLAINT);
+        return complaint;
     }
 
     private Letter draft(UUID organisationId, String writer, NewLetter draft, UUID parentId, Letter.Kind kind) {
@@ -134,6 +159,7 @@ public class LetterService {
 
     @Transactional
     public void recordDispatch(UUID id, LetterTiming.Channel channel, LocalDate sentOn, String tracking) {
+        notInTheFuture("sentOn", sentOn);
         letters.recordDispatch(id, channel, sentOn, tracking);
         cases.recordEvent(id, "letter-sent", null, channel + " " + sentOn + (tracking == null ? "" : ", " + tracking));
     }
@@ -141,6 +167,11 @@ public class LetterService {
     /** The body registered the letter: the 30-day answer clock starts (59-FZ art. 12 part 1). */
     @Transactional
     public void startAnswerClock(UUID id, String registrationNumber, LocalDate registeredOn) {
+        notInTheFuture("registeredOn", registeredOn);
+        LocalDate sentOn = get(id).sentOn();
+        if (sentOn != null && registeredOn.isBefore(sentOn)) {
+            throw ApiException.invalid("registeredOn", "is before the letter was sent (" + sentOn + ")");
+        }
         LocalDate answerDue = due(registeredOn, "answer");
         letters.recordRegistration(id, registrationNumber, registeredOn, answerDue);
         cases.recordEvent(id, "letter-registered", null, "No. " + registrationNumber + " of " + registeredOn
@@ -154,6 +185,8 @@ public class LetterService {
      */
     @Transactional
     public void forward(UUID id, UUID toBodyId, LocalDate forwardedOn, String registrationNumber, LocalDate registeredOn) {
+        notInTheFuture("forwardedOn", forwardedOn);
+        notInTheFuture("registeredOn", registeredOn);
         Letter letter = get(id);
         if (letter.bodyId().equals(toBodyId)) {
             throw ApiException.invalid("bodyId", "is the body the letter is already with");
@@ -223,8 +256,7 @@ public class LetterService {
     public boolean extend(UUID id) {
         Letter letter = get(id);
         if (letter.extended() || letter.answerDue() == null) {
-            cases.recordEvent(id, "extension-refused", null, "The answer period can be extended only once");
-            return false;
+            throw ApiException.conflict("The answer period was already extended: 59-FZ art. 12 part 2 allows it once");
         }
         LocalDate answerDue = due(letter.answerDue(), "extension");
         letters.extend(id, answerDue);
@@ -236,6 +268,11 @@ public class LetterService {
     @Transactional
     public void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating, String summary) {
         LocalDate date = answeredOn != null ? answeredOn : time.today();
+        notInTheFuture("answeredOn", date);
+        LocalDate registeredOn = get(id).registeredOn();
+        if (registeredOn != null && date.isBefore(registeredOn)) {
+            throw ApiException.invalid("answeredOn", "is before the letter was registered (" + registeredOn + ")");
+        }
         letters.recordAnswer(id, date, rating, summary);
         cases.recordEvent(id, "answer-received", null, date + (rating == null ? "" : ", " + rating));
     }
@@ -278,6 +315,13 @@ public class LetterService {
     /** When the answer is overdue: the start of the day after its due date. */
     public Date answerOverdueAt(String businessKey) {
         return startOfDayAfter(get(UUID.fromString(businessKey)).answerDue());
+    }
+
+    /** What the body did has happened: a date after today is a typing error, and would skew the statistics. */
+    void notInTheFuture(String field, LocalDate date) {
+        if (date != null && date.isAfter(time.today())) {
+            throw ApiException.invalid(field, "is in the future");
+        }
     }
 
     private LocalDate due(LocalDate from, String ruleName) {
