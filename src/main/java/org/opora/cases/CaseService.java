@@ -80,7 +80,14 @@ public class CaseService {
     @Transactional
     public CaseRecord open(String processKey, UUID centreId, UUID organisationId, String title, String createdBy,
             Consumer<UUID> beforeProcessStarts) {
-        CaseRecord record = new CaseRecord(UUID.randomUUID(), processKey, null, centreId, organisationId, title,
+        return open(UUID.randomUUID(), processKey, centreId, organisationId, title, createdBy, beforeProcessStarts);
+    }
+
+    /** Opens a case with the id the feature already gave its own record. */
+    @Transactional
+    public CaseRecord open(UUID id, String processKey, UUID centreId, UUID organisationId, String title, String createdBy,
+            Consumer<UUID> beforeProcessStarts) {
+        CaseRecord record = new CaseRecord(id, processKey, null, centreId, organisationId, title,
                 createdBy, clock.instant());
         cases.insert(record);
         recordEvent(record.id(), "opened", createdBy, title);
@@ -170,8 +177,9 @@ public class CaseService {
     }
 
     /** For {@link CaseAccess}-checked lists. */
-    public CasePage page(CaseScope scope, String processKey, int page, int size) {
-        return new CasePage(cases.findPage(scope, processKey, page * size, size), page, size, cases.count(scope, processKey));
+    /** @param processKeys the processes to list, or null for all */
+    public CasePage page(CaseScope scope, List<String> processKeys, int page, int size) {
+        return new CasePage(cases.findPage(scope, processKeys, page * size, size), page, size, cases.count(scope, processKeys));
     }
 
     public record CasePage(List<CaseRecord> items, int page, int size, long total) {

@@ -102,7 +102,7 @@ class CompetitionController {
     @Operation(summary = "Announce a competition (staff)",
             description = "Defaults: 2 experts per application; panels mix CSO, government and business experts as far as "
                     + "places and the pool allow; organisations registered at least 12 months; a third expert when two "
-                    + "totals differ by more than 30 points; 5 working days to clarify; 10 to sign; one tranche.")
+                    + "totals differ by more than 30 points; 5 working days to clarify; 10 to sign; two tranches of 50%.")
     CompetitionView create(@Valid @RequestBody NewCompetition request) {
         OporaUser user = requireStaff();
         UUID centreId = request.centreId() != null ? request.centreId() : user.tenantIds().stream().findFirst()
@@ -128,7 +128,7 @@ class CompetitionController {
                 Objects.requireNonNullElse(request.agreementDays(), 10),
                 Objects.requireNonNullElse(request.reportReminderDays(), 7),
                 Objects.requireNonNullElse(request.waitlistDays(), 60),
-                Objects.requireNonNullElse(request.trancheShares(), List.of(100)),
+                Objects.requireNonNullElse(request.trancheShares(), List.of(50, 50)),
                 Objects.requireNonNullElse(request.expertPool(), List.of()), criteria,
                 Objects.requireNonNullElse(request.passMarks(), List.<PassMarkRequest>of()).stream()
                         .map(mark -> new Competition.PassMark(mark.amountFrom(), mark.passMark())).toList(),

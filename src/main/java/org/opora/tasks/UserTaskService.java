@@ -75,8 +75,8 @@ class UserTaskService {
     TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
         TaskQuery query = MyTasks.of(taskService, user.id(), user.groupIds()).initializeFormKeys();
-        if (filter.processKey() != null) {
-            query.processDefinitionKey(filter.processKey());
+        if (filter.processKeys() != null) {
+            query.processDefinitionKeyIn(filter.processKeys().toArray(String[]::new));
         }
         if (filter.caseId() != null) {
             query.processInstanceBusinessKey(filter.caseId().toString());

@@ -103,6 +103,35 @@ class GrantFundingTest {
     }
 
     @Test
+    void theCommitteesTaskIsAGrantsTaskOfTheCompetitionsCaseAndTheDecisionClosesTheIntake() {
+        Map<String, Object> body = grants.competition(pool, Map.of());
+        body.remove("trancheShares");
+        String competition = grants.createCompetition(body);
+        assertThat(grants.api.get("staff", "/api/grants/competitions/" + competition).json().path("trancheShares").toString())
+                .as("the README's default").isEqualTo("[50,50]");
+        scored(competition, "Foster family weekends", 400_000, 9);
+        String late = grants.draft("cso-a", competition, grants.application("A late idea", 200_000));
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+
+        JsonNode grantTasks = grants.api.get("staff", "/api/tasks?process=grants&caseId=" + competition).json();
+        assertThat(grantTasks.path("total").asInt()).isEqualTo(1);
+        assertThat(grantTasks.path("items").get(0).path("caseId").asText()).isEqualTo(competition);
+        assertThat(grantTasks.path("items").get(0).path("process").asText()).isEqualTo("grants");
+        Api.Response byProcessId = grants.api.get("staff", "/api/tasks?process=grant-competition&caseId=" + competition);
+        assertThat(byProcessId.status()).as(byProcessId.raw()).isEqualTo(200);
+        assertThat(byProcessId.json().path("total").asInt()).isEqualTo(1);
+        assertThat(grants.api.get("staff", "/api/cases/" + competition).status()).isEqualTo(200);
+        assertThat(grants.api.get("cso-a", "/api/cases/" + competition).status()).isEqualTo(404);
+
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        // Even on a day the intake window would allow, nothing enters the competition once it is decided.
+        GrantScenario.setClock(LocalDate.of(2026, 3, 20));
+        assertThat(grants.api.post("cso-a", "/api/grants/applications/" + late + "/submit", null).status()).isEqualTo(409);
+        assertThat(grants.api.post("cso-a", "/api/grants/applications", Map.of("competitionId", competition)).status())
+                .isEqualTo(409);
+    }
+
+    @Test
     void onlyTheCommitteeOfTheCompetitionsCentreDecides() {
         String competition = grants.createCompetition(grants.competition(pool, Map.of()));
         String id = scored(competition, "Foster family weekends", 400_000, 9);
