@@ -19,7 +19,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
-    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Not available yet");
 
     private static final String PREFIX = "urn:opora:problem:";
 
