@@ -1,12 +1,16 @@
 package org.opora.system;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -15,9 +19,23 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 public class SystemConfiguration {
 
+    public static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+
     @Bean
     Clock clock() {
         return new EngineClock();
+    }
+
+    /**
+     * Russian first: a request without Accept-Language, or asking for a language Opora does not
+     * speak, is answered in Russian; English on request. Data stays as entered.
+     */
+    @Bean
+    LocaleResolver localeResolver() {
+        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+        resolver.setDefaultLocale(RUSSIAN);
+        resolver.setSupportedLocales(List.of(RUSSIAN, Locale.ENGLISH));
+        return resolver;
     }
 
     /**

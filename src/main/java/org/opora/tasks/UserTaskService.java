@@ -29,6 +29,8 @@ import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
+import org.opora.system.TaskNames;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,10 +53,11 @@ class UserTaskService {
     private final SystemAccess system;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final TaskNames names;
 
     UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
             CaseService caseService, OrganisationRepository organisations, TaskFormContract forms, TaskMapper mapper,
-            SystemAccess system, TransactionTemplate transaction, Clock clock) {
+            SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names) {
         this.taskService = taskService;
         this.historyService = historyService;
         this.caseAccess = caseAccess;
@@ -66,6 +69,7 @@ class UserTaskService {
         this.system = system;
         this.transaction = transaction;
         this.clock = clock;
+        this.names = names;
     }
 
     record TaskPage(List<TaskItem> items, int page, int size, long total) {
@@ -185,7 +189,8 @@ class UserTaskService {
         return tasks.stream().map(task -> {
             CaseRecord record = caseByInstance.get(task.getProcessInstanceId());
             Organisation organisation = record == null ? null : organisationById.get(record.organisationId());
-            return mapper.toItem(task, record, OrganisationRef.of(organisation));
+            return mapper.toItem(task, names.of(task.getTaskDefinitionKey(), task.getName(), LocaleContextHolder.getLocale()),
+                    record, OrganisationRef.of(organisation));
         }).toList();
     }
 
