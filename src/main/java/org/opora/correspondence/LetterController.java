@@ -3,6 +3,7 @@ package org.opora.correspondence;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
@@ -13,6 +14,8 @@ import org.opora.security.Role;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,9 +49,11 @@ class LetterController {
     private final CaseAccess access;
     private final LetterMapper mapper;
     private final OporaTime time;
+    private final MessageSource messages;
 
     LetterController(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, LetterMapper mapper, OporaTime time) {
+            CaseAccess access, LetterMapper mapper, OporaTime time, MessageSource messages) {
+        this.messages = messages;
         this.letters = letters;
         this.timing = timing;
         this.routing = routing;
@@ -69,7 +74,7 @@ class LetterController {
     enum State { TO_SEND, AWAITING_REGISTRATION, AWAITING_ANSWER, OVERDUE, ANSWERED }
 
     /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
-    record LetterView(UUID id, State state, UUID bodyId, String bodyName, String subject, String topic,
+    record LetterView(UUID id, State state, String stateName, UUID bodyId, String bodyName, String subject, String topic,
             LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
@@ -202,7 +207,10 @@ class LetterController {
     private LetterView view(Letter letter, List<ForwardingView> chain) {
         Long daysLeft = letter.answerDue() == null || letter.answeredOn() != null ? null
                 : ChronoUnit.DAYS.between(today(), letter.answerDue());
-        return mapper.toView(letter, stateOf(letter), bodyName(letter.bodyId()), daysLeft, chain);
+        State state = stateOf(letter);
+        Locale locale = LocaleContextHolder.getLocale();
+        return mapper.toView(letter, state, messages.getMessage("letter.state." + state.name(), null, locale),
+                bodyName(letter.bodyId()), daysLeft, letters.complaintDraft(letter, locale), chain);
     }
 
     private State stateOf(Letter letter) {

@@ -3,6 +3,7 @@ package org.opora.correspondence;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.opora.organisations.OrganisationRepository;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
+import org.opora.system.SystemConfiguration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -119,8 +121,9 @@ public class LetterService {
         PublicBody addressee = complaintAddressee(registry.find(parent.bodyId()).orElseThrow())
                 .orElseThrow(() -> ApiException.conflict("The registry has neither a superior body nor a prosecutor's office "
                         + "for this body; add one, then try again"));
-        Letter complaint = draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(), "Complaint: no answer to \""
-                + parent.subject() + "\"", parent.topic(), parent.complaintDraft(), LetterTiming.RequestKind.ANSWER, null,
+        Letter complaint = draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(),
+                ComplaintDraft.subject(parent, SystemConfiguration.RUSSIAN), parent.topic(),
+                ComplaintDraft.text(complaintFacts(parent), SystemConfiguration.RUSSIAN), LetterTiming.RequestKind.ANSWER, null,
                 parent.region(), parent.cosigners(), List.of()), parentId, Letter.Kind.COMPLAINT);
         return complaint;
     }
@@ -284,20 +287,25 @@ public class LetterService {
     @Transactional
     public String draftComplaint(UUID id) {
         Letter letter = get(id);
-        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
-        String addressee = complaintAddressee(body).map(PublicBody::name)
-                .orElse("the prosecutor's office of " + (body.region() == null ? "the region" : body.region()));
-        String draft = "To " + addressee + ".\n\n"
-                + "On " + letter.sentOn() + " our organisation sent " + body.name() + " a letter \"" + letter.subject() + "\""
-                + (letter.registrationNumber() == null ? "" : ", registered as No. " + letter.registrationNumber()
-                        + " on " + letter.registeredOn()) + ". "
-                + "Under Federal Law No. 59-FZ of 02.05.2006, art. 12, it had to be answered by " + letter.answerDue()
-                + (letter.extended() ? " (after an extension)" : "") + ". No answer has been received. "
-                + "We ask you to ensure that our appeal is considered and to take measures under art. 5.59 of the "
-                + "Code of Administrative Offences.";
+        ComplaintDraft.Facts facts = complaintFacts(letter);
+        // Stored in Russian: it becomes the letter a Russian body receives.
+        String draft = ComplaintDraft.text(facts, SystemConfiguration.RUSSIAN);
         letters.saveComplaintDraft(id, draft);
-        cases.recordEvent(id, "complaint-drafted", null, "to " + addressee);
+        cases.recordEvent(id, "complaint-drafted", null, facts.addressee() != null ? facts.addressee().name()
+                : "прокуратура " + (facts.region() == null ? "" : facts.region()));
         return draft;
+    }
+
+    /** The drafted complaint in the reader's language; null while there is none. */
+    public String complaintDraft(Letter letter, Locale locale) {
+        return letter.complaintDraft() == null ? null : ComplaintDraft.text(complaintFacts(letter), locale);
+    }
+
+    private ComplaintDraft.Facts complaintFacts(Letter letter) {
+        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
+        Organisation organisation = organisations.find(cases.organisationOf(letter.id())).orElseThrow();
+        return new ComplaintDraft.Facts(letter, body, complaintAddressee(body).orElse(null), body.region(), organisation,
+                time.today());
     }
 
     /** Whether the letter's centre has its staff review letters before they are sent. */

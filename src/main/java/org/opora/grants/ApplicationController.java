@@ -27,7 +27,10 @@ import org.opora.security.Role;
 import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
+import org.opora.system.TaskNames;
 import org.opora.system.Timestamps;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
@@ -74,10 +77,15 @@ class ApplicationController {
     private final FormService formService;
     private final SystemAccess system;
     private final TransactionTemplate transaction;
+    private final TaskNames taskNames;
+    private final MessageSource messages;
 
     ApplicationController(ApplicationService applications, ReviewService reviews, CompetitionService competitions,
             FundingService funding, OrganisationRepository organisations, CaseAccess access, CaseRepository cases, GrantMapper mapper,
-            TaskService taskService, FormService formService, SystemAccess system, TransactionTemplate transaction) {
+            TaskService taskService, FormService formService, SystemAccess system, TransactionTemplate transaction,
+            TaskNames taskNames, MessageSource messages) {
+        this.taskNames = taskNames;
+        this.messages = messages;
         this.applications = applications;
         this.reviews = reviews;
         this.competitions = competitions;
@@ -120,7 +128,7 @@ class ApplicationController {
 
     record ApplicationView(UUID id, UUID competitionId, UUID organisationId, String organisationName,
             GrantApplication.State state, GrantApplication.Details details, Instant submittedAt, List<String> admissionReasons,
-            String clarificationRequest, LocalDate clarificationDue, BigDecimal finalScore, BigDecimal passMark,
+            List<AdmissionReasons.Finding> admissionFindings, String clarificationRequest, LocalDate clarificationDue, BigDecimal finalScore, BigDecimal passMark,
             GrantApplication.Decision decision, BigDecimal approvedAmount, LocalDate agreementDue, Instant signedAt,
             List<Expected> expected) {
     }
@@ -287,7 +295,8 @@ class ApplicationController {
             UUID caseId = caseByInstance.get(task.getProcessInstanceId());
             if (caseId != null) {
                 expected.computeIfAbsent(caseId.toString(), k -> new ArrayList<>())
-                        .add(new Expected(task.getId(), task.getName(), Timestamps.fromEngine(task.getDueDate())));
+                        .add(new Expected(task.getId(), taskNames.of(task.getTaskDefinitionKey(), task.getName(),
+                                LocaleContextHolder.getLocale()), Timestamps.fromEngine(task.getDueDate())));
             }
         }
         return expected;
@@ -300,14 +309,16 @@ class ApplicationController {
 
     private ApplicationView view(GrantApplication application, List<Expected> expected) {
         String organisation = organisations.find(application.organisationId()).map(Organisation::name).orElse(null);
-        ApplicationView view = mapper.toView(application, organisation, expected);
+        ApplicationView view = mapper.toView(application, organisation, expected, application.admissionReasons().stream()
+                .map(reason -> AdmissionReasons.finding(reason, messages, LocaleContextHolder.getLocale())).toList());
         OporaUser user = CurrentUser.get();
         if (user.isStaffOrAdmin() || isMember(user, application.id()) || application.decision() != null) {
             return view;
         }
         // An expert scores on their own: the panel's score and the staff's notes are not theirs to see.
         return new ApplicationView(view.id(), view.competitionId(), view.organisationId(), view.organisationName(),
-                view.state(), view.details(), view.submittedAt(), view.admissionReasons(), null, null, null, null, null, null,
+                view.state(), view.details(), view.submittedAt(), view.admissionReasons(), view.admissionFindings(), null, null, null,
+                null, null, null,
                 null, null, List.of());
     }
 }

@@ -13,8 +13,10 @@ interface GrantMapper {
 
     @Mapping(target = "organisationName", source = "organisationName")
     @Mapping(target = "expected", source = "expected")
+    @Mapping(target = "admissionFindings", source = "admissionFindings")
     ApplicationController.ApplicationView toView(GrantApplication application, String organisationName,
-            java.util.List<ApplicationController.Expected> expected);
+            java.util.List<ApplicationController.Expected> expected,
+            java.util.List<AdmissionReasons.Finding> admissionFindings);
 
     CompetitionController.CompetitionView toView(Competition competition);
 

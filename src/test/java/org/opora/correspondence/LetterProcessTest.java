@@ -124,7 +124,16 @@ class LetterProcessTest {
         assertThat(taskService.createTaskQuery().taskId(review.getId()).initializeFormKeys().singleResult().getCamundaFormRef())
                 .as("the complaint task has a form").isNotNull();
         JsonNode letter = api.get("cso-a", "/api/letters/" + letterId).json();
-        assertThat(letter.path("complaintDraft").asText()).contains("59-FZ", "Вх-7", "2026-04-06", "Ministry");
+        assertThat(letter.path("complaintDraft").asText()).contains("COMPLAINT", "59-FZ", "art. 12 part 1", "art. 5.59", "Вх-7",
+                "05.03.2026", "06.04.2026", "Ministry", "Test organisation A", "INN 7707083893", "day after the registration");
+        // In Russian, a formal complaint: addressee, the organisation's details, the law it was broken under.
+        String russian = api.exchange("cso-a", org.springframework.http.HttpMethod.GET, "/api/letters/" + letterId, null,
+                Map.of("Accept-Language", "ru")).json().path("complaintDraft").asText();
+        assertThat(russian).startsWith("В Ministry").contains("ЖАЛОБА", "от Test organisation A, ИНН 7707083893, ОГРН 1027700132195",
+                "Федерального закона от 02.05.2006 № 59-ФЗ", "части 1 статьи 12", "пункту 4 части 1 статьи 10",
+                "статьёй 5.59 Кодекса Российской Федерации об административных правонарушениях", "за № Вх-7",
+                "зарегистрированное 05.03.2026", "Срок истёк 06.04.2026", "статьи 191 и 193 Гражданского кодекса", "Прошу:")
+                .doesNotContain("Complaint", "answer");
         assertThat(api.get("cso-a", "/api/tasks?caseId=" + letterId).raw()).contains("Review and send the complaint");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'cso-a@opora.test' AND idempotency_key LIKE ?")
                 .param("task-new:" + review.getId() + ":%").query(Long.class).single()).isEqualTo(1);
@@ -136,6 +145,7 @@ class LetterProcessTest {
         Api.Response complaint = api.post("cso-a", "/api/letters/" + letterId + "/complaint", null);
         assertThat(complaint.status()).as(complaint.raw()).isEqualTo(201);
         assertThat(complaint.json().path("kind").asText()).isEqualTo("COMPLAINT");
+        assertThat(complaint.json().path("subject").asText()).startsWith("Жалоба на нарушение срока рассмотрения обращения «");
         assertThat(complaint.json().path("bodyId").asText()).isEqualTo(superiorId);
         assertThat(task(complaint.json().path("id").asText(), "SendLetter")).isNotNull();
         assertThat(task(letterId, "ReviewComplaint")).as("the complaint is made: its task is done").isNull();
