@@ -50,9 +50,11 @@ class CompetitionController {
     private final CaseAccess access;
     private final GrantMapper mapper;
     private final OporaTime time;
+    private final CommitteeService committee;
 
     CompetitionController(CompetitionService competitions, OrganisationRepository organisations, CaseAccess access,
-            GrantMapper mapper, OporaTime time) {
+            GrantMapper mapper, OporaTime time, CommitteeService committee) {
+        this.committee = committee;
         this.competitions = competitions;
         this.organisations = organisations;
         this.access = access;
@@ -134,6 +136,20 @@ class CompetitionController {
                         .map(mark -> new Competition.PassMark(mark.amountFrom(), mark.passMark())).toList(),
                 null, user.id(), time.now());
         return mapper.toView(competitions.create(competition));
+    }
+
+    record Decisions(@NotNull @Size(max = 1000) List<CommitteeService.@NotNull @Valid Decision> decisions) {
+    }
+
+    @PostMapping("/{id}/decisions")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "The committee decides: one decision per ranked application (committee members of the centre)",
+            description = "Completes \"Decide the grants\". Each decision names the application's rank in the ranking, "
+                    + "APPROVE (with a reduced amount, or the amount requested), REJECT or WAITLIST.")
+    void decide(@PathVariable UUID id, @Valid @RequestBody Decisions request) {
+        OporaUser user = requireStaff();
+        competitions.visible(id, access.scopeOf(user), null);
+        committee.decideAndComplete(id, request.decisions(), user.id());
     }
 
     @GetMapping

@@ -263,8 +263,12 @@ class GrantDelegates {
     @Bean
     TaskListener recordDecisions(CommitteeService committee) {
         return task -> {
+            UUID competitionId = UUID.fromString(task.getExecution().getProcessBusinessKey());
             FormInput form = FormInput.of(task);
-            committee.decide(UUID.fromString(task.getExecution().getProcessBusinessKey()), form.text("decisions"), actor(task));
+            // The API decided with a typed list and completes the task itself; Tasklist's form sends lines.
+            if (!committee.isDecided(competitionId)) {
+                committee.decide(competitionId, CommitteeService.fromLines(form.text("decisions")), actor(task));
+            }
             form.consume();
         };
     }

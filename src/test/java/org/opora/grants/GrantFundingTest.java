@@ -109,7 +109,7 @@ class GrantFundingTest {
         String competition = grants.createCompetition(body);
         assertThat(grants.api.get("staff", "/api/grants/competitions/" + competition).json().path("trancheShares").toString())
                 .as("the README's default").isEqualTo("[50,50]");
-        scored(competition, "Foster family weekends", 400_000, 9);
+        String scored = scored(competition, "Foster family weekends", 400_000, 9);
         String late = grants.draft("cso-a", competition, grants.application("A late idea", 200_000));
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
 
@@ -123,7 +123,27 @@ class GrantFundingTest {
         assertThat(grants.api.get("staff", "/api/cases/" + competition).status()).isEqualTo(200);
         assertThat(grants.api.get("cso-a", "/api/cases/" + competition).status()).isEqualTo(404);
 
-        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        // The API takes the decisions as a typed list; each is checked where Tasklist's lines are checked.
+        String decisions = "/api/grants/competitions/" + competition + "/decisions";
+        Api.Response badRank = grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 0, "decision", "APPROVE"))));
+        assertThat(badRank.status()).isEqualTo(400);
+        assertThat(badRank.json().path("errors").get(0).path("field").asText()).isEqualTo("decisions[0].rank");
+        assertThat(grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 1, "decision", "MAYBE"))))
+                .json().path("errors").get(0).path("field").asText()).isEqualTo("decisions[0].decision");
+        Api.Response unranked = grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 2, "decision", "APPROVE"))));
+        assertThat(unranked.status()).isEqualTo(400);
+        assertThat(unranked.json().path("errors").get(0).path("message").asText()).contains("no application ranked 2");
+        assertThat(grants.api.post("cso-a", decisions, Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE"))))
+                .status()).isEqualTo(403);
+        Api.Response decided = grants.api.post("staff", decisions,
+                Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE", "amount", 300_000))));
+        assertThat(decided.status()).as(decided.raw()).isEqualTo(204);
+        assertThat(grants.tasks(competition, "DecideGrants")).isEmpty();
+        grants.runDueJobs(scored);
+        assertThat(grants.state(scored)).isEqualTo("APPROVED");
+        assertThat(grants.application("staff", scored).path("approvedAmount").decimalValue()).isEqualByComparingTo("300000");
+        assertThat(grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 1, "decision", "REJECT"))))
+                .status()).isEqualTo(409);
         // Even on a day the intake window would allow, nothing enters the competition once it is decided.
         GrantScenario.setClock(LocalDate.of(2026, 3, 20));
         assertThat(grants.api.post("cso-a", "/api/grants/applications/" + late + "/submit", null).status()).isEqualTo(409);
