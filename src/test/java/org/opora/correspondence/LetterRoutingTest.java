@@ -43,7 +43,7 @@ class LetterRoutingTest {
 
         assertThat(suggestion.path("body").path("id").asText()).isEqualTo(departmentId);
         assertThat(suggestion.path("level").asText()).isEqualTo("REGIONAL");
-        assertThat(suggestion.path("reason").asText()).contains("ministry of education");
+        assertThat(suggestion.path("reason").asText()).contains("ministry of education's business").doesNotContain("''");
         assertThat(suggestion.path("warnings").get(0).asText()).contains("not the competent body", "General education department");
     }
 
