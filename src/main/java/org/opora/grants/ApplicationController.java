@@ -127,7 +127,8 @@ class ApplicationController {
     }
 
     record ApplicationView(UUID id, UUID competitionId, UUID organisationId, String organisationName,
-            GrantApplication.State state, GrantApplication.Details details, Instant submittedAt, List<String> admissionReasons,
+            GrantApplication.State state, String stateName, GrantApplication.Details details, Instant submittedAt,
+            List<String> admissionReasons,
             List<AdmissionReasons.Finding> admissionFindings, String clarificationRequest, LocalDate clarificationDue, BigDecimal finalScore, BigDecimal passMark,
             GrantApplication.Decision decision, BigDecimal approvedAmount, LocalDate agreementDue, Instant signedAt,
             List<Expected> expected) {
@@ -309,7 +310,8 @@ class ApplicationController {
 
     private ApplicationView view(GrantApplication application, List<Expected> expected) {
         String organisation = organisations.find(application.organisationId()).map(Organisation::name).orElse(null);
-        ApplicationView view = mapper.toView(application, organisation, expected, application.admissionReasons().stream()
+        ApplicationView view = mapper.toView(application, messages.getMessage("grant.state." + application.state().name(), null,
+                LocaleContextHolder.getLocale()), organisation, expected, application.admissionReasons().stream()
                 .map(reason -> AdmissionReasons.finding(reason, messages, LocaleContextHolder.getLocale())).toList());
         OporaUser user = CurrentUser.get();
         if (user.isStaffOrAdmin() || isMember(user, application.id()) || application.decision() != null) {
@@ -317,7 +319,7 @@ class ApplicationController {
         }
         // An expert scores on their own: the panel's score and the staff's notes are not theirs to see.
         return new ApplicationView(view.id(), view.competitionId(), view.organisationId(), view.organisationName(),
-                view.state(), view.details(), view.submittedAt(), view.admissionReasons(), view.admissionFindings(), null, null, null,
+                view.state(), view.stateName(), view.details(), view.submittedAt(), view.admissionReasons(), view.admissionFindings(), null, null, null,
                 null, null, null,
                 null, null, List.of());
     }

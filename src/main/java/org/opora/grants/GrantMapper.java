@@ -14,7 +14,8 @@ interface GrantMapper {
     @Mapping(target = "organisationName", source = "organisationName")
     @Mapping(target = "expected", source = "expected")
     @Mapping(target = "admissionFindings", source = "admissionFindings")
-    ApplicationController.ApplicationView toView(GrantApplication application, String organisationName,
+    @Mapping(target = "stateName", source = "stateName")
+    ApplicationController.ApplicationView toView(GrantApplication application, String stateName, String organisationName,
             java.util.List<ApplicationController.Expected> expected,
             java.util.List<AdmissionReasons.Finding> admissionFindings);
 

@@ -161,6 +161,8 @@ class RussianReaderTest {
         managementService.createJobQuery().processInstanceId(instanceOf(requestId)).executable().list()
                 .forEach(job -> managementService.executeJob(job.getId()));
 
+        assertThat(russian(HttpMethod.GET, "/api/volunteering/requests/" + requestId, null).json().path("stateName").asText())
+                .isEqualTo("Отклонён");
         assertThat(mailsTo(staff)).extracting(mail -> (String) mail.get("subject")).contains("Новая задача: Проверить запрос");
         for (Map<String, Object> mail : mailsTo(staff)) {
             assertRussianText((String) mail.get("subject"));
@@ -193,6 +195,10 @@ class RussianReaderTest {
         assertThat(started.status()).as(started.raw()).isEqualTo(201);
         JsonNode tasks = russian(HttpMethod.GET, "/api/tasks?caseId=" + started.json().path("id").asText(), null).json();
         assertThat(tasks.path("items").get(0).path("name").asText()).isEqualTo("Подать заявку");
+        assertThat(russian(HttpMethod.GET, "/api/grants/applications/" + started.json().path("id").asText(), null).json()
+                .path("stateName").asText()).isEqualTo("Черновик");
+        assertThat(api.get(member, "/api/grants/applications/" + started.json().path("id").asText()).json()
+                .path("stateName").asText()).as("in English on request").isEqualTo("Draft");
         assertThat(mailsTo(member)).extracting(mail -> (String) mail.get("subject")).contains("Новая задача: Подать заявку");
         for (Map<String, Object> mail : mailsTo(member)) {
             assertRussianText((String) mail.get("subject"));
