@@ -201,6 +201,39 @@ class ApplicationController {
         }
     }
 
+    /** The experts staff name for the panel, by user id; none confirms the proposal. */
+    record PanelRequest(@Size(max = 20) List<@NotBlank @Pattern(regexp = "[a-zA-Z0-9_.@-]{1,64}") String> experts) {
+    }
+
+    @PostMapping("/{id}/panel")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Confirm the proposed expert panel, or name it (staff)",
+            description = "Completes 'Confirm the expert panel'. An empty or missing list confirms the proposal; otherwise "
+                    + "the experts named, by user id, with the same checks as the form in Tasklist.")
+    void confirmPanel(@PathVariable UUID id, @Valid @RequestBody(required = false) PanelRequest request) {
+        OporaUser user = CompetitionController.requireStaff();
+        access.require(id);
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey("ConfirmPanel").singleResult());
+        if (task == null) {
+            throw ApiException.conflict("The application's panel is not waiting to be confirmed");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+        }
+        // Tasklist's form names the panel as text; user ids hold no comma, so the list travels that way to the
+        // task's listener, the one place that checks a panel.
+        List<String> experts = request == null || request.experts() == null ? List.of() : request.experts();
+        try {
+            transaction.executeWithoutResult(status -> {
+                taskService.claim(task.getId(), user.id());
+                formService.submitTaskForm(task.getId(), Map.of("experts", String.join(", ", experts)));
+            });
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
+            throw ApiException.conflict("A colleague confirmed the panel at the same moment");
+        }
+    }
+
     /** A review as the reader may see it: experts' names only for staff; other experts' scores only after one's own. */
     record ReviewView(UUID id, String expert, Review.State state, LocalDate dueOn, BigDecimal total, List<Review.Score> scores) {
     }
