@@ -47,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -198,6 +199,44 @@ class ApplicationController {
             });
         } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
             throw ApiException.conflict("The application was submitted or taken up by a colleague at the same moment");
+        }
+    }
+
+    /** A report: what was done, whom it reached, and the amount spent on each budget line, in the budget's order. */
+    record ReportRequest(@NotBlank @Size(max = 20000) String narrative, @NotNull @Min(0) Integer beneficiariesReached,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 2) BigDecimal> spending) {
+    }
+
+    @PostMapping("/{id}/report")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Submit the report that is due (the applying organisation's members)",
+            description = "Completes 'Submit the report', with the same checks as the form in Tasklist. spending lists "
+                    + "the amount spent on each budget line, in the order of the application's budget.")
+    void submitReport(@PathVariable UUID id, @Valid @RequestBody ReportRequest request) {
+        OporaUser user = requireApplicant(id);
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey("SubmitReport").singleResult());
+        if (task == null) {
+            throw ApiException.conflict("No report is due");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+        }
+        // Tasklist's form takes the amounts as lines ("1: 12000"); the list travels that way to the task's
+        // listener, the one place that checks a report.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < request.spending().size(); i++) {
+            lines.add((i + 1) + ": " + request.spending().get(i).toPlainString());
+        }
+        Map<String, Object> fields = Map.of("narrative", request.narrative(),
+                "beneficiariesReached", request.beneficiariesReached().longValue(), "spending", String.join("\n", lines));
+        try {
+            transaction.executeWithoutResult(status -> {
+                taskService.claim(task.getId(), user.id());
+                formService.submitTaskForm(task.getId(), fields);
+            });
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
+            throw ApiException.conflict("A colleague submitted the report at the same moment");
         }
     }
 

@@ -191,8 +191,22 @@ class GrantFundingTest {
         grants.complete("staff", id, "ChaseReport", Map.of("note", "Called the director; the report comes on Friday"));
 
         // Returned after its due date, the report gets ten more days instead of being chased again at once.
-        grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done", "beneficiariesReached", 20,
-                "spending", "1: 100000\n2: 90000"));
+        // Through the API the amounts are a list, one per budget line.
+        String reportApi = "/api/grants/applications/" + id + "/report";
+        Api.Response negative = grants.api.post("cso-a", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000, -1)));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().path("errors").get(0).path("field").asText()).startsWith("spending[1]");
+        Api.Response tooFew = grants.api.post("cso-a", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000)));
+        assertThat(tooFew.status()).isEqualTo(400);
+        assertThat(tooFew.json().path("errors").get(0).path("field").asText()).isEqualTo("spending");
+        assertThat(grants.api.post("cso-b", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000, 90_000))).status()).isEqualTo(404);
+        Api.Response submitted = grants.api.post("cso-a", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000, 90_000.5)));
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(204);
+        assertThat(grants.tasks(id, "SubmitReport")).isEmpty();
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "return", "comment", "Add the photos"));
         grants.runDueJobs(id);
         assertThat(grants.tasks(id, "ChaseReport")).isEmpty();
