@@ -10,7 +10,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Rows written one item per line before V40 come out as JSON arrays, and only arrays go in after it. */
+/** Rows written one item per line before V40 and V41 come out as JSON arrays, and only arrays go in after them. */
 class ListsAsJsonMigrationTest {
 
     @Test
@@ -42,5 +42,7 @@ class ListsAsJsonMigrationTest {
         assertThat(jdbc.sql("SELECT topics FROM grant_expert").query(String.class).optional()).isEmpty();
         assertThatThrownBy(() -> jdbc.sql("UPDATE grant_expert SET topics = 'one\ntwo'").update())
                 .as("a line list is refused now").hasMessageContaining("GRANT_EXPERT_TOPICS_JSON");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_NAME = ?")
+                .param("LETTER_COSIGNERS_JSON").query(Long.class).single()).isEqualTo(1);
     }
 }
