@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.opora.system.ApiException;
+import org.opora.system.Texts;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +34,10 @@ class CalendarController {
     private final DeadlineService deadlines;
     private final CalendarMapper mapper;
 
-    CalendarController(DeadlineService deadlines, CalendarMapper mapper) {
+    private final Texts texts;
+
+    CalendarController(DeadlineService deadlines, CalendarMapper mapper, Texts texts) {
+        this.texts = texts;
         this.deadlines = deadlines;
         this.mapper = mapper;
     }
@@ -61,7 +65,7 @@ class CalendarController {
         if (rule != null) {
             DeadlineRule found = deadlines.rule(rule)
                     .orElseThrow(() -> ApiException.invalid("rule", "is not a known deadline rule"));
-            return mapper.toView(deadlines.compute(from, found.days(), found.dayKind(), found.rollForward()), found);
+            return view(deadlines.compute(from, found.days(), found.dayKind(), found.rollForward()), found);
         }
         if (days == null) {
             throw ApiException.invalid("rule", "give a rule, or days and kind");
@@ -72,7 +76,7 @@ class CalendarController {
         } catch (IllegalArgumentException ex) {
             throw ApiException.invalid("kind", "must be calendar or working");
         }
-        return mapper.toView(deadlines.compute(from, days, dayKind, true), null);
+        return view(deadlines.compute(from, days, dayKind, true), null);
     }
 
     @GetMapping("/api/calendar/rules")
@@ -117,5 +121,9 @@ class CalendarController {
         }
         deadlines.saveYear(mapper.toYear(year, update));
         return deadlines.year(year).orElseThrow();
+    }
+
+    private DeadlineView view(Deadline deadline, DeadlineRule rule) {
+        return mapper.toView(deadline, rule, texts.render(deadline.explanation()));
     }
 }

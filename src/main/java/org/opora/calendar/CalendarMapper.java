@@ -14,8 +14,8 @@ interface CalendarMapper {
     @Mapping(target = "rollForward", source = "deadline.rollForward")
     @Mapping(target = "due", source = "deadline.due")
     @Mapping(target = "provisional", source = "deadline.provisional")
-    @Mapping(target = "explanation", source = "deadline.explanation")
-    CalendarController.DeadlineView toView(Deadline deadline, DeadlineRule rule);
+    @Mapping(target = "explanation", source = "explanation")
+    CalendarController.DeadlineView toView(Deadline deadline, DeadlineRule rule, java.util.List<String> explanation);
 
     @Mapping(target = "year", source = "year")
     @Mapping(target = "source", source = "update.source")

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.opora.system.Text;
+
 /**
  * Counts deadlines the way the Civil Code does: from the day after the event (art. 191); calendar
  * days, or working days only; a last day that falls on a non-working day moves to the next
@@ -21,12 +23,12 @@ public class DeadlineCalculator {
         if (days <= 0) {
             throw new IllegalArgumentException("days must be positive");
         }
-        List<String> explanation = new ArrayList<>();
+        List<Text> explanation = new ArrayList<>();
         boolean provisional = false;
         LocalDate due;
         if (kind == DeadlineRule.DayKind.CALENDAR) {
             due = from.plusDays(days);
-            explanation.add(days + " calendar days counted from the day after " + from + " end on " + due);
+            explanation.add(Text.of("deadline.calendar-days", days, from, due));
         } else {
             due = from;
             int counted = 0;
@@ -37,22 +39,22 @@ public class DeadlineCalculator {
                 if (day.working()) {
                     counted++;
                 } else {
-                    explanation.add("skipped " + due + ", " + day.reason());
+                    explanation.add(Text.of("deadline.skipped", due, day.reason()));
                 }
             }
-            explanation.add(0, days + " working days counted from the day after " + from + " end on " + due);
+            explanation.add(0, Text.of("deadline.working-days", days, from, due));
         }
         WorkingDays.Day last = calendar.day(due);
         provisional |= last.provisional();
         if (rollForward) {
             while (!last.working()) {
-                explanation.add(due + " is " + last.reason() + ", so the deadline moves to the next day");
+                explanation.add(Text.of("deadline.rolled", due, last.reason()));
                 due = due.plusDays(1);
                 last = calendar.day(due);
                 provisional |= last.provisional();
             }
         }
-        explanation.add("due on " + due + (provisional ? " (provisional: the calendar of that year is not confirmed by a decree)" : ""));
+        explanation.add(Text.of(provisional ? "deadline.due-provisional" : "deadline.due", due));
         return new Deadline(from, days, kind, rollForward, due, provisional, List.copyOf(explanation));
     }
 

@@ -57,10 +57,9 @@ class CaseController {
     CasePage list(@RequestParam(required = false) String process,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        String processKey = process == null ? null : CaseProcess.ofApiName(process)
-                .orElseThrow(() -> ApiException.invalid("process", "must be one of grants, volunteering, correspondence"))
-                .processKey();
-        CaseService.CasePage found = service.page(access.currentScope(), processKey, page, size);
+        List<String> processKeys = process == null ? null : CaseProcess.processKeysNamed(process)
+                .orElseThrow(() -> ApiException.invalid("process", "must be one of " + CaseProcess.NAMES));
+        CaseService.CasePage found = service.page(access.currentScope(), processKeys, page, size);
         Map<UUID, Organisation> byId = organisations.findAllById(found.items().stream().map(CaseRecord::organisationId).toList());
         List<CaseSummary> items = found.items().stream()
                 .map(record -> mapper.toSummary(record, OrganisationRef.of(byId.get(record.organisationId()))))

@@ -2,7 +2,6 @@ package org.opora.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -58,25 +57,27 @@ public class CaseRepository {
     }
 
     /** The cases of a scope, newest first. */
-    List<CaseRecord> findPage(CaseScope scope, String processKey, int offset, int limit) {
+    List<CaseRecord> findPage(CaseScope scope, List<String> processKeys, int offset, int limit) {
         CaseScope.SqlCondition visible = scope.toSql("c");
         return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case c WHERE " + visible.sql()
-                        + " AND (:processKey IS NULL OR c.process_key = :processKey)"
+                        + " AND (:anyProcess OR c.process_key IN (:processKeys))"
                         + " ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset")
                 .params(visible.parameters())
-                .param("processKey", processKey, Types.VARCHAR)
+                .param("anyProcess", processKeys == null)
+                .param("processKeys", processKeys == null ? List.of("") : processKeys)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(CaseRepository::record)
                 .list();
     }
 
-    long count(CaseScope scope, String processKey) {
+    long count(CaseScope scope, List<String> processKeys) {
         CaseScope.SqlCondition visible = scope.toSql("c");
         return jdbc.sql("SELECT COUNT(*) FROM opora_case c WHERE " + visible.sql()
-                        + " AND (:processKey IS NULL OR c.process_key = :processKey)")
+                        + " AND (:anyProcess OR c.process_key IN (:processKeys))")
                 .params(visible.parameters())
-                .param("processKey", processKey, Types.VARCHAR)
+                .param("anyProcess", processKeys == null)
+                .param("processKeys", processKeys == null ? List.of("") : processKeys)
                 .query(Long.class)
                 .single();
     }

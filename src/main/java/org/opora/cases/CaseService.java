@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.opora.system.SystemAccess;
+import org.opora.system.TaskNames;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.opora.system.Timestamps;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,10 +52,12 @@ public class CaseService {
     private final RepositoryService repositoryService;
     private final SystemAccess system;
     private final Clock clock;
+    private final TaskNames taskNames;
 
     public CaseService(CaseRepository cases, RuntimeService runtimeService, HistoryService historyService,
             TaskService taskService, ManagementService managementService, RepositoryService repositoryService,
-            SystemAccess system, Clock clock) {
+            SystemAccess system, Clock clock, TaskNames taskNames) {
+        this.taskNames = taskNames;
         this.cases = cases;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
@@ -80,7 +84,14 @@ public class CaseService {
     @Transactional
     public CaseRecord open(String processKey, UUID centreId, UUID organisationId, String title, String createdBy,
             Consumer<UUID> beforeProcessStarts) {
-        CaseRecord record = new CaseRecord(UUID.randomUUID(), processKey, null, centreId, organisationId, title,
+        return open(UUID.randomUUID(), processKey, centreId, organisationId, title, createdBy, beforeProcessStarts);
+    }
+
+    /** Opens a case with the id the feature already gave its own record. */
+    @Transactional
+    public CaseRecord open(UUID id, String processKey, UUID centreId, UUID organisationId, String title, String createdBy,
+            Consumer<UUID> beforeProcessStarts) {
+        CaseRecord record = new CaseRecord(id, processKey, null, centreId, organisationId, title,
                 createdBy, clock.instant());
         cases.insert(record);
         recordEvent(record.id(), "opened", createdBy, title);
@@ -123,14 +134,14 @@ public class CaseService {
 
             List<String> currentSteps = activities.stream()
                     .filter(activity -> activity.getEndTime() == null && TIMELINE_ACTIVITY_TYPES.contains(activity.getActivityType()))
-                    .map(CaseService::nameOf).toList();
+                    .map(this::nameOf).toList();
             List<CaseDetails.OpenTask> tasks = openTasks.stream()
-                    .map(task -> new CaseDetails.OpenTask(task.getId(), task.getName(), task.getAssignee(),
+                    .map(task -> new CaseDetails.OpenTask(task.getId(), taskName(task), task.getAssignee(),
                             Timestamps.fromEngine(task.getCreateTime()), Timestamps.fromEngine(task.getDueDate())))
                     .toList();
             List<CaseDetails.Deadline> deadlines = new ArrayList<>();
             openTasks.stream().filter(task -> task.getDueDate() != null).forEach(task -> deadlines.add(
-                    new CaseDetails.Deadline("task", task.getName(), Timestamps.fromEngine(task.getDueDate()))));
+                    new CaseDetails.Deadline("task", taskName(task), Timestamps.fromEngine(task.getDueDate()))));
             Map<String, String> timerActivities = timers.isEmpty() ? Map.of()
                     : managementService.createJobDefinitionQuery().processDefinitionId(timers.get(0).getProcessDefinitionId())
                             .listPage(0, MAX_ROWS).stream()
@@ -155,8 +166,9 @@ public class CaseService {
         });
     }
 
-    private static String nameOf(HistoricActivityInstance activity) {
-        return activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
+    private String nameOf(HistoricActivityInstance activity) {
+        String name = activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId();
+        return taskNames.of(activity.getActivityId(), name, LocaleContextHolder.getLocale());
     }
 
     /** A timer is named after its event in the diagram (a boundary event has no history until it fires). */
@@ -170,8 +182,14 @@ public class CaseService {
     }
 
     /** For {@link CaseAccess}-checked lists. */
-    public CasePage page(CaseScope scope, String processKey, int page, int size) {
-        return new CasePage(cases.findPage(scope, processKey, page * size, size), page, size, cases.count(scope, processKey));
+    /** @param processKeys the processes to list, or null for all */
+    public CasePage page(CaseScope scope, List<String> processKeys, int page, int size) {
+        return new CasePage(cases.findPage(scope, processKeys, page * size, size), page, size, cases.count(scope, processKeys));
+    }
+
+    /** In the reader's language (the request's). */
+    private String taskName(Task task) {
+        return taskNames.of(task.getTaskDefinitionKey(), task.getName(), LocaleContextHolder.getLocale());
     }
 
     public record CasePage(List<CaseRecord> items, int page, int size, long total) {

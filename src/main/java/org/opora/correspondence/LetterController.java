@@ -2,6 +2,7 @@ package org.opora.correspondence;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
@@ -11,6 +12,8 @@ import org.opora.security.Role;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,10 +48,12 @@ class LetterController {
     private final LetterMapper mapper;
     private final OporaTime time;
     private final LetterAccess letterAccess;
+    private final MessageSource messages;
 
     LetterController(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, LetterMapper mapper, OporaTime time, LetterAccess letterAccess) {
+            CaseAccess access, LetterMapper mapper, OporaTime time, LetterAccess letterAccess, MessageSource messages) {
         this.letterAccess = letterAccess;
+        this.messages = messages;
         this.letters = letters;
         this.timing = timing;
         this.routing = routing;
@@ -66,7 +71,7 @@ class LetterController {
     }
 
     /** A letter with its clock: the due date of the answer and the days left (negative when overdue). */
-    record LetterView(UUID id, Letter.State state, UUID bodyId, String bodyName, String subject, String topic,
+    record LetterView(UUID id, Letter.State state, String stateName, UUID bodyId, String bodyName, String subject, String topic,
             LetterTiming.RequestKind requestKind,
             LocalDate neededBy, LetterTiming.Channel channel, LocalDate sentOn, String registrationNumber,
             LocalDate registeredOn, LocalDate answerDue, Long daysLeft, boolean extended, LocalDate answeredOn,
@@ -190,7 +195,10 @@ class LetterController {
     }
 
     private LetterView view(Letter letter, List<ForwardingView> chain) {
-        return mapper.toView(letter, letter.stateOn(today()), bodyName(letter.bodyId()), letter.daysLeftOn(today()), chain);
+        Letter.State state = letter.stateOn(today());
+        Locale locale = LocaleContextHolder.getLocale();
+        return mapper.toView(letter, state, messages.getMessage("letter.state." + state.name(), null, locale),
+                bodyName(letter.bodyId()), letter.daysLeftOn(today()), letters.complaintDraft(letter, locale), chain);
     }
 
     private String bodyName(UUID bodyId) {

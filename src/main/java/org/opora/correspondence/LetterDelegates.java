@@ -63,6 +63,13 @@ class LetterDelegates {
                 Boolean.TRUE.equals(task.getVariable("approved")), (String) task.getVariable("comment"));
     }
 
+    /** On completing "Review and send the complaint": the drafted complaint becomes a letter to send. */
+    @Bean
+    TaskListener complaintReviewed(LetterService letters) {
+        return task -> letters.complaintReviewed(UUID.fromString(task.getExecution().getProcessBusinessKey()),
+                task.getAssignee() != null ? task.getAssignee() : "organisation");
+    }
+
     /** On completing "Revise the letter": the revised text replaces the letter's. */
     @Bean
     TaskListener saveRevision(LetterService letters) {

@@ -11,9 +11,11 @@ interface LetterMapper {
     LetterService.NewLetter toNewLetter(LetterController.NewLetterRequest request);
 
     @Mapping(target = "state", source = "state")
+    @Mapping(target = "stateName", source = "stateName")
     @Mapping(target = "bodyName", source = "bodyName")
     @Mapping(target = "daysLeft", source = "daysLeft")
+    @Mapping(target = "complaintDraft", source = "complaintDraft")
     @Mapping(target = "forwardings", source = "forwardings")
-    LetterController.LetterView toView(Letter letter, Letter.State state, String bodyName, Long daysLeft,
-            List<LetterController.ForwardingView> forwardings);
+    LetterController.LetterView toView(Letter letter, Letter.State state, String stateName, String bodyName,
+            Long daysLeft, String complaintDraft, List<LetterController.ForwardingView> forwardings);
 }

@@ -14,6 +14,10 @@ import org.opora.cases.CaseScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 @Repository
 class LetterRepository {
 
@@ -22,6 +26,8 @@ class LetterRepository {
             + "parent_letter_id, letter_kind, region, cosigners, attachments, answer_summary";
     /** Lists (co-signers, attachments) are kept one item per line. */
     private static final String LINE = "\n";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private static final String OVERDUE =
             " AND (:overdueOn IS NULL OR (l.answer_due < :overdueOn AND l.answered_on IS NULL))";
@@ -37,7 +43,7 @@ class LetterRepository {
                         + "region, cosigners, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(letter.id(), letter.bodyId(), letter.subject(), letter.topic(), letter.text(),
                         letter.requestKind().name(), letter.neededBy(), letter.parentLetterId(), letter.kind().name(),
-                        letter.region(), String.join(LINE, letter.cosigners()), String.join(LINE, letter.attachments()))
+                        letter.region(), cosigners(letter.cosigners()), String.join(LINE, letter.attachments()))
                 .update();
     }
 
@@ -177,8 +183,30 @@ class LetterRepository {
         return jdbc.sql("SELECT documents_due FROM letter WHERE id = ?").param(id).query(LocalDate.class).optional();
     }
 
+    boolean hasChild(UUID parentId, Letter.Kind kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM letter WHERE parent_letter_id = ? AND letter_kind = ?")
+                .params(parentId, kind.name()).query(Long.class).single() > 0;
+    }
+
     void saveComplaintDraft(UUID id, String draft) {
         jdbc.sql("UPDATE letter SET complaint_draft = ? WHERE id = ?").params(draft, id).update();
+    }
+
+    /** Co-signers are a JSON array (migration V41): a name with a line break stays one name. */
+    private static String cosigners(List<String> names) {
+        try {
+            return names == null || names.isEmpty() ? null : JSON.writeValueAsString(names);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static List<String> cosigners(String json) {
+        try {
+            return json == null || json.isBlank() ? List.of() : List.copyOf(JSON.readValue(json, STRINGS));
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("Not a JSON list: " + json, corrupt);
+        }
     }
 
     private static List<String> lines(String text) {
@@ -209,7 +237,7 @@ class LetterRepository {
                 rs.getObject("parent_letter_id", UUID.class),
                 Letter.Kind.valueOf(rs.getString("letter_kind")),
                 rs.getString("region"),
-                lines(rs.getString("cosigners")),
+                cosigners(rs.getString("cosigners")),
                 lines(rs.getString("attachments")),
                 rs.getString("answer_summary"));
     }

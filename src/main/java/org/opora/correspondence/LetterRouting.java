@@ -13,6 +13,10 @@ import java.util.UUID;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.opora.system.SystemAccess;
+import org.opora.system.Text;
+import org.opora.system.Texts;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,8 +37,13 @@ public class LetterRouting {
     private final PublicBodyRepository bodies;
     private final LetterRepository letters;
     private final SystemAccess system;
+    private final Texts texts;
+    private final MessageSource messages;
 
-    LetterRouting(DecisionService decisionService, PublicBodyRepository bodies, LetterRepository letters, SystemAccess system) {
+    LetterRouting(DecisionService decisionService, PublicBodyRepository bodies, LetterRepository letters, SystemAccess system,
+            Texts texts, MessageSource messages) {
+        this.texts = texts;
+        this.messages = messages;
         this.decisionService = decisionService;
         this.bodies = bodies;
         this.letters = letters;
@@ -55,7 +64,9 @@ public class LetterRouting {
                 decisionService.evaluateDecisionByKey("letter-routing").variables(variables).evaluate().getSingleResult());
         String level = rule.getEntry("level");
         String kind = rule.getEntry("kind");
-        String reason = rule.getEntry("reason");
+        // The rule's reason is written in Russian in the table; other languages come from the bundle, by the rule's name.
+        String reason = messages.getMessage("letter.routing.reason." + rule.getEntry("rule"), null, rule.getEntry("reason"),
+                LocaleContextHolder.getLocale());
         String needle = topic.toLowerCase(Locale.ROOT);
         List<PublicBody> inRegion = bodies.search(region, null, CANDIDATES);
         Optional<PublicBody> best = inRegion.stream()
@@ -72,8 +83,8 @@ public class LetterRouting {
             if (learnt.isPresent()) {
                 Optional<PublicBody> target = bodies.find(learnt.get().toBodyId());
                 if (target.isPresent()) {
-                    reason = reason + ". Letters about \"" + topic + "\" sent to " + best.get().name() + " were forwarded to "
-                            + target.get().name() + " (" + times(learnt.get().times()) + ")";
+                    reason = texts.render(Text.of("letter.routing.learnt", reason, topic, best.get().name(), target.get().name(),
+                            learnt.get().times()));
                     best = target;
                 }
             }
@@ -85,27 +96,20 @@ public class LetterRouting {
             PublicBody suggested = best.get();
             bodies.find(intendedBodyId).ifPresent(intended -> {
                 if (Boolean.FALSE.equals(addresseeCompetent)) {
-                    warnings.add(intended.name() + " is not the competent body for \"" + topic + "\": the letter would be "
-                            + "forwarded (up to 7 days, 59-FZ art. 8) before its 30 days even start. Write to "
-                            + suggested.name() + " instead.");
+                    warnings.add(texts.render(Text.of("letter.routing.not-competent", intended.name(), topic, suggested.name())));
                 }
             });
         }
         if (intendedBodyId != null) {
             for (LetterRepository.Route route : letters.observedRoutes(topic, intendedBodyId)) {
-                bodies.find(route.toBodyId()).ifPresent(to -> warnings.add("Letters about \"" + topic + "\" sent there were "
-                        + "forwarded to " + to.name() + " (" + times(route.times()) + ")."));
+                bodies.find(route.toBodyId()).ifPresent(to -> warnings.add(texts.render(Text.of("letter.routing.forwarded-before",
+                        topic, to.name(), route.times()))));
             }
         }
         if (best.isEmpty()) {
-            warnings.add("The registry has no " + level.toLowerCase(Locale.ROOT) + " body for \"" + topic
-                    + "\" in this region; ask the resource centre's staff to add it.");
+            warnings.add(texts.render(Text.of("letter.routing.none-in-registry", Text.of("letter.level." + level), topic)));
         }
         return new Suggestion(best.orElse(null), level, kind, reason, warnings, addresseeCompetent);
-    }
-
-    private static String times(int times) {
-        return times + (times == 1 ? " time" : " times");
     }
 
     /**

@@ -3,12 +3,14 @@ package org.opora.correspondence;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseScope;
@@ -18,6 +20,7 @@ import org.opora.organisations.OrganisationRepository;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
+import org.opora.system.SystemConfiguration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +35,8 @@ public class LetterService {
     /** The message the process waits for while it awaits the answer (see correspondence.bpmn). */
     static final String FORWARDED_MESSAGE = "LetterForwarded";
     static final String DOCUMENTS_MESSAGE = "DocumentsRequested";
+    /** The organisation's task after an overdue answer; done once the complaint is a letter of its own. */
+    static final String REVIEW_COMPLAINT = "ReviewComplaint";
 
     private final LetterRepository letters;
     private final PublicBodyRegistry registry;
@@ -40,11 +45,12 @@ public class LetterService {
     private final DeadlineService deadlines;
     private final OporaTime time;
     private final RuntimeService runtimeService;
+    private final TaskService taskService;
     private final SystemAccess system;
 
     LetterService(LetterRepository letters, PublicBodyRegistry registry, OrganisationRepository organisations,
             CaseService cases, DeadlineService deadlines, OporaTime time,
-            RuntimeService runtimeService, SystemAccess system) {
+            RuntimeService runtimeService, TaskService taskService, SystemAccess system) {
         this.letters = letters;
         this.registry = registry;
         this.organisations = organisations;
@@ -52,6 +58,7 @@ public class LetterService {
         this.deadlines = deadlines;
         this.time = time;
         this.runtimeService = runtimeService;
+        this.taskService = taskService;
         this.system = system;
     }
 
@@ -88,16 +95,37 @@ public class LetterService {
     /** The drafted complaint about an overdue answer becomes a letter of its own to the complaint's addressee. */
     @Transactional
     public Letter complaint(UUID parentId, String writer) {
+        Letter complaint = makeComplaint(parentId, writer);
+        // The organisation's task "Review and send the complaint" is what this did.
+        system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(parentId.toString())
+                .taskDefinitionKey(REVIEW_COMPLAINT).list().forEach(task -> taskService.complete(task.getId())));
+        return complaint;
+    }
+
+    /** Completing "Review and send the complaint" in Tasklist makes the complaint, unless the API already did. */
+    @Transactional
+    public void complaintReviewed(UUID parentId, String writer) {
+        if (!letters.hasChild(parentId, Letter.Kind.COMPLAINT)) {
+            makeComplaint(parentId, writer);
+        }
+    }
+
+    private Letter makeComplaint(UUID parentId, String writer) {
         Letter parent = get(parentId);
         if (parent.complaintDraft() == null) {
             throw ApiException.conflict("There is no complaint: the answer is not overdue");
         }
+        if (letters.hasChild(parentId, Letter.Kind.COMPLAINT)) {
+            throw ApiException.conflict("The complaint about this letter has already been made");
+        }
         PublicBody addressee = complaintAddressee(registry.find(parent.bodyId()).orElseThrow())
                 .orElseThrow(() -> ApiException.conflict("The registry has neither a superior body nor a prosecutor's office "
                         + "for this body; add one, then try again"));
-        return draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(), "Complaint: no answer to \""
-                + parent.subject() + "\"", parent.topic(), parent.complaintDraft(), LetterTiming.RequestKind.ANSWER, null,
+        Letter complaint = draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(),
+                ComplaintDraft.subject(parent, SystemConfiguration.RUSSIAN), parent.topic(),
+                ComplaintDraft.text(complaintFacts(parent), SystemConfiguration.RUSSIAN), LetterTiming.RequestKind.ANSWER, null,
                 parent.region(), parent.cosigners(), List.of()), parentId, Letter.Kind.COMPLAINT);
+        return complaint;
     }
 
     private Letter draft(UUID organisationId, String writer, NewLetter draft, UUID parentId, Letter.Kind kind) {
@@ -134,6 +162,7 @@ public class LetterService {
 
     @Transactional
     public void recordDispatch(UUID id, LetterTiming.Channel channel, LocalDate sentOn, String tracking) {
+        notInTheFuture("sentOn", sentOn);
         letters.recordDispatch(id, channel, sentOn, tracking);
         cases.recordEvent(id, "letter-sent", null, channel + " " + sentOn + (tracking == null ? "" : ", " + tracking));
     }
@@ -141,6 +170,11 @@ public class LetterService {
     /** The body registered the letter: the 30-day answer clock starts (59-FZ art. 12 part 1). */
     @Transactional
     public void startAnswerClock(UUID id, String registrationNumber, LocalDate registeredOn) {
+        notInTheFuture("registeredOn", registeredOn);
+        LocalDate sentOn = get(id).sentOn();
+        if (sentOn != null && registeredOn.isBefore(sentOn)) {
+            throw ApiException.invalid("registeredOn", "is before the letter was sent (" + sentOn + ")");
+        }
         LocalDate answerDue = due(registeredOn, "answer");
         letters.recordRegistration(id, registrationNumber, registeredOn, answerDue);
         cases.recordEvent(id, "letter-registered", null, "No. " + registrationNumber + " of " + registeredOn
@@ -154,6 +188,8 @@ public class LetterService {
      */
     @Transactional
     public void forward(UUID id, UUID toBodyId, LocalDate forwardedOn, String registrationNumber, LocalDate registeredOn) {
+        notInTheFuture("forwardedOn", forwardedOn);
+        notInTheFuture("registeredOn", registeredOn);
         if (registeredOn.isBefore(forwardedOn)) {
             throw ApiException.invalid("registeredOn", "is before the letter was forwarded");
         }
@@ -226,8 +262,7 @@ public class LetterService {
     public boolean extend(UUID id) {
         Letter letter = get(id);
         if (letter.extended() || letter.answerDue() == null) {
-            cases.recordEvent(id, "extension-refused", null, "The answer period can be extended only once");
-            return false;
+            throw ApiException.conflict("The answer period was already extended: 59-FZ art. 12 part 2 allows it once");
         }
         LocalDate answerDue = due(letter.answerDue(), "extension");
         letters.extend(id, answerDue);
@@ -239,6 +274,11 @@ public class LetterService {
     @Transactional
     public void recordAnswer(UUID id, LocalDate answeredOn, Letter.Rating rating, String summary) {
         LocalDate date = answeredOn != null ? answeredOn : time.today();
+        notInTheFuture("answeredOn", date);
+        LocalDate registeredOn = get(id).registeredOn();
+        if (registeredOn != null && date.isBefore(registeredOn)) {
+            throw ApiException.invalid("answeredOn", "is before the letter was registered (" + registeredOn + ")");
+        }
         letters.recordAnswer(id, date, rating, summary);
         cases.recordEvent(id, "answer-received", null, date + (rating == null ? "" : ", " + rating));
     }
@@ -250,20 +290,25 @@ public class LetterService {
     @Transactional
     public String draftComplaint(UUID id) {
         Letter letter = get(id);
-        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
-        String addressee = complaintAddressee(body).map(PublicBody::name)
-                .orElse("the prosecutor's office of " + (body.region() == null ? "the region" : body.region()));
-        String draft = "To " + addressee + ".\n\n"
-                + "On " + letter.sentOn() + " our organisation sent " + body.name() + " a letter \"" + letter.subject() + "\""
-                + (letter.registrationNumber() == null ? "" : ", registered as No. " + letter.registrationNumber()
-                        + " on " + letter.registeredOn()) + ". "
-                + "Under Federal Law No. 59-FZ of 02.05.2006, art. 12, it had to be answered by " + letter.answerDue()
-                + (letter.extended() ? " (after an extension)" : "") + ". No answer has been received. "
-                + "We ask you to ensure that our appeal is considered and to take measures under art. 5.59 of the "
-                + "Code of Administrative Offences.";
+        ComplaintDraft.Facts facts = complaintFacts(letter);
+        // Stored in Russian: it becomes the letter a Russian body receives.
+        String draft = ComplaintDraft.text(facts, SystemConfiguration.RUSSIAN);
         letters.saveComplaintDraft(id, draft);
-        cases.recordEvent(id, "complaint-drafted", null, "to " + addressee);
+        cases.recordEvent(id, "complaint-drafted", null, facts.addressee() != null ? facts.addressee().name()
+                : "прокуратура " + (facts.region() == null ? "" : facts.region()));
         return draft;
+    }
+
+    /** The drafted complaint in the reader's language; null while there is none. */
+    public String complaintDraft(Letter letter, Locale locale) {
+        return letter.complaintDraft() == null ? null : ComplaintDraft.text(complaintFacts(letter), locale);
+    }
+
+    private ComplaintDraft.Facts complaintFacts(Letter letter) {
+        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
+        Organisation organisation = organisations.find(cases.organisationOf(letter.id())).orElseThrow();
+        return new ComplaintDraft.Facts(letter, body, complaintAddressee(body).orElse(null), body.region(), organisation,
+                time.today());
     }
 
     /** Whether the letter's centre has its staff review letters before they are sent. */
@@ -281,6 +326,13 @@ public class LetterService {
     /** When the answer is overdue: the start of the day after its due date. */
     public Date answerOverdueAt(String businessKey) {
         return startOfDayAfter(get(UUID.fromString(businessKey)).answerDue());
+    }
+
+    /** What the body did has happened: a date after today is a typing error, and would skew the statistics. */
+    void notInTheFuture(String field, LocalDate date) {
+        if (date != null && date.isAfter(time.today())) {
+            throw ApiException.invalid(field, "is in the future");
+        }
     }
 
     private LocalDate due(LocalDate from, String ruleName) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.opora.calendar.Deadline;
+import org.opora.system.Text;
+import org.opora.system.Texts;
 import org.opora.calendar.DeadlineService;
 import org.springframework.stereotype.Service;
 
@@ -50,8 +52,11 @@ public class LetterTiming {
 
     private final DeadlineService deadlines;
     private final LetterRepository letters;
+    private final Texts texts;
 
-    LetterTiming(DeadlineService deadlines, LetterRepository letters) {
+    /** Its advice is in the language of the request that asks for it. */
+    LetterTiming(DeadlineService deadlines, LetterRepository letters, Texts texts) {
+        this.texts = texts;
         this.deadlines = deadlines;
         this.letters = letters;
     }
@@ -60,44 +65,41 @@ public class LetterTiming {
         LocalDate arrivesBy = sendOn.plusDays(channel.deliveryDays);
         Deadline registration = compute(arrivesBy, "registration");
         Deadline answer = compute(registration.due(), ANSWER_RULE.get(kind));
-        List<String> warnings = new ArrayList<>();
-        List<String> suggestions = new ArrayList<>();
-        List<String> explanation = new ArrayList<>();
-        explanation.add("The letter arrives by " + arrivesBy + " (" + channel + ").");
-        explanation.addAll(registration.explanation().stream().map(line -> "Registration: " + line).toList());
-        explanation.addAll(answer.explanation().stream().map(line -> "Answer: " + line).toList());
+        List<Text> warnings = new ArrayList<>();
+        List<Text> suggestions = new ArrayList<>();
+        List<Text> explanation = new ArrayList<>();
+        explanation.add(Text.of("letter.timing.arrives", arrivesBy, Text.of("letter.channel." + channel.name())));
+        explanation.addAll(registration.explanation().stream().map(line -> Text.of("letter.timing.registration", line)).toList());
+        explanation.addAll(answer.explanation().stream().map(line -> Text.of("letter.timing.answer", line)).toList());
         LocalDate likely = answer.due();
         List<Long> observed = letters.answerDays(body.id());
         if (observed.size() >= MIN_OBSERVED) {
             long average = Math.round(observed.stream().mapToLong(Long::longValue).average().orElseThrow());
             LocalDate usual = registration.due().plusDays(average);
-            explanation.add(body.name() + " has answered " + observed.size() + " letters in " + average
-                    + " days on average after registration.");
+            explanation.add(Text.of("letter.timing.observed", body.name(), observed.size(), average));
             if (usual.isBefore(likely)) {
                 likely = usual;
             }
         }
         boolean tooLate = neededBy != null && neededBy.isBefore(likely);
         if (tooLate) {
-            warnings.add("The answer is likely only by " + likely + " (by law it may come as late as " + answer.due()
-                    + "), after " + neededBy + ", the date you need it by.");
-            suggestions.add("Send it anyway, and ask in the letter for urgent consideration, giving the reason.");
-            suggestions.add("Ask for a call or a meeting instead: " + body.name() + " can tell you sooner in person.");
+            warnings.add(Text.of("letter.timing.too-late", likely, answer.due(), neededBy));
+            suggestions.add(Text.of("letter.timing.send-urgent"));
+            suggestions.add(Text.of("letter.timing.meet", body.name()));
             if (channel == Channel.POST) {
-                suggestions.add("Send it through the body's official site or Gosuslugi: the post adds "
-                        + channel.deliveryDays + " days.");
+                suggestions.add(Text.of("letter.timing.online", channel.deliveryDays));
             }
         }
         if (kind == RequestKind.MONEY && body.budgetRequestsUntil() != null) {
             MonthDay budgetDay = MonthDay.parse("--" + body.budgetRequestsUntil());
             if (MonthDay.from(arrivesBy).isAfter(budgetDay)) {
-                warnings.add(body.name() + " takes requests for next year's budget until " + body.budgetRequestsUntil()
-                        + "; a request for money arriving later waits a year.");
-                suggestions.add("Ask for concrete help in kind (printing, transport, food, premises) instead of money.");
+                warnings.add(Text.of("letter.timing.budget-cycle", body.name(), body.budgetRequestsUntil()));
+                suggestions.add(Text.of("letter.timing.in-kind"));
             }
         }
         return new Advice(arrivesBy, registration.due(), answer.due(), likely, tooLate,
-                registration.provisional() || answer.provisional(), warnings, suggestions, explanation);
+                registration.provisional() || answer.provisional(), texts.render(warnings), texts.render(suggestions),
+                texts.render(explanation));
     }
 
     private Deadline compute(LocalDate from, String ruleName) {

@@ -2,6 +2,7 @@ package org.opora.correspondence;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.opora.system.ApiException;
 import org.opora.system.ApiException.FieldProblem;
@@ -93,8 +96,7 @@ public class PublicBodyRegistry {
      */
     @Transactional
     public ImportResult importCsv(Reader csv) throws IOException {
-        List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get().parse(csv).getRecords();
+        List<CSVRecord> records = readRecords(csv);
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, UUID> idsByName = new HashMap<>();
         List<PublicBody> rows = new ArrayList<>();
@@ -154,6 +156,30 @@ public class PublicBodyRegistry {
         if (body.parentId().equals(body.id()) || bodies.find(body.parentId()).isEmpty()) {
             throw ApiException.invalid("parentId", "is not another body of the registry");
         }
+    }
+
+    /**
+     * The file's records; a file that cannot be read as CSV at all (an empty or repeated column
+     * name, a quote that never closes) is the client's fault, reported with the line where reading stopped.
+     */
+    private static List<CSVRecord> readRecords(Reader csv) throws IOException {
+        CSVParser parser;
+        try {
+            parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                    .setIgnoreEmptyLines(true).get().parse(csv);
+        } catch (IllegalArgumentException | UncheckedIOException | CSVException badHeader) {
+            throw ApiException.invalid("csv", "line 1: the header cannot be read (" + badHeader.getMessage() + ")");
+        }
+        List<CSVRecord> records = new ArrayList<>();
+        try {
+            for (CSVRecord record : parser) {
+                records.add(record);
+            }
+        } catch (UncheckedIOException | IllegalStateException unreadable) {
+            throw ApiException.invalid("csv", "line " + (parser.getCurrentLineNumber() + 1) + ": cannot be read as CSV ("
+                    + (unreadable.getCause() != null ? unreadable.getCause().getMessage() : unreadable.getMessage()) + ")");
+        }
+        return records;
     }
 
     private static String value(CSVRecord record, String column) {

@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseAccess;
@@ -24,7 +27,11 @@ import org.opora.security.Role;
 import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
+import org.opora.system.TaskNames;
 import org.opora.system.Timestamps;
+import org.springframework.context.MessageSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -69,10 +77,19 @@ class ApplicationController {
     private final TaskService taskService;
     private final SystemAccess system;
     private final ApplicationSubmission submission;
+    private final FormService formService;
+    private final TransactionTemplate transaction;
+    private final TaskNames taskNames;
+    private final MessageSource messages;
 
     ApplicationController(ApplicationService applications, ReviewService reviews, CompetitionService competitions,
             FundingService funding, OrganisationRepository organisations, CaseAccess access, CaseRepository cases, GrantMapper mapper,
-            TaskService taskService, SystemAccess system, ApplicationSubmission submission) {
+            TaskService taskService, FormService formService, SystemAccess system, TransactionTemplate transaction,
+            TaskNames taskNames, MessageSource messages, ApplicationSubmission submission) {
+        this.formService = formService;
+        this.transaction = transaction;
+        this.taskNames = taskNames;
+        this.messages = messages;
         this.applications = applications;
         this.reviews = reviews;
         this.competitions = competitions;
@@ -113,8 +130,9 @@ class ApplicationController {
     }
 
     record ApplicationView(UUID id, UUID competitionId, UUID organisationId, String organisationName,
-            GrantApplication.State state, GrantApplication.Details details, Instant submittedAt, List<String> admissionReasons,
-            String clarificationRequest, LocalDate clarificationDue, BigDecimal finalScore, BigDecimal passMark,
+            GrantApplication.State state, String stateName, GrantApplication.Details details, Instant submittedAt,
+            List<String> admissionReasons,
+            List<AdmissionReasons.Finding> admissionFindings, String clarificationRequest, LocalDate clarificationDue, BigDecimal finalScore, BigDecimal passMark,
             GrantApplication.Decision decision, BigDecimal approvedAmount, LocalDate agreementDue, Instant signedAt,
             List<Expected> expected) {
     }
@@ -162,6 +180,77 @@ class ApplicationController {
                     + "the same checks as the form in Tasklist. A body may carry the answer to a request for clarification.")
     void submit(@PathVariable UUID id, @RequestBody(required = false) Map<String, String> body) {
         submission.submit(id, body == null ? null : body.get("clarificationAnswer"));
+    }
+
+    /** A report: what was done, whom it reached, and the amount spent on each budget line, in the budget's order. */
+    record ReportRequest(@NotBlank @Size(max = 20000) String narrative, @NotNull @Min(0) Integer beneficiariesReached,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 2) BigDecimal> spending) {
+    }
+
+    @PostMapping("/{id}/report")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Submit the report that is due (the applying organisation's members)",
+            description = "Completes 'Submit the report', with the same checks as the form in Tasklist. spending lists "
+                    + "the amount spent on each budget line, in the order of the application's budget.")
+    void submitReport(@PathVariable UUID id, @Valid @RequestBody ReportRequest request) {
+        OporaUser user = requireApplicant(id);
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey("SubmitReport").singleResult());
+        if (task == null) {
+            throw ApiException.conflict("No report is due");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+        }
+        // Tasklist's form takes the amounts as lines ("1: 12000"); the list travels that way to the task's
+        // listener, the one place that checks a report.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < request.spending().size(); i++) {
+            lines.add((i + 1) + ": " + request.spending().get(i).toPlainString());
+        }
+        Map<String, Object> fields = Map.of("narrative", request.narrative(),
+                "beneficiariesReached", request.beneficiariesReached().longValue(), "spending", String.join("\n", lines));
+        try {
+            transaction.executeWithoutResult(status -> {
+                taskService.claim(task.getId(), user.id());
+                formService.submitTaskForm(task.getId(), fields);
+            });
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
+            throw ApiException.conflict("A colleague submitted the report at the same moment");
+        }
+    }
+
+    /** The experts staff name for the panel, by user id; none confirms the proposal. */
+    record PanelRequest(@Size(max = 20) List<@NotBlank @Pattern(regexp = "[a-zA-Z0-9_.@-]{1,64}") String> experts) {
+    }
+
+    @PostMapping("/{id}/panel")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Confirm the proposed expert panel, or name it (staff)",
+            description = "Completes 'Confirm the expert panel'. An empty or missing list confirms the proposal; otherwise "
+                    + "the experts named, by user id, with the same checks as the form in Tasklist.")
+    void confirmPanel(@PathVariable UUID id, @Valid @RequestBody(required = false) PanelRequest request) {
+        OporaUser user = CompetitionController.requireStaff();
+        access.require(id);
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey("ConfirmPanel").singleResult());
+        if (task == null) {
+            throw ApiException.conflict("The application's panel is not waiting to be confirmed");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+        }
+        // Tasklist's form names the panel as text; user ids hold no comma, so the list travels that way to the
+        // task's listener, the one place that checks a panel.
+        List<String> experts = request == null || request.experts() == null ? List.of() : request.experts();
+        try {
+            transaction.executeWithoutResult(status -> {
+                taskService.claim(task.getId(), user.id());
+                formService.submitTaskForm(task.getId(), Map.of("experts", String.join(", ", experts)));
+            });
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
+            throw ApiException.conflict("A colleague confirmed the panel at the same moment");
+        }
     }
 
     /** A review as the reader may see it: experts' names only for staff; other experts' scores only after one's own. */
@@ -254,7 +343,8 @@ class ApplicationController {
             UUID caseId = caseByInstance.get(task.getProcessInstanceId());
             if (caseId != null) {
                 expected.computeIfAbsent(caseId.toString(), k -> new ArrayList<>())
-                        .add(new Expected(task.getId(), task.getName(), Timestamps.fromEngine(task.getDueDate())));
+                        .add(new Expected(task.getId(), taskNames.of(task.getTaskDefinitionKey(), task.getName(),
+                                LocaleContextHolder.getLocale()), Timestamps.fromEngine(task.getDueDate())));
             }
         }
         return expected;
@@ -267,14 +357,17 @@ class ApplicationController {
 
     private ApplicationView view(GrantApplication application, List<Expected> expected) {
         String organisation = organisations.find(application.organisationId()).map(Organisation::name).orElse(null);
-        ApplicationView view = mapper.toView(application, organisation, expected);
+        ApplicationView view = mapper.toView(application, messages.getMessage("grant.state." + application.state().name(), null,
+                LocaleContextHolder.getLocale()), organisation, expected, application.admissionReasons().stream()
+                .map(reason -> AdmissionReasons.finding(reason, messages, LocaleContextHolder.getLocale())).toList());
         OporaUser user = CurrentUser.get();
         if (user.isStaffOrAdmin() || isMember(user, application.id()) || application.decision() != null) {
             return view;
         }
         // An expert scores on their own: the panel's score and the staff's notes are not theirs to see.
         return new ApplicationView(view.id(), view.competitionId(), view.organisationId(), view.organisationName(),
-                view.state(), view.details(), view.submittedAt(), view.admissionReasons(), null, null, null, null, null, null,
+                view.state(), view.stateName(), view.details(), view.submittedAt(), view.admissionReasons(), view.admissionFindings(), null, null, null,
+                null, null, null,
                 null, null, List.of());
     }
 }

@@ -67,7 +67,7 @@ class ApplicationRepository {
     }
 
     void recordAdmissionCheck(UUID id, List<String> reasons) {
-        jdbc.sql("UPDATE grant_application SET admission_reasons = ? WHERE id = ?").params(Lines.join(reasons), id).update();
+        jdbc.sql("UPDATE grant_application SET admission_reasons = ? WHERE id = ?").params(JsonLists.write(reasons), id).update();
     }
 
     void recordStaffDecision(UUID id, GrantApplication.State state, String comment, String clarification, LocalDate due) {
@@ -142,7 +142,7 @@ class ApplicationRepository {
                 (Integer) rs.getObject("duration_months", Integer.class), lines, attachments);
         return new GrantApplication(id, rs.getObject("competition_id", UUID.class), rs.getObject("organisation_id", UUID.class),
                 GrantApplication.State.valueOf(rs.getString("state")), details,
-                CompetitionRepository.instant(rs, "submitted_at"), Lines.split(rs.getString("admission_reasons")),
+                CompetitionRepository.instant(rs, "submitted_at"), JsonLists.strings(rs.getString("admission_reasons")),
                 rs.getString("staff_comment"), rs.getString("clarification_request"),
                 rs.getObject("clarification_due", LocalDate.class), rs.getBigDecimal("final_score"),
                 rs.getBigDecimal("pass_mark"), decision == null ? null : GrantApplication.Decision.valueOf(decision),

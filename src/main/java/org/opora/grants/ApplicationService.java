@@ -143,6 +143,9 @@ public class ApplicationService {
         if (application.state() == GrantApplication.State.DRAFT) {
             requireIntakeOpen(competition);
         }
+        if (competition.decidedAt() != null) {
+            throw ApiException.conflict("The committee has already decided this competition; it takes no more applications");
+        }
         List<FieldProblem> problems = new ArrayList<>();
         checkFormats(details, problems);
         // INN, OGRN and the registration date may be missing: an unregistered initiative group may apply,
@@ -271,6 +274,9 @@ public class ApplicationService {
     }
 
     private void requireIntakeOpen(Competition competition) {
+        if (competition.decidedAt() != null) {
+            throw ApiException.conflict("The committee has already decided this competition; it takes no more applications");
+        }
         if (!competition.acceptsApplicationsAt(time.now())) {
             throw ApiException.conflict("The competition takes applications from " + competition.opensAt() + " until "
                     + competition.closesAt() + "; it is not taking applications now");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,12 +16,17 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseService;
 import org.opora.system.ApiException;
 import org.opora.system.SystemAccess;
 import org.opora.users.UserDirectory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 
 /**
  * The committee: the ranked list when the review period ends, its decisions within the budget pool,
@@ -109,13 +115,38 @@ public class CommitteeService {
         return String.join("\n", lines);
     }
 
+    /** The committee's decision on the application at a rank; an approval may name a reduced amount. */
+    public record Decision(@NotNull @Min(1) Integer rank, @NotNull GrantApplication.Decision decision,
+            @Positive BigDecimal amount) {
+    }
+
     /**
-     * Records the committee's decision on every ranked application, given one per line as
-     * "rank: approve [amount]", "rank: reject" or "rank: waitlist". Approvals may reduce the amount
+     * Tasklist's form cannot grow a row per application, so there the decisions are lines of text,
+     * "rank: approve [amount]", "rank: reject" or "rank: waitlist"; this reads them into the typed
+     * list the API takes. Only the lines' shape is checked here: what they decide is checked by
+     * {@link #decide(UUID, List, String)}, for both.
+     */
+    static List<Decision> fromLines(String decisionLines) {
+        List<Decision> decisions = new ArrayList<>();
+        for (String line : Lines.split(decisionLines == null ? "" : decisionLines)) {
+            Matcher matcher = DECISION_LINE.matcher(line);
+            if (!matcher.matches()) {
+                throw ApiException.invalid("decisions", "\"" + line + "\" is not \"rank: approve [amount]\", \"rank: reject\" "
+                        + "or \"rank: waitlist\"");
+            }
+            decisions.add(new Decision(Integer.parseInt(matcher.group(1)),
+                    GrantApplication.Decision.valueOf(matcher.group(2).toUpperCase(Locale.ROOT)),
+                    matcher.group(3) == null ? null : new BigDecimal(matcher.group(3).replace(" ", "").replace(',', '.'))));
+        }
+        return decisions;
+    }
+
+    /**
+     * Records the committee's decision on every ranked application. Approvals may reduce the amount
      * and together must stay within the budget pool. Applications below the pass mark are rejected.
      */
     @Transactional
-    public void decide(UUID competitionId, String decisionLines, String by) {
+    public void decide(UUID competitionId, List<Decision> decided, String by) {
         Competition competition = competitions.get(competitionId);
         requireCommitteeMember(competition, by);
         List<GrantApplication> all = applications.findByCompetition(competitionId);
@@ -128,25 +159,19 @@ public class CommitteeService {
         ranking.forEach(ranked -> byRank.put(ranked.rank(), ranked));
         Map<UUID, GrantApplication.Decision> decisions = new HashMap<>();
         Map<UUID, BigDecimal> amounts = new HashMap<>();
-        for (String line : Lines.split(decisionLines == null ? "" : decisionLines)) {
-            Matcher matcher = DECISION_LINE.matcher(line);
-            if (!matcher.matches()) {
-                throw ApiException.invalid("decisions", "\"" + line + "\" is not \"rank: approve [amount]\", \"rank: reject\" "
-                        + "or \"rank: waitlist\"");
-            }
-            Ranked ranked = byRank.get(Integer.parseInt(matcher.group(1)));
+        for (Decision line : decided) {
+            Ranked ranked = byRank.get(line.rank());
             if (ranked == null) {
-                throw ApiException.invalid("decisions", "there is no application ranked " + matcher.group(1));
+                throw ApiException.invalid("decisions", "there is no application ranked " + line.rank());
             }
             GrantApplication application = ranked.application();
             if (decisions.containsKey(application.id())) {
                 throw ApiException.invalid("decisions", "rank " + ranked.rank() + " is decided twice");
             }
-            GrantApplication.Decision decision = GrantApplication.Decision.valueOf(matcher.group(2).toUpperCase());
+            GrantApplication.Decision decision = line.decision();
             decisions.put(application.id(), decision);
             if (decision == GrantApplication.Decision.APPROVE) {
-                BigDecimal amount = matcher.group(3) == null ? application.details().requestedAmount()
-                        : new BigDecimal(matcher.group(3).replace(" ", "").replace(',', '.'));
+                BigDecimal amount = line.amount() == null ? application.details().requestedAmount() : line.amount();
                 if (amount.signum() <= 0 || amount.compareTo(application.details().requestedAmount()) > 0) {
                     throw ApiException.invalid("decisions", "rank " + ranked.rank() + ": the amount must be more than 0 and "
                             + "at most the " + application.details().requestedAmount() + " requested");
@@ -181,6 +206,28 @@ public class CommitteeService {
             cases.recordEvent(application.id(), "grant-decided", by, decision + (amounts.containsKey(application.id())
                     ? " " + amounts.get(application.id()) : ""));
         }
+    }
+
+    boolean isDecided(UUID competitionId) {
+        return competitions.get(competitionId).decidedAt() != null;
+    }
+
+    /**
+     * Decides as {@link #decide(UUID, List, String)} and completes the committee's task with it: the
+     * API's way, with a typed list, where Tasklist's form sends lines of text.
+     */
+    @Transactional
+    public void decideAndComplete(UUID competitionId, List<Decision> decided, String by) {
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(competitionId.toString())
+                .taskDefinitionKey("DecideGrants").singleResult());
+        if (task == null) {
+            throw ApiException.conflict("The committee's task is not open: the review period has not ended, or it is decided");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(by)) {
+            throw ApiException.conflict("The task is assigned to someone else; claim it first");
+        }
+        decide(competitionId, decided, by);
+        system.run(() -> taskService.complete(task.getId()));
     }
 
     /**

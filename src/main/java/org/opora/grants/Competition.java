@@ -41,8 +41,9 @@ public record Competition(UUID id, UUID centreId, String title, String descripti
     public record PassMark(BigDecimal amountFrom, BigDecimal passMark) {
     }
 
+    /** Within the intake window, and only until the committee decides: no committee task would come after that. */
     public boolean acceptsApplicationsAt(Instant moment) {
-        return !moment.isBefore(opensAt) && moment.isBefore(closesAt);
+        return decidedAt == null && !moment.isBefore(opensAt) && moment.isBefore(closesAt);
     }
 
     /** The pass mark for a request: that of the highest threshold the amount reaches; 0 if none. */

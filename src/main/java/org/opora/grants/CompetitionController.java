@@ -50,9 +50,11 @@ class CompetitionController {
     private final CaseAccess access;
     private final GrantMapper mapper;
     private final OporaTime time;
+    private final CommitteeService committee;
 
     CompetitionController(CompetitionService competitions, OrganisationRepository organisations, CaseAccess access,
-            GrantMapper mapper, OporaTime time) {
+            GrantMapper mapper, OporaTime time, CommitteeService committee) {
+        this.committee = committee;
         this.competitions = competitions;
         this.organisations = organisations;
         this.access = access;
@@ -102,7 +104,7 @@ class CompetitionController {
     @Operation(summary = "Announce a competition (staff)",
             description = "Defaults: 2 experts per application; panels mix CSO, government and business experts as far as "
                     + "places and the pool allow; organisations registered at least 12 months; a third expert when two "
-                    + "totals differ by more than 30 points; 5 working days to clarify; 10 to sign; one tranche.")
+                    + "totals differ by more than 30 points; 5 working days to clarify; 10 to sign; two tranches of 50%.")
     CompetitionView create(@Valid @RequestBody NewCompetition request) {
         OporaUser user = requireStaff();
         UUID centreId = request.centreId() != null ? request.centreId() : user.tenantIds().stream().findFirst()
@@ -128,12 +130,26 @@ class CompetitionController {
                 Objects.requireNonNullElse(request.agreementDays(), 10),
                 Objects.requireNonNullElse(request.reportReminderDays(), 7),
                 Objects.requireNonNullElse(request.waitlistDays(), 60),
-                Objects.requireNonNullElse(request.trancheShares(), List.of(100)),
+                Objects.requireNonNullElse(request.trancheShares(), List.of(50, 50)),
                 Objects.requireNonNullElse(request.expertPool(), List.of()), criteria,
                 Objects.requireNonNullElse(request.passMarks(), List.<PassMarkRequest>of()).stream()
                         .map(mark -> new Competition.PassMark(mark.amountFrom(), mark.passMark())).toList(),
                 null, user.id(), time.now());
         return mapper.toView(competitions.create(competition));
+    }
+
+    record Decisions(@NotNull @Size(max = 1000) List<CommitteeService.@NotNull @Valid Decision> decisions) {
+    }
+
+    @PostMapping("/{id}/decisions")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "The committee decides: one decision per ranked application (committee members of the centre)",
+            description = "Completes \"Decide the grants\". Each decision names the application's rank in the ranking, "
+                    + "APPROVE (with a reduced amount, or the amount requested), REJECT or WAITLIST.")
+    void decide(@PathVariable UUID id, @Valid @RequestBody Decisions request) {
+        OporaUser user = requireStaff();
+        competitions.visible(id, access.scopeOf(user), null);
+        committee.decideAndComplete(id, request.decisions(), user.id());
     }
 
     @GetMapping

@@ -34,10 +34,10 @@ class CompetitionRepository {
                 .params(c.id(), c.centreId(), c.title(), c.description(), Timestamps.toDb(c.opensAt()),
                         Timestamps.toDb(c.closesAt()), c.reviewDue(), c.budgetPool(), c.minGrant(), c.maxGrant(), c.maxMonths(),
                         c.expertsPerApplication(), c.sectorMix().cso(), c.sectorMix().government(), c.sectorMix().business(),
-                        c.minRegistrationMonths(), Lines.join(c.requiredDocuments()), c.scoreSpreadPercent(),
+                        c.minRegistrationMonths(), JsonLists.write(c.requiredDocuments()), c.scoreSpreadPercent(),
                         c.clarificationDays(), c.reviewReminderDays(), c.agreementDays(), c.reportReminderDays(),
-                        c.waitlistDays(), Lines.join(c.trancheShares().stream().map(String::valueOf).toList()),
-                        Lines.join(c.expertPool()), null, c.createdBy(), Timestamps.toDb(c.createdAt()))
+                        c.waitlistDays(), JsonLists.write(c.trancheShares()),
+                        JsonLists.write(c.expertPool()), null, c.createdBy(), Timestamps.toDb(c.createdAt()))
                 .update();
         for (Competition.Criterion criterion : c.criteria()) {
             jdbc.sql("INSERT INTO grant_criterion (competition_id, position, name, description, weight, max_score) "
@@ -93,11 +93,11 @@ class CompetitionRepository {
                 rs.getInt("max_months"), rs.getInt("experts_per_application"),
                 new Competition.SectorMix(rs.getInt("min_cso_experts"), rs.getInt("min_government_experts"),
                         rs.getInt("min_business_experts")),
-                rs.getInt("min_registration_months"), Lines.split(rs.getString("required_documents")),
+                rs.getInt("min_registration_months"), JsonLists.strings(rs.getString("required_documents")),
                 rs.getInt("score_spread_percent"), rs.getInt("clarification_days"), rs.getInt("review_reminder_days"),
                 rs.getInt("agreement_days"), rs.getInt("report_reminder_days"), rs.getInt("waitlist_days"),
-                Lines.split(rs.getString("tranche_shares")).stream().map(Integer::valueOf).toList(),
-                Lines.split(rs.getString("expert_pool")), criteria, marks, instant(rs, "decided_at"),
+                JsonLists.integers(rs.getString("tranche_shares")),
+                JsonLists.strings(rs.getString("expert_pool")), criteria, marks, instant(rs, "decided_at"),
                 rs.getString("created_by"), instant(rs, "created_at"));
     }
 

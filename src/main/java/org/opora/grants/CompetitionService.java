@@ -6,12 +6,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import org.camunda.bpm.engine.RuntimeService;
 import org.opora.cases.CaseScope;
+import org.opora.cases.CaseService;
 import org.opora.system.ApiException;
 import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.OporaTime;
-import org.opora.system.SystemAccess;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,15 +21,13 @@ public class CompetitionService {
     public static final String PROCESS_KEY = "grant-competition";
 
     private final CompetitionRepository competitions;
-    private final RuntimeService runtimeService;
+    private final CaseService cases;
     private final OporaTime time;
-    private final SystemAccess system;
 
-    CompetitionService(CompetitionRepository competitions, RuntimeService runtimeService, OporaTime time, SystemAccess system) {
+    CompetitionService(CompetitionRepository competitions, CaseService cases, OporaTime time) {
         this.competitions = competitions;
-        this.runtimeService = runtimeService;
+        this.cases = cases;
         this.time = time;
-        this.system = system;
     }
 
     @Transactional
@@ -71,8 +68,9 @@ public class CompetitionService {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        competitions.insert(competition);
-        system.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, competition.id().toString()));
+        // A competition is a case of the centre (no organisation): its committee task belongs to it.
+        cases.open(competition.id(), PROCESS_KEY, competition.centreId(), null, competition.title(), competition.createdBy(),
+                id -> competitions.insert(competition));
         return get(competition.id());
     }
 

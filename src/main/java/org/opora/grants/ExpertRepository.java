@@ -25,13 +25,13 @@ class ExpertRepository {
     void save(Expert expert) {
         int updated = jdbc.sql("UPDATE grant_expert SET centre_id = ?, sector = ?, regions = ?, topics = ?, tied_organisations = ?, "
                         + "active = ? WHERE user_id = ?")
-                .params(expert.centreId(), expert.sector().name(), Lines.join(expert.regions()), Lines.join(expert.topics()),
-                        Lines.join(expert.tiedOrganisations()), expert.active(), expert.userId())
+                .params(expert.centreId(), expert.sector().name(), JsonLists.write(expert.regions()), JsonLists.write(expert.topics()),
+                        JsonLists.write(expert.tiedOrganisations()), expert.active(), expert.userId())
                 .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO grant_expert (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(expert.userId(), expert.centreId(), expert.sector().name(), Lines.join(expert.regions()),
-                            Lines.join(expert.topics()), Lines.join(expert.tiedOrganisations()), expert.active())
+                    .params(expert.userId(), expert.centreId(), expert.sector().name(), JsonLists.write(expert.regions()),
+                            JsonLists.write(expert.topics()), JsonLists.write(expert.tiedOrganisations()), expert.active())
                     .update();
         }
     }
@@ -61,8 +61,8 @@ class ExpertRepository {
 
     private static Expert expert(ResultSet rs, int row) throws SQLException {
         return new Expert(rs.getString("user_id"), rs.getObject("centre_id", UUID.class),
-                Expert.Sector.valueOf(rs.getString("sector")), Lines.split(rs.getString("regions")),
-                Lines.split(rs.getString("topics")), Lines.split(rs.getString("tied_organisations")),
+                Expert.Sector.valueOf(rs.getString("sector")), JsonLists.strings(rs.getString("regions")),
+                JsonLists.strings(rs.getString("topics")), JsonLists.strings(rs.getString("tied_organisations")),
                 rs.getBoolean("active"));
     }
 }

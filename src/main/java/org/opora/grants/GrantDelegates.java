@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.opora.cases.CaseService;
 import org.opora.organisations.OrganisationRepository;
+import org.opora.system.SystemConfiguration;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -69,12 +71,15 @@ class GrantDelegates {
 
     /** On creating "Check admission": the admission table's findings, for the staff member to see. */
     @Bean
-    TaskListener showAdmissionCheck(ApplicationService applications) {
+    TaskListener showAdmissionCheck(ApplicationService applications, MessageSource messages) {
+        // Tasklist is Russian first, like the task's name: each finding as its code and its sentence.
         return task -> {
             GrantApplication application = applications.get(applicationId(task));
             task.setVariableLocal("admissionFindings", application.admissionReasons().isEmpty()
-                    ? "The admission rules found nothing against this application."
-                    : "The admission rules found: " + String.join("; ", application.admissionReasons()));
+                    ? "Правила допуска не нашли препятствий для этой заявки."
+                    : "Правила допуска: " + String.join("; ", application.admissionReasons().stream()
+                            .map(reason -> AdmissionReasons.finding(reason, messages, SystemConfiguration.RUSSIAN))
+                            .map(finding -> finding.code() + " — " + finding.text()).toList()));
         };
     }
 
@@ -258,8 +263,12 @@ class GrantDelegates {
     @Bean
     TaskListener recordDecisions(CommitteeService committee) {
         return task -> {
+            UUID competitionId = UUID.fromString(task.getExecution().getProcessBusinessKey());
             FormInput form = FormInput.of(task);
-            committee.decide(UUID.fromString(task.getExecution().getProcessBusinessKey()), form.text("decisions"), actor(task));
+            // The API decided with a typed list and completes the task itself; Tasklist's form sends lines.
+            if (!committee.isDecided(competitionId)) {
+                committee.decide(competitionId, CommitteeService.fromLines(form.text("decisions")), actor(task));
+            }
             form.consume();
         };
     }

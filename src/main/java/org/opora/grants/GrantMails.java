@@ -111,9 +111,7 @@ class GrantMails {
     }
 
     private String reasonText(String reason, Locale locale) {
-        String code = reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason;
-        String detail = reason.contains(":") ? reason.substring(reason.indexOf(':') + 1).strip() : "";
-        return messages.getMessage("grant.reason." + code, new Object[] {detail}, reason, locale);
+        return AdmissionReasons.finding(reason, messages, locale).text();
     }
 
     private interface Lines {

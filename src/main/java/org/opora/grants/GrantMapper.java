@@ -13,8 +13,11 @@ interface GrantMapper {
 
     @Mapping(target = "organisationName", source = "organisationName")
     @Mapping(target = "expected", source = "expected")
-    ApplicationController.ApplicationView toView(GrantApplication application, String organisationName,
-            java.util.List<ApplicationController.Expected> expected);
+    @Mapping(target = "admissionFindings", source = "admissionFindings")
+    @Mapping(target = "stateName", source = "stateName")
+    ApplicationController.ApplicationView toView(GrantApplication application, String stateName, String organisationName,
+            java.util.List<ApplicationController.Expected> expected,
+            java.util.List<AdmissionReasons.Finding> admissionFindings);
 
     CompetitionController.CompetitionView toView(Competition competition);
 

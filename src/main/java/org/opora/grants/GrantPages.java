@@ -318,7 +318,7 @@ class GrantPages {
 
     /** The applicant's open tasks of grant applications, by application. */
     private Map<UUID, List<TaskItem>> expected() {
-        return tasks.list(new TaskListQuery(ApplicationService.PROCESS_KEY, null, null, false, 0, 100)).items().stream()
+        return tasks.list(new TaskListQuery(List.of(ApplicationService.PROCESS_KEY), null, null, false, 0, 100)).items().stream()
                 .filter(task -> task.caseId() != null)
                 .collect(Collectors.groupingBy(TaskItem::caseId, LinkedHashMap::new, Collectors.toList()));
     }

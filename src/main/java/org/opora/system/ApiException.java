@@ -2,8 +2,14 @@ package org.opora.system;
 
 import java.util.List;
 
-/** An error Opora's API reports as a problem of the given type, optionally naming fields at fault. */
-public class ApiException extends RuntimeException {
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/**
+ * An error Opora's API reports as a problem of the given type, optionally naming fields at fault.
+ * It is the engine's kind of "bad user request": thrown from a listener or a delegate, it is the
+ * client's mistake, and the engine logs it at DEBUG instead of as an error with its stack trace.
+ */
+public class ApiException extends BadUserRequestException {
 
     private final ProblemType type;
     private final transient List<FieldProblem> fields;

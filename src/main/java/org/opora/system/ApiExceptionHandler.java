@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -40,6 +41,12 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ProblemTexts texts;
+
+    ApiExceptionHandler(ProblemTexts texts) {
+        this.texts = texts;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException ex) {
@@ -143,11 +150,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         ProblemType type = ProblemType.forStatus(statusCode.value());
         ProblemDetail problem = Problems.of(type, body instanceof ProblemDetail detail ? detail.getDetail() : type.title());
-        return ResponseEntity.status(statusCode).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(statusCode).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(texts.localise(problem, LocaleContextHolder.getLocale()));
     }
 
-    private static ResponseEntity<Object> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    /** In the reader's language (Accept-Language, Russian by default); type and field names stay as they are. */
+    private ResponseEntity<Object> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(texts.localise(problem, LocaleContextHolder.getLocale()));
     }
 
     private static String fieldPath(JsonMappingException mapping) {

@@ -1,6 +1,7 @@
 package org.opora.system;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.annotation.Bean;
@@ -8,8 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The language of the pages: Russian unless the user chose English with {@code ?lang=en} (on any
@@ -19,19 +23,31 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 public class PortalWebConfiguration implements WebMvcConfigurer {
 
-    public static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+    public static final Locale RUSSIAN = SystemConfiguration.RUSSIAN;
     public static final String COOKIE = "opora-lang";
 
+    /**
+     * One resolver for pages and APIs. Pages: the language chosen on a page (the cookie), else Russian.
+     * APIs (Opora's and the engine's): the cookie if a browser has one, else Accept-Language among the
+     * languages Opora speaks, Russian when none of them is asked for.
+     */
     @Bean
     LocaleResolver localeResolver() {
+        AcceptHeaderLocaleResolver acceptLanguage = new AcceptHeaderLocaleResolver();
+        acceptLanguage.setDefaultLocale(RUSSIAN);
+        acceptLanguage.setSupportedLocales(List.of(RUSSIAN, Locale.ENGLISH));
         CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
         resolver.setRejectInvalidCookies(true);
-        resolver.setDefaultLocaleFunction(request ->
-                request.getRequestURI().startsWith(request.getContextPath() + "/api/") ? request.getLocale() : RUSSIAN);
+        resolver.setDefaultLocaleFunction(request -> isApi(request) ? acceptLanguage.resolveLocale(request) : RUSSIAN);
         return resolver;
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/");
     }
 
     @Override

@@ -2,10 +2,15 @@ package org.opora.system;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.LocaleResolver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,9 +21,13 @@ import jakarta.servlet.http.HttpServletResponse;
 public class Problems {
 
     private final ObjectMapper objectMapper;
+    private final ProblemTexts texts;
+    private final LocaleResolver locales;
 
-    public Problems(ObjectMapper objectMapper) {
+    public Problems(ObjectMapper objectMapper, ProblemTexts texts, LocaleResolver locales) {
         this.objectMapper = objectMapper;
+        this.texts = texts;
+        this.locales = locales;
     }
 
     public static ProblemDetail of(ProblemType type, String detail) {
@@ -49,6 +58,10 @@ public class Problems {
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(), problem);
+        response.setCharacterEncoding("UTF-8");
+        // Outside Spring MVC the reader's language is resolved here, as the dispatcher would.
+        Locale locale = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+                ? locales.resolveLocale(request.getRequest()) : LocaleContextHolder.getLocale();
+        objectMapper.writeValue(response.getOutputStream(), texts.localise(problem, locale));
     }
 }

@@ -1,6 +1,7 @@
 package org.opora.tasks;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,10 +45,9 @@ class TaskController {
             @RequestParam(defaultValue = "false") boolean overdue,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        String processKey = process == null ? null : CaseProcess.ofApiName(process)
-                .orElseThrow(() -> ApiException.invalid("process", "must be one of grants, volunteering, correspondence"))
-                .processKey();
-        return tasks.list(new TaskListQuery(processKey, caseId, dueBefore, overdue, page, size));
+        List<String> processKeys = process == null ? null : CaseProcess.processKeysNamed(process)
+                .orElseThrow(() -> ApiException.invalid("process", "must be one of " + CaseProcess.NAMES));
+        return tasks.list(new TaskListQuery(processKeys, caseId, dueBefore, overdue, page, size));
     }
 
     @PostMapping("/{id}/claim")

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseRepository;
 import org.opora.mail.MailMessage;
 import org.opora.mail.MailOutbox;
+import org.opora.system.TaskNames;
 import org.opora.users.Recipient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -36,20 +38,26 @@ class TaskMails {
     }
 
     /** What an e-mail says about a task, whether it comes from a task listener or a query. */
-    record TaskFacts(String id, String name, String caseTitle, Date due) {
+    record TaskFacts(String id, String key, String name, String caseTitle, Date due) {
     }
 
     private final MailOutbox outbox;
     private final CaseRepository cases;
     private final String baseUrl;
     private final DateTimeFormatter dateFormat;
+    private final DateTimeFormatter zoneFormat;
+    private final ZoneId zone;
+    private final TaskNames names;
 
     TaskMails(MailOutbox outbox, CaseRepository cases, @Value("${opora.base-url}") String baseUrl,
-            @Value("${opora.time-zone}") ZoneId zone) {
+            @Value("${opora.time-zone}") ZoneId zone, TaskNames names) {
+        this.names = names;
         this.outbox = outbox;
         this.cases = cases;
         this.baseUrl = baseUrl;
-        this.dateFormat = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm (z)").withZone(zone);
+        this.zone = zone;
+        this.dateFormat = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(zone);
+        this.zoneFormat = DateTimeFormatter.ofPattern("z", Locale.ENGLISH).withZone(zone);
     }
 
     void send(Kind kind, TaskFacts task, Recipient recipient) {
@@ -59,12 +67,13 @@ class TaskMails {
             case NEW, ASSIGNED -> kind.template + ":" + task.id() + ":" + recipient.userId();
             case DUE_SOON, OVERDUE -> kind.template + ":" + task.id() + ":" + recipient.userId() + ":" + dueKey;
         };
+        String name = name(task.key(), task.name(), recipient);
         outbox.enqueue(new MailMessage(key, recipient.email(), recipient.settings().locale(), kind.template,
-                new Object[] {task.name()},
+                new Object[] {name},
                 Map.of("recipientName", recipient.name(),
-                        "taskName", task.name() == null ? "" : task.name(),
+                        "taskName", name == null ? "" : name,
                         "caseTitle", task.caseTitle() == null ? "" : task.caseTitle(),
-                        "due", format(task.due() == null ? null : task.due().toInstant()),
+                        "due", format(task.due() == null ? null : task.due().toInstant(), recipient.settings().locale()),
                         "taskUrl", taskUrl(task.id()))));
     }
 
@@ -78,8 +87,19 @@ class TaskMails {
     record DigestLine(String taskName, String caseTitle, String due, String status, String taskUrl) {
     }
 
-    String format(Instant instant) {
-        return instant == null ? "" : dateFormat.format(instant);
+    /** The task's name in the recipient's language. */
+    String name(String taskDefinitionKey, String bpmnName, Recipient recipient) {
+        return names.of(taskDefinitionKey, bpmnName, recipient.settings().locale());
+    }
+
+    /** In the reader's way: Moscow time is "МСК" to a Russian reader, "MSK" to an English one. */
+    String format(Instant instant, Locale locale) {
+        if (instant == null) {
+            return "";
+        }
+        String zoneName = "ru".equals(locale.getLanguage()) && "Europe/Moscow".equals(zone.getId()) ? "МСК"
+                : zoneFormat.format(instant);
+        return dateFormat.format(instant) + " (" + zoneName + ")";
     }
 
     String taskUrl(String taskId) {

@@ -10,7 +10,7 @@ import org.opora.organisations.OrganisationRef;
 interface TaskMapper {
 
     @Mapping(target = "id", source = "task.id")
-    @Mapping(target = "name", source = "task.name")
+    @Mapping(target = "name", source = "name")
     @Mapping(target = "taskKey", source = "task.taskDefinitionKey")
     @Mapping(target = "process", expression = "java(CaseProcess.apiNameOf(processKeyOf(task)))")
     @Mapping(target = "caseId", source = "caseRecord.id")
@@ -21,7 +21,7 @@ interface TaskMapper {
     @Mapping(target = "followUp", source = "task.followUpDate")
     @Mapping(target = "assignee", source = "task.assignee")
     @Mapping(target = "formRef", expression = "java(task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey())")
-    TaskItem toItem(Task task, CaseRecord caseRecord, OrganisationRef organisation);
+    TaskItem toItem(Task task, String name, CaseRecord caseRecord, OrganisationRef organisation);
 
     /** A process definition id is {@code key:version:id}. */
     default String processKeyOf(Task task) {

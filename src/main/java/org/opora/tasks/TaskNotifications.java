@@ -61,7 +61,7 @@ class TaskNotifications {
 
     private void notifyAll(DelegateTask task, TaskMails.Kind kind, List<Recipient> people) {
         String businessKey = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
-        TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(),
+        TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getTaskDefinitionKey(), task.getName(),
                 mails.caseTitleByBusinessKey(businessKey), task.getDueDate());
         people.stream()
                 .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE)

@@ -87,7 +87,7 @@ public class TaskReminders {
             int from = first;
             List<Task> tasks = system.call(() -> query.get().orderByDueDate().asc().orderByTaskId().asc().listPage(from, PAGE));
             for (Task task : tasks) {
-                TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getName(),
+                TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getTaskDefinitionKey(), task.getName(),
                         mails.caseTitle(task.getProcessInstanceId()), task.getDueDate());
                 List<Recipient> people = recipients.of(task).stream()
                         .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE).toList();
@@ -130,7 +130,8 @@ public class TaskReminders {
             } else {
                 status = "open";
             }
-            lines.add(new TaskMails.DigestLine(task.getName(), mails.caseTitle(task.getProcessInstanceId()), mails.format(due), status,
+            lines.add(new TaskMails.DigestLine(mails.name(task.getTaskDefinitionKey(), task.getName(), person),
+                    mails.caseTitle(task.getProcessInstanceId()), mails.format(due, person.settings().locale()), status,
                     mails.taskUrl(task.getId())));
         }
         return lines;

@@ -29,6 +29,8 @@ import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
+import org.opora.system.TaskNames;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,10 +53,11 @@ public class UserTaskService {
     private final SystemAccess system;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final TaskNames names;
 
     UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
             CaseService caseService, OrganisationRepository organisations, TaskFormContract forms, TaskMapper mapper,
-            SystemAccess system, TransactionTemplate transaction, Clock clock) {
+            SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names) {
         this.taskService = taskService;
         this.historyService = historyService;
         this.caseAccess = caseAccess;
@@ -66,6 +69,7 @@ public class UserTaskService {
         this.system = system;
         this.transaction = transaction;
         this.clock = clock;
+        this.names = names;
     }
 
     public record TaskPage(List<TaskItem> items, int page, int size, long total) {
@@ -75,8 +79,8 @@ public class UserTaskService {
     public TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
         TaskQuery query = MyTasks.of(taskService, user.id(), user.groupIds()).initializeFormKeys();
-        if (filter.processKey() != null) {
-            query.processDefinitionKey(filter.processKey());
+        if (filter.processKeys() != null) {
+            query.processDefinitionKeyIn(filter.processKeys().toArray(String[]::new));
         }
         if (filter.caseId() != null) {
             query.processInstanceBusinessKey(filter.caseId().toString());
@@ -185,7 +189,8 @@ public class UserTaskService {
         return tasks.stream().map(task -> {
             CaseRecord record = caseByInstance.get(task.getProcessInstanceId());
             Organisation organisation = record == null ? null : organisationById.get(record.organisationId());
-            return mapper.toItem(task, record, OrganisationRef.of(organisation));
+            return mapper.toItem(task, names.of(task.getTaskDefinitionKey(), task.getName(), LocaleContextHolder.getLocale()),
+                    record, OrganisationRef.of(organisation));
         }).toList();
     }
 

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseService;
@@ -311,10 +310,11 @@ public class MatchingService {
      * process reads them when it next looks.
      */
     private void wake(UUID requestId) {
-        try {
-            system.run(() -> runtimeService.createMessageCorrelation(ANSWERED).processInstanceBusinessKey(requestId.toString())
-                    .correlate());
-        } catch (MismatchingMessageCorrelationException notWaiting) {
+        // correlateAll finds nothing without failing: a failed correlate() would mark the caller's
+        // transaction rollback-only on its way out of the engine, even when caught here.
+        boolean woken = system.call(() -> !runtimeService.createMessageCorrelation(ANSWERED)
+                .processInstanceBusinessKey(requestId.toString()).correlateAllWithResult().isEmpty());
+        if (!woken) {
             log.debug("Request {} is not waiting for answers; the change is read when it next looks", requestId);
         }
     }

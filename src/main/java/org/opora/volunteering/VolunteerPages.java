@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.opora.organisations.Organisation;
 import org.opora.system.OporaTime;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -314,7 +315,8 @@ class VolunteerPages {
      * is resolved for that locale here, since the dispatcher would resolve it for the Accept-Language.
      */
     private ModelAndView view(HttpServletRequest request, String name, Model model) {
-        Locale locale = request.getAttribute(LOCALE) instanceof Locale chosen ? chosen : request.getLocale();
+        // Otherwise the reader's language as Opora resolves it (Russian unless the browser asks for English).
+        Locale locale = request.getAttribute(LOCALE) instanceof Locale chosen ? chosen : LocaleContextHolder.getLocale();
         try {
             return new ModelAndView(viewResolver.resolveViewName(name, locale), model.asMap());
         } catch (Exception unresolvable) {

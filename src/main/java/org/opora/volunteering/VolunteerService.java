@@ -119,7 +119,10 @@ public class VolunteerService {
     public void leave(UUID id) {
         Instant now = time.now();
         for (Offer offer : requests.offersOf(id, Offer.Status.ACCEPTED)) {
-            matching.cancel(offer, true);
+            // A request that is over keeps the (now anonymous) place and hours; only a coming date reopens it.
+            if (requests.find(offer.requestId()).map(VolunteerService::stillComing).orElse(false)) {
+                matching.cancel(offer, true);
+            }
         }
         for (Offer offer : requests.offersOf(id, Offer.Status.OFFERED)) {
             matching.decline(offer, Offer.DeclineReason.OTHER);
@@ -129,6 +132,11 @@ public class VolunteerService {
         documents.deleteOfVolunteer(id);
         volunteers.erase(id, now);
         pool.invalidate();
+    }
+
+    private static boolean stillComing(VolunteerRequest request) {
+        return request.state() == VolunteerRequest.State.MATCHING || request.state() == VolunteerRequest.State.FILLED
+                || request.state() == VolunteerRequest.State.NO_MATCH;
     }
 
     private static Volunteer withStatus(Volunteer draft, UUID id, Volunteer.Status status, Instant now, Instant confirmedAt) {

@@ -27,6 +27,7 @@ import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -70,9 +71,12 @@ class VolunteeringController {
     private final SystemAccess system;
     private final OporaTime time;
 
+    private final MessageSource messages;
+
     VolunteeringController(MatchingService matching, VolunteerService volunteers, RequestRepository requests,
             VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, TaskService taskService, SystemAccess system,
-            OporaTime time) {
+            OporaTime time, MessageSource messages) {
+        this.messages = messages;
         this.time = time;
         this.matching = matching;
         this.volunteers = volunteers;
@@ -99,7 +103,7 @@ class VolunteeringController {
     record ConfirmedVolunteer(UUID id, String name, String email, String phone) {
     }
 
-    record RequestView(UUID id, String title, VolunteerRequest.State state, String what, String why, String place,
+    record RequestView(UUID id, String title, VolunteerRequest.State state, String stateName, String what, String why, String place,
             String district, String city, String cause, LocalDate firstDate, LocalDate occurrence, LocalTime startTime,
             LocalTime endTime, int repeatWeeks, int needed, int filled, List<String> requiredSkills, List<String> niceSkills,
             int minAge, boolean involvesChildren, String contactName, String contactEmail, String contactPhone,
@@ -295,6 +299,7 @@ class VolunteeringController {
                 .map(offer -> volunteers.find(offer.volunteerId()).orElseThrow())
                 .map(v -> new ConfirmedVolunteer(v.id(), v.name(), v.email(), v.phone())).toList();
         BigDecimal hours = requests.hoursForRequest(request.id());
-        return mapper.toView(request, confirmed, hours);
+        return mapper.toView(request, messages.getMessage("volunteering.state." + request.state().name(), null,
+                LocaleContextHolder.getLocale()), confirmed, hours);
     }
 }

@@ -19,10 +19,11 @@ interface VolunteeringMapper {
     @Mapping(target = "closeRequested", ignore = true)
     VolunteerRequest toDraft(VolunteeringController.NewRequest request);
 
+    @Mapping(target = "stateName", source = "stateName")
     @Mapping(target = "volunteers", source = "volunteers")
     @Mapping(target = "hours", source = "hours")
-    VolunteeringController.RequestView toView(VolunteerRequest request, List<VolunteeringController.ConfirmedVolunteer> volunteers,
-            BigDecimal hours);
+    VolunteeringController.RequestView toView(VolunteerRequest request, String stateName,
+            List<VolunteeringController.ConfirmedVolunteer> volunteers, BigDecimal hours);
 
     @Mapping(target = "id", ignore = true)
     @Mapping(target = "status", ignore = true)

@@ -73,9 +73,13 @@ class LetterProcessTest {
         assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
         assertThat(answerTimer(letterId).getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 5, 7)));
 
-        // A second extension notice does not move the deadline again (59-FZ allows one).
-        complete(letterId, "RecordAnswer", Map.of("outcome", "extended"));
+        // A second extension notice is refused and says why (59-FZ allows one); the deadline stays.
+        Api.Response second = api.post("cso-a", "/api/tasks/" + task(letterId, "RecordAnswer").getId() + "/complete",
+                Map.of("outcome", "extended"));
+        assertThat(second.status()).as(second.raw()).isEqualTo(409);
+        assertThat(second.json().path("detail").asText()).contains("once");
         assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
+        assertThat(task(letterId, "RecordAnswer")).as("the answer is still awaited").isNotNull();
 
         complete(letterId, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-04-30", "rating", "PARTIAL",
                 "summary", "A bus for 8 people, not 12"));
@@ -98,7 +102,7 @@ class LetterProcessTest {
         assertThat(followUp.json().path("subject").asText()).startsWith("Re: ");
         assertThat(task(followUpId, "SendLetter")).isNotNull();
         assertThat(api.get("cso-a", "/api/cases/" + letterId).json().path("timeline").toString())
-                .contains("letter-sent", "letter-registered", "answer-extended", "extension-refused", "answer-received");
+                .contains("letter-sent", "letter-registered", "answer-extended", "answer-received");
     }
 
     @Test
@@ -106,6 +110,7 @@ class LetterProcessTest {
         setClock(LocalDate.of(2026, 3, 2));
         String letterId = draft("Repair the ramp at the polyclinic", null);
         complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
+        setClock(LocalDate.of(2026, 3, 5));
         complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-7", "registeredOn", "2026-03-05"));
 
         setClock(LocalDate.of(2026, 4, 6));
@@ -116,8 +121,19 @@ class LetterProcessTest {
 
         Task review = task(letterId, "ReviewComplaint");
         assertThat(review).isNotNull();
+        assertThat(taskService.createTaskQuery().taskId(review.getId()).initializeFormKeys().singleResult().getCamundaFormRef())
+                .as("the complaint task has a form").isNotNull();
         JsonNode letter = api.get("cso-a", "/api/letters/" + letterId).json();
-        assertThat(letter.path("complaintDraft").asText()).contains("59-FZ", "Вх-7", "2026-04-06", "Ministry");
+        assertThat(letter.path("complaintDraft").asText()).contains("COMPLAINT", "59-FZ", "art. 12 part 1", "art. 5.59", "Вх-7",
+                "05.03.2026", "06.04.2026", "Ministry", "Test organisation A", "INN 7707083893", "day after the registration");
+        // In Russian, a formal complaint: addressee, the organisation's details, the law it was broken under.
+        String russian = api.exchange("cso-a", org.springframework.http.HttpMethod.GET, "/api/letters/" + letterId, null,
+                Map.of("Accept-Language", "ru")).json().path("complaintDraft").asText();
+        assertThat(russian).startsWith("В Ministry").contains("ЖАЛОБА", "от Test organisation A, ИНН 7707083893, ОГРН 1027700132195",
+                "Федерального закона от 02.05.2006 № 59-ФЗ", "части 1 статьи 12", "пункту 4 части 1 статьи 10",
+                "статьёй 5.59 Кодекса Российской Федерации об административных правонарушениях", "за № Вх-7",
+                "зарегистрированное 05.03.2026", "Срок истёк 06.04.2026", "статьи 191 и 193 Гражданского кодекса", "Прошу:")
+                .doesNotContain("Complaint", "answer");
         assertThat(api.get("cso-a", "/api/tasks?caseId=" + letterId).raw()).contains("Review and send the complaint");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'cso-a@opora.test' AND idempotency_key LIKE ?")
                 .param("task-new:" + review.getId() + ":%").query(Long.class).single()).isEqualTo(1);
@@ -129,8 +145,12 @@ class LetterProcessTest {
         Api.Response complaint = api.post("cso-a", "/api/letters/" + letterId + "/complaint", null);
         assertThat(complaint.status()).as(complaint.raw()).isEqualTo(201);
         assertThat(complaint.json().path("kind").asText()).isEqualTo("COMPLAINT");
+        assertThat(complaint.json().path("subject").asText()).startsWith("Жалоба на нарушение срока рассмотрения обращения «");
         assertThat(complaint.json().path("bodyId").asText()).isEqualTo(superiorId);
         assertThat(task(complaint.json().path("id").asText(), "SendLetter")).isNotNull();
+        assertThat(task(letterId, "ReviewComplaint")).as("the complaint is made: its task is done").isNull();
+        assertThat(api.post("cso-a", "/api/letters/" + letterId + "/complaint", null).status())
+                .as("one complaint per overdue answer").isEqualTo(409);
 
         // Overdue letters are listed for the organisation and for staff, and for nobody else.
         assertThat(api.get("cso-a", "/api/letters?overdue=true&size=100").raw()).contains(letterId);
@@ -246,6 +266,43 @@ class LetterProcessTest {
         assertThat(impossibleDate.json().path("errors").get(0).path("field").asText()).isEqualTo("sentOn");
         assertThat(api.post("cso-a", "/api/letters/" + letterId + "/follow-up", Map.of()).status()).isEqualTo(409);
         assertThat(api.post("cso-a", "/api/letters/" + letterId + "/complaint", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void datesInTheFutureAndNumbersForTextOrDatesAreRefused() {
+        String letterId = draft("Dates that have not come", null);
+        String tomorrow = LocalDate.now(ZoneId.of("Europe/Moscow")).plusDays(2).toString();
+        Api.Response futureSending = api.post("cso-a", "/api/tasks/" + task(letterId, "SendLetter").getId() + "/complete",
+                Map.of("channel", "POST", "sentOn", tomorrow));
+        assertThat(futureSending.status()).as(futureSending.raw()).isEqualTo(400);
+        assertThat(futureSending.json().path("errors").get(0).path("field").asText()).isEqualTo("sentOn");
+        complete(letterId, "SendLetter", Map.of("channel", "POST", "sentOn", "2026-03-02"));
+
+        Api.Response futureRegistration = api.post("cso-a", "/api/tasks/" + task(letterId, "RecordRegistration").getId()
+                + "/complete", Map.of("registrationNumber", "Вх-1", "registeredOn", tomorrow));
+        assertThat(futureRegistration.status()).as(futureRegistration.raw()).isEqualTo(400);
+        assertThat(futureRegistration.json().path("errors").get(0).path("field").asText()).isEqualTo("registeredOn");
+        complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-1", "registeredOn", "2026-03-05"));
+
+        Api.Response futureAnswer = api.post("cso-a", "/api/tasks/" + task(letterId, "RecordAnswer").getId() + "/complete",
+                Map.of("outcome", "answered", "answeredOn", tomorrow, "rating", "SATISFACTORY"));
+        assertThat(futureAnswer.status()).as(futureAnswer.raw()).isEqualTo(400);
+        assertThat(futureAnswer.json().path("errors").get(0).path("field").asText()).isEqualTo("answeredOn");
+        Api.Response answerBeforeRegistration = api.post("cso-a", "/api/tasks/" + task(letterId, "RecordAnswer").getId()
+                + "/complete", Map.of("outcome", "answered", "answeredOn", "2026-03-01", "rating", "SATISFACTORY"));
+        assertThat(answerBeforeRegistration.status()).as(answerBeforeRegistration.raw()).isEqualTo(400);
+        assertThat(task(letterId, "RecordAnswer")).isNotNull();
+
+        Map<String, Object> numberForText = letter("placeholder", null);
+        numberForText.put("subject", 12345);
+        Api.Response subject = api.post("cso-a", "/api/letters", numberForText);
+        assertThat(subject.status()).as(subject.raw()).isEqualTo(400);
+        assertThat(subject.json().path("errors").get(0).path("field").asText()).isEqualTo("subject");
+        Map<String, Object> numberForDate = letter("A number for a date", null);
+        numberForDate.put("neededBy", 12345);
+        Api.Response neededBy = api.post("cso-a", "/api/letters", numberForDate);
+        assertThat(neededBy.status()).as(neededBy.raw()).isEqualTo(400);
+        assertThat(neededBy.json().path("errors").get(0).path("field").asText()).isEqualTo("neededBy");
     }
 
     @Test

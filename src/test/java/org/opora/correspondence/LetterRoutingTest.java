@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,8 +43,20 @@ class LetterRoutingTest {
 
         assertThat(suggestion.path("body").path("id").asText()).isEqualTo(departmentId);
         assertThat(suggestion.path("level").asText()).isEqualTo("REGIONAL");
-        assertThat(suggestion.path("reason").asText()).contains("образован");
+        assertThat(suggestion.path("reason").asText()).contains("ministry of education's business").doesNotContain("''");
         assertThat(suggestion.path("warnings").get(0).asText()).contains("not the competent body", "General education department");
+    }
+
+    @Test
+    void aRussianReaderGetsTheSuggestionAndItsWarningsInRussian() {
+        Api.Response response = api.exchange("cso-a", HttpMethod.GET, "/api/letters/routing?topic=школы&region=" + region
+                + "&bodyId=" + governmentId, null, Map.of("Accept-Language", "ru"));
+        assertThat(response.json().path("reason").asText()).contains("образован");
+        assertThat(response.json().path("warnings").get(0).asText()).contains("не ведает вопросом «школы»", "ст. 8 59-ФЗ",
+                "General education department").doesNotContain("competent");
+        Api.Response prisons = api.exchange("cso-a", HttpMethod.GET, "/api/letters/routing?topic=колония&region=" + region, null,
+                Map.of("Accept-Language", "ru"));
+        assertThat(prisons.json().path("warnings").get(0).asText()).contains("нет органа федерального уровня");
     }
 
     @Test

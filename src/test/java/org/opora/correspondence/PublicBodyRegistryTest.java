@@ -104,6 +104,24 @@ class PublicBodyRegistryTest {
         assertThat(api.get("staff", "/api/public-bodies?text=" + run).json()).isEmpty();
     }
 
+    @Test
+    void anUnreadableCsvIsABadRequestNamingTheLine() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Api.Response emptyHeader = api.exchange("staff", HttpMethod.POST, "/api/public-bodies/import", "garbage,,,\nx,y,z,w\n",
+                Map.of(HttpHeaders.CONTENT_TYPE, "text/csv"));
+        assertThat(emptyHeader.status()).as(emptyHeader.raw()).isEqualTo(400);
+        assertThat(emptyHeader.json().path("errors").get(0).path("field").asText()).isEqualTo("csv");
+        assertThat(emptyHeader.json().path("errors").get(0).path("message").asText()).contains("1");
+
+        Api.Response openQuote = api.exchange("staff", HttpMethod.POST, "/api/public-bodies/import",
+                "name,kind,level\n\"Good " + run + "\",ministry,regional\n\"Unterminated " + run + ",ministry,regional\n",
+                Map.of(HttpHeaders.CONTENT_TYPE, "text/csv"));
+        assertThat(openQuote.status()).as(openQuote.raw()).isEqualTo(400);
+        assertThat(openQuote.json().path("errors").get(0).path("field").asText()).isEqualTo("csv");
+        assertThat(openQuote.json().path("errors").get(0).path("message").asText()).contains("3");
+        assertThat(api.get("staff", "/api/public-bodies?text=" + run).json()).isEmpty();
+    }
+
     private JsonNode importCsv(String csv) {
         Api.Response response = api.exchange("staff", HttpMethod.POST, "/api/public-bodies/import", csv,
                 Map.of(HttpHeaders.CONTENT_TYPE, "text/csv"));

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.support.Api;
 import org.opora.support.ApiConfiguration;
+import org.opora.support.EngineClockReset;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -27,6 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
         "opora.test.password=demo"})
 @ActiveProfiles({"test", "demo"})
 @Import(ApiConfiguration.class)
+@ExtendWith(EngineClockReset.class)
 class DemoDataTest {
 
     @Autowired
@@ -35,6 +39,8 @@ class DemoDataTest {
     OrganisationRepository organisations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TaskService taskService;
 
     @Test
     void everyDemoUserSignsInWithTheirRole() {
@@ -61,6 +67,33 @@ class DemoDataTest {
     @Test
     void demoDataLoadsInTheDemoProfileOnlyAndNeverWithPostgres() {
         Profiles when = Profiles.of(DemoData.class.getAnnotation(Profile.class).value());
+
+        assertThat(when.matches(Set.of("demo")::contains)).isTrue();
+        assertThat(when.matches(Set.of("demo", "postgres")::contains)).isFalse();
+        assertThat(when.matches(Set.of("postgres")::contains)).isFalse();
+    }
+
+    @Test
+    void anAdministratorMovesTheDemosClockAndTheDeadlinesPassThatWouldHavePassed() {
+        String awaiting = jdbc.sql("SELECT id FROM letter WHERE registration_number = 'Вх-1024'").query(String.class).single();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(awaiting).taskDefinitionKey("ReviewComplaint")
+                .count()).isZero();
+
+        assertThat(api.post("staff", "/api/admin/demo/clock", java.util.Map.of("days", 40)).status()).isEqualTo(403);
+        Api.Response moved = api.post("admin", "/api/admin/demo/clock", java.util.Map.of("days", 40));
+
+        assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+        assertThat(moved.json().path("offsetDays").asLong()).isEqualTo(40);
+        assertThat(moved.json().path("jobsExecuted").asInt()).isPositive();
+        // cso-b's letter was registered 8 days ago: 40 days on, its answer is overdue and the complaint drafted.
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(awaiting).taskDefinitionKey("ReviewComplaint")
+                .count()).isEqualTo(1);
+        assertThat(api.get("cso-b", "/api/letters/" + awaiting).json().path("state").asText()).isEqualTo("OVERDUE");
+    }
+
+    @Test
+    void timeTravelIsADemoControlOnly() {
+        Profiles when = Profiles.of(DemoTimeTravel.class.getAnnotation(Profile.class).value());
 
         assertThat(when.matches(Set.of("demo")::contains)).isTrue();
         assertThat(when.matches(Set.of("demo", "postgres")::contains)).isFalse();

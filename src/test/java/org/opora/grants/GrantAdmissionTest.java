@@ -67,9 +67,18 @@ class GrantAdmissionTest {
             JsonNode application = grants.application("staff", applicationId);
             assertThat(application.path("admissionReasons")).as(reason).hasSize(1);
             assertThat(application.path("admissionReasons").get(0).asText()).isEqualTo(reason);
+            // The code, and the sentence in the reader's language.
+            assertThat(application.path("admissionFindings").get(0).path("code").asText()).isEqualTo(reason.split(":")[0]);
+            assertThat(application.path("admissionFindings").get(0).path("text").asText()).matches(".*[a-z]{3,}.*")
+                    .doesNotContain("_");
+            String russian = grants.api.exchange("staff", org.springframework.http.HttpMethod.GET,
+                    "/api/grants/applications/" + applicationId, null, Map.of("Accept-Language", "ru")).json()
+                    .path("admissionFindings").get(0).path("text").asText();
+            assertThat(russian).matches("[^A-Za-z]*(charter[^A-Za-z]*)?");
             // Staff see the table's findings in their task.
             Task check = grants.tasks(applicationId, "CheckAdmission").get(0);
-            assertThat((String) grants.taskService.getVariableLocal(check.getId(), "admissionFindings")).contains(reason);
+            assertThat((String) grants.taskService.getVariableLocal(check.getId(), "admissionFindings"))
+                    .contains(reason.split(":")[0] + " — ");
         });
         String clean = submitWith(Map.of());
         assertThat(grants.application("staff", clean).path("admissionReasons")).isEmpty();

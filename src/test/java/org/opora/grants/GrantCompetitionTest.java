@@ -8,6 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
@@ -23,6 +26,7 @@ import jakarta.mail.internet.MimeMessage;
 
 /** A whole competition, from the call to the final report, through the API staff, experts and applicants use. */
 @OporaIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class GrantCompetitionTest {
 
     @RegisterExtension
@@ -41,7 +45,7 @@ class GrantCompetitionTest {
     }
 
     @Test
-    void aCompetitionRunsFromTheCallToTheFinalReport() throws Exception {
+    void aCompetitionRunsFromTheCallToTheFinalReport(CapturedOutput output) throws Exception {
         String cso = grants.expert("CSO", GrantScenario.TVER);
         String government = grants.expert("GOVERNMENT", null);
         String business = grants.expert("BUSINESS", null);
@@ -88,9 +92,12 @@ class GrantCompetitionTest {
         assertThat(dashboard.path("countsByState").path("SCORED").asInt()).isEqualTo(4);
 
         // Approvals beyond the pool are refused, and nothing changes.
+        int logBefore = output.getAll().length();
         Api.Response tooMuch = grants.tryComplete("staff", competition, "DecideGrants",
                 Map.of("decisions", "1: approve 400000\n2: approve 300000\n3: approve 500000"));
         assertThat(tooMuch.status()).as(tooMuch.raw()).isEqualTo(400);
+        assertThat(output.getAll().substring(logBefore)).as("a refused completion is the client's mistake, not an error")
+                .doesNotContain(" ERROR ").doesNotContain("ENGINE-16004");
         assertThat(tooMuch.json().path("errors").toString()).contains("decisions", "budget pool");
         assertThat(grants.state(best)).isEqualTo("SCORED");
         // Neither the applicant nor an expert learns from the case who else reviews; staff do.

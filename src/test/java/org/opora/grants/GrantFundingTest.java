@@ -103,6 +103,55 @@ class GrantFundingTest {
     }
 
     @Test
+    void theCommitteesTaskIsAGrantsTaskOfTheCompetitionsCaseAndTheDecisionClosesTheIntake() {
+        Map<String, Object> body = grants.competition(pool, Map.of());
+        body.remove("trancheShares");
+        String competition = grants.createCompetition(body);
+        assertThat(grants.api.get("staff", "/api/grants/competitions/" + competition).json().path("trancheShares").toString())
+                .as("the README's default").isEqualTo("[50,50]");
+        String scored = scored(competition, "Foster family weekends", 400_000, 9);
+        String late = grants.draft("cso-a", competition, grants.application("A late idea", 200_000));
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+
+        JsonNode grantTasks = grants.api.get("staff", "/api/tasks?process=grants&caseId=" + competition).json();
+        assertThat(grantTasks.path("total").asInt()).isEqualTo(1);
+        assertThat(grantTasks.path("items").get(0).path("caseId").asText()).isEqualTo(competition);
+        assertThat(grantTasks.path("items").get(0).path("process").asText()).isEqualTo("grants");
+        Api.Response byProcessId = grants.api.get("staff", "/api/tasks?process=grant-competition&caseId=" + competition);
+        assertThat(byProcessId.status()).as(byProcessId.raw()).isEqualTo(200);
+        assertThat(byProcessId.json().path("total").asInt()).isEqualTo(1);
+        assertThat(grants.api.get("staff", "/api/cases/" + competition).status()).isEqualTo(200);
+        assertThat(grants.api.get("cso-a", "/api/cases/" + competition).status()).isEqualTo(404);
+
+        // The API takes the decisions as a typed list; each is checked where Tasklist's lines are checked.
+        String decisions = "/api/grants/competitions/" + competition + "/decisions";
+        Api.Response badRank = grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 0, "decision", "APPROVE"))));
+        assertThat(badRank.status()).isEqualTo(400);
+        assertThat(badRank.json().path("errors").get(0).path("field").asText()).isEqualTo("decisions[0].rank");
+        assertThat(grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 1, "decision", "MAYBE"))))
+                .json().path("errors").get(0).path("field").asText()).isEqualTo("decisions[0].decision");
+        Api.Response unranked = grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 2, "decision", "APPROVE"))));
+        assertThat(unranked.status()).isEqualTo(400);
+        assertThat(unranked.json().path("errors").get(0).path("message").asText()).contains("no application ranked 2");
+        assertThat(grants.api.post("cso-a", decisions, Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE"))))
+                .status()).isEqualTo(403);
+        Api.Response decided = grants.api.post("staff", decisions,
+                Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE", "amount", 300_000))));
+        assertThat(decided.status()).as(decided.raw()).isEqualTo(204);
+        assertThat(grants.tasks(competition, "DecideGrants")).isEmpty();
+        grants.runDueJobs(scored);
+        assertThat(grants.state(scored)).isEqualTo("APPROVED");
+        assertThat(grants.application("staff", scored).path("approvedAmount").decimalValue()).isEqualByComparingTo("300000");
+        assertThat(grants.api.post("staff", decisions, Map.of("decisions", List.of(Map.of("rank", 1, "decision", "REJECT"))))
+                .status()).isEqualTo(409);
+        // Even on a day the intake window would allow, nothing enters the competition once it is decided.
+        GrantScenario.setClock(LocalDate.of(2026, 3, 20));
+        assertThat(grants.api.post("cso-a", "/api/grants/applications/" + late + "/submit", null).status()).isEqualTo(409);
+        assertThat(grants.api.post("cso-a", "/api/grants/applications", Map.of("competitionId", competition)).status())
+                .isEqualTo(409);
+    }
+
+    @Test
     void onlyTheCommitteeOfTheCompetitionsCentreDecides() {
         String competition = grants.createCompetition(grants.competition(pool, Map.of()));
         String id = scored(competition, "Foster family weekends", 400_000, 9);
@@ -142,8 +191,22 @@ class GrantFundingTest {
         grants.complete("staff", id, "ChaseReport", Map.of("note", "Called the director; the report comes on Friday"));
 
         // Returned after its due date, the report gets ten more days instead of being chased again at once.
-        grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done", "beneficiariesReached", 20,
-                "spending", "1: 100000\n2: 90000"));
+        // Through the API the amounts are a list, one per budget line.
+        String reportApi = "/api/grants/applications/" + id + "/report";
+        Api.Response negative = grants.api.post("cso-a", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000, -1)));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().path("errors").get(0).path("field").asText()).startsWith("spending[1]");
+        Api.Response tooFew = grants.api.post("cso-a", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000)));
+        assertThat(tooFew.status()).isEqualTo(400);
+        assertThat(tooFew.json().path("errors").get(0).path("field").asText()).isEqualTo("spending");
+        assertThat(grants.api.post("cso-b", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000, 90_000))).status()).isEqualTo(404);
+        Api.Response submitted = grants.api.post("cso-a", reportApi, Map.of("narrative", "Half done", "beneficiariesReached", 20,
+                "spending", List.of(100_000, 90_000.5)));
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(204);
+        assertThat(grants.tasks(id, "SubmitReport")).isEmpty();
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "return", "comment", "Add the photos"));
         grants.runDueJobs(id);
         assertThat(grants.tasks(id, "ChaseReport")).isEmpty();

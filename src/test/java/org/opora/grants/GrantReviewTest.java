@@ -56,12 +56,23 @@ class GrantReviewTest {
         String proposal = (String) grants.taskService.getVariableLocal(confirm.getId(), "proposal");
         assertThat(proposal).contains(regional, cso, government).doesNotContain(tied).doesNotContain(business);
 
-        // Staff may change the panel, but never to someone tied to the applicant.
+        // Staff may change the panel, but never to someone tied to the applicant: in Tasklist's form as text,
+        // through the API as a list, with the same checks.
         Api.Response withTied = grants.tryComplete("staff", id, "ConfirmPanel", Map.of("experts", tied + ", " + cso + ", " + government));
         assertThat(withTied.status()).isEqualTo(400);
         assertThat(withTied.json().path("errors").get(0).path("field").asText()).isEqualTo("experts");
-        grants.complete("staff", id, "ConfirmPanel", Map.of("experts", business + ", " + cso + ", " + government));
+        String panel = "/api/grants/applications/" + id + "/panel";
+        Api.Response tiedInList = grants.api.post("staff", panel, Map.of("experts", List.of(tied, cso, government)));
+        assertThat(tiedInList.status()).isEqualTo(400);
+        assertThat(tiedInList.json().path("errors").get(0).path("message").asText()).contains(tied, "tied to the applicant");
+        Api.Response notAnId = grants.api.post("staff", panel, Map.of("experts", List.of("a, b", cso, government)));
+        assertThat(notAnId.json().path("errors").get(0).path("field").asText()).startsWith("experts[0]");
+        assertThat(grants.api.post("cso-a", panel, Map.of("experts", List.of(business, cso, government))).status())
+                .isEqualTo(403);
+        Api.Response named = grants.api.post("staff", panel, Map.of("experts", List.of(business, cso, government)));
+        assertThat(named.status()).as(named.raw()).isEqualTo(204);
         assertThat(grants.panel(id)).containsExactlyInAnyOrder(business, cso, government);
+        assertThat(grants.api.post("staff", panel, Map.of()).status()).as("confirmed already").isEqualTo(409);
     }
 
     @Test

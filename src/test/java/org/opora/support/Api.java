@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Calls the running application over HTTP as a given user (HTTP Basic, the fixtures' password), or as
- * nobody. Redirects are not followed, so a test sees the login redirect itself.
+ * nobody, in English unless the headers ask for another language. Redirects are not followed, so
+ * a test sees the login redirect itself.
  */
 public class Api {
 
@@ -147,6 +148,10 @@ public class Api {
     private Response send(String user, RestClient.RequestBodySpec request, Object body, Map<String, String> headers) {
         if (user != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, basic(user));
+        }
+        // Most tests read English texts; the Russian default is asserted where it matters (with "ru").
+        if (headers.keySet().stream().noneMatch(HttpHeaders.ACCEPT_LANGUAGE::equalsIgnoreCase)) {
+            request = request.header(HttpHeaders.ACCEPT_LANGUAGE, "en");
         }
         for (var header : headers.entrySet()) {
             request = request.header(header.getKey(), header.getValue());

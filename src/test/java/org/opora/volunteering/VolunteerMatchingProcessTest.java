@@ -50,6 +50,8 @@ class VolunteerMatchingProcessTest {
     MailDispatcher dispatcher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    VolunteerService volunteerService;
 
     VolunteeringTestSupport t;
 
@@ -393,5 +395,40 @@ class VolunteerMatchingProcessTest {
         assertThat(t.open(profile).status()).as("every link stops working").isEqualTo(410);
         assertThat(api.get("staff", "/api/volunteering/statistics").json().path("volunteersByStatus").path("LEFT").asLong())
                 .isPositive();
+    }
+
+    @Test
+    void leavingAfterTheRequestIsOverErasesTheNameEverywhereKeepsTheHoursAndCanBeRepeated() {
+        String sofia = t.volunteer("Sofia Done", Map.of());
+        String requestId = t.request(1, Map.of());
+        t.approve(requestId);
+        t.confirm(t.mail(t.email("Sofia Done"), "Could you help?").tokens().get(0), Map.of("action", "accept",
+                "offer", t.offerId(requestId, sofia)));
+        t.fire(requestId, VolunteeringDelegates.DAY_BEFORE);
+        t.fire(requestId, VolunteeringDelegates.DATE_OVER);
+        api.post("cso-a", "/api/volunteering/requests/" + requestId + "/attendance", Map.of("entries",
+                List.of(Map.of("volunteerId", sofia, "hours", 3)), "close", false));
+        t.runJobs(requestId);
+        assertThat(t.view(requestId).path("state").asText()).isEqualTo("CLOSED");
+        List<String> links = t.mail(t.email("Sofia Done"), "Thank you for your help").tokens();
+        String profile = links.get(links.size() - 1);
+
+        VolunteeringTestSupport.Page page = t.open(profile);
+        assertThat(page.html()).contains("Sofia Done");
+        Api.Response left = t.post("/v/" + profile, page, Map.of("action", "leave"));
+
+        assertThat(left.status()).as(left.raw()).isEqualTo(200);
+        assertThat(left.raw()).contains("Your personal data is erased");
+        assertThat(jdbc.sql("SELECT name FROM volunteer WHERE id = ?").param(UUID.fromString(sofia)).query(String.class)
+                .optional()).isEmpty();
+        assertThat(t.offerStatus(requestId, sofia)).as("the past place stays taken, anonymously").isEqualTo("ACCEPTED");
+        assertThat(t.view(requestId).path("hours").decimalValue()).isEqualByComparingTo("3");
+        assertThat(t.view(requestId).toString()).doesNotContain("Sofia");
+        assertThat(api.get("staff", "/api/volunteering/statistics").raw()).doesNotContain("Sofia Done");
+        assertThat(api.get("staff", "/api/volunteering/hours.csv").raw()).doesNotContain("Sofia Done");
+        assertThat(t.mails("contact." + t.skill + "@cso.test")).noneMatch(mail -> mail.subject().startsWith("Волонтёр не сможет"));
+        // Leaving again (a second click, a second link) changes nothing and does not fail.
+        volunteerService.leave(UUID.fromString(sofia));
+        assertThat(t.open(profile).status()).isEqualTo(410);
     }
 }

@@ -1,0 +1,61 @@
+package db.migration;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns a column of newline-joined items into JSON arrays, row by row, and checks from then on that
+ * it holds an array. In Java, because H2 and PostgreSQL share no SQL to split text into JSON.
+ */
+final class ListColumns {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record ListColumn(String table, String key, String column, boolean numbers) {
+    }
+
+    private ListColumns() {
+    }
+
+    static void toJson(Connection connection, List<ListColumn> columns) throws SQLException, JsonProcessingException {
+        for (ListColumn list : columns) {
+            List<Object[]> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT " + list.key() + ", " + list.column() + " FROM " + list.table())) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getObject(1), toJson(rs.getString(2), list.numbers())});
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE " + list.table() + " SET " + list.column() + " = ? WHERE " + list.key() + " = ?")) {
+                for (Object[] row : rows) {
+                    update.setString(1, (String) row[1]);
+                    update.setObject(2, row[0]);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE " + list.table() + " ADD CONSTRAINT " + list.table() + "_" + list.column()
+                        + "_json CHECK (" + list.column() + " IS NULL OR " + list.column() + " LIKE '[%]')");
+            }
+        }
+    }
+
+    private static String toJson(String lines, boolean numbers) throws JsonProcessingException {
+        if (lines == null || lines.isBlank()) {
+            return numbers ? "[]" : null;
+        }
+        List<String> items = Arrays.stream(lines.split("\n")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+        return JSON.writeValueAsString(numbers ? items.stream().map(Integer::valueOf).toList() : items);
+    }
+}
