@@ -56,12 +56,25 @@ public class Problems {
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        write(response, problem, false);
+    }
+
+    /** A problem with the engine API's {@code message} beside its detail, in the same language: what Tasklist shows. */
+    public void writeForEngineApi(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        write(response, problem, true);
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem, boolean withEngineMessage) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         // Outside Spring MVC the reader's language is resolved here, as the dispatcher would.
         Locale locale = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
                 ? locales.resolveLocale(request.getRequest()) : LocaleContextHolder.getLocale();
-        objectMapper.writeValue(response.getOutputStream(), texts.localise(problem, locale));
+        ProblemDetail localised = texts.localise(problem, locale);
+        if (withEngineMessage) {
+            localised.setProperty("message", localised.getDetail());
+        }
+        objectMapper.writeValue(response.getOutputStream(), localised);
     }
 }

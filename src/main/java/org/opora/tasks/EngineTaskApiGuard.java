@@ -170,9 +170,7 @@ class EngineTaskApiGuard implements EngineApiGuard {
         return header != null && !header.isBlank() && header.equals(expected);
     }
 
-    /** A problem, with the engine API's {@code message} beside it, which is what Tasklist shows. */
     private void writeProblem(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        problem.setProperty("message", problem.getDetail());
-        problems.write(response, problem);
+        problems.writeForEngineApi(response, problem);
     }
 }

@@ -103,10 +103,21 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Brings an element to the middle of the window (phones scroll a lot), then clicks it. */
+    /**
+     * Brings an element to the middle of the window (phones scroll a lot), then clicks it. A link or a
+     * submit button loads a new page: the click returns once the old one is gone, so that what the test
+     * reads next is the new page, however slow the server.
+     */
     public Browser click(By by) {
         WebElement element = scrollTo(by);
+        String href = element.getDomAttribute("href");
+        boolean navigates = (element.getTagName().equals("a") && (href == null || !href.startsWith("#")))
+                || "submit".equals(element.getDomProperty("type"));
+        WebElement page = driver.findElement(By.tagName("html"));
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+        if (navigates) {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        }
         return this;
     }
 
