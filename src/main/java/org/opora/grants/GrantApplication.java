@@ -24,6 +24,12 @@ public record GrantApplication(UUID id, UUID competitionId, UUID organisationId,
     public record Details(String inn, String ogrn, LocalDate registeredOn, String projectTitle, String summary,
             String region, String topic, String targetGroup, Integer beneficiaries, BigDecimal requestedAmount,
             Integer durationMonths, List<BudgetLine> budgetLines, List<Attachment> attachments) {
+
+        /** A draft saved before its budget or documents are filled in has none yet, not "unknown". */
+        public Details {
+            budgetLines = budgetLines == null ? List.of() : budgetLines;
+            attachments = attachments == null ? List.of() : attachments;
+        }
     }
 
     public record BudgetLine(String item, BigDecimal amount) {

@@ -124,6 +124,20 @@ class GrantAdmissionTest {
     }
 
     @Test
+    void aDraftIsSavedBeforeItsBudgetAndDocumentsAreFilledIn() {
+        Api.Response started = grants.api.post("cso-a", "/api/grants/applications", Map.of("competitionId", competition));
+        String id = started.json().path("id").asText();
+        Map<String, Object> early = grants.application("Only a title so far", 100_000);
+        early.remove("budgetLines");
+        early.remove("attachments");
+
+        Api.Response saved = grants.api.put("cso-a", "/api/grants/applications/" + id, early);
+
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+        assertThat(grants.application("cso-a", id).path("details").path("budgetLines")).isEmpty();
+    }
+
+    @Test
     void tasklistsFormShowsTheSavedDraftAndSubmitsIt() {
         String id = grants.draft("cso-a", competition, grants.application("Foster family weekends", 400_000));
         Task submit = grants.tasks(id, "SubmitApplication").get(0);
