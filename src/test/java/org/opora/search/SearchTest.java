@@ -79,6 +79,21 @@ class SearchTest {
     }
 
     @Test
+    void theSearchPageFindsWhatTheMemberMaySeeAndEscapesWhatTheyWrote() {
+        String ofA = letter("cso-a", "Скамейки во дворе " + token, "Просим поставить скамейки <script>alert(1)</script>");
+        letter("cso-b", "Скамейки у школы " + token, "Нужны скамейки");
+
+        Api.Response page = api.get("cso-a", "/search?q=" + token);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw()).contains("<html lang=\"ru\"", "Скамейки во дворе " + token, "/letters/" + ofA)
+                .doesNotContain("Скамейки у школы").doesNotContain("<script>alert(1)</script>");
+        assertThat(api.get("cso-b", "/search?q=" + token).raw()).doesNotContain("Скамейки во дворе");
+        assertThat(api.get("cso-a", "/search?q=nothing-like-it-" + token).raw()).contains("ничего не найдено");
+        assertThat(api.get(null, "/search?q=" + token).status()).isEqualTo(302);
+    }
+
+    @Test
     void theTextOfUploadedDocumentsIsFound() {
         String ofA = letter("cso-a", "Письмо о транспорте " + token, "Просим помочь с транспортом");
         String word = randomWord();
