@@ -70,7 +70,7 @@ class DocumentController {
                     + "Too large: 413; another type: 415; nothing is stored then.")
     ResponseEntity<DocumentView> addToCase(@PathVariable UUID caseId, @RequestPart("file") MultipartFile file,
             @RequestParam @NotBlank @Size(max = 100) String kind) {
-        Document added = documents.addToCase(caseId, kind, upload(file));
+        Document added = documents.addToCase(caseId, kind, DocumentService.Upload.of(file));
         return ResponseEntity.created(URI.create("/api/documents/" + added.id())).body(view(added));
     }
 
@@ -85,7 +85,7 @@ class DocumentController {
             description = "Erased when the volunteer leaves.")
     ResponseEntity<DocumentView> addToVolunteer(@PathVariable UUID volunteerId, @RequestPart("file") MultipartFile file,
             @RequestParam @NotBlank @Size(max = 100) String kind) {
-        Document added = documents.addToVolunteer(volunteerId, kind, upload(file));
+        Document added = documents.addToVolunteer(volunteerId, kind, DocumentService.Upload.of(file));
         return ResponseEntity.created(URI.create("/api/documents/" + added.id())).body(view(added));
     }
 
@@ -121,10 +121,6 @@ class DocumentController {
     @Operation(summary = "Remove a document added by mistake (its uploader or staff)")
     void delete(@PathVariable UUID id) {
         documents.delete(id);
-    }
-
-    private static DocumentService.Upload upload(MultipartFile file) {
-        return new DocumentService.Upload(file.getOriginalFilename(), file.getSize(), file);
     }
 
     private DocumentView view(Document document) {

@@ -28,6 +28,7 @@ import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.ProblemType;
 import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,6 +71,11 @@ public class DocumentService {
 
     /** A file as it arrives: the name the client gave, its size, and its bytes (readable more than once). */
     public record Upload(String originalName, long size, InputStreamSource content) {
+
+        /** A file as the API and the pages receive it. */
+        static Upload of(MultipartFile file) {
+            return new Upload(file.getOriginalFilename(), file.getSize(), file);
+        }
     }
 
     /** A document with its bytes, opened for one reader, who must close it. */
