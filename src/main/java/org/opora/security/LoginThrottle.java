@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -74,13 +76,12 @@ public class LoginThrottle {
         synchronized (times) {
             Instant windowStart = now.minus(limits.window());
             // A failure "later" than now (the engine clock moved back in a test) does not count.
-            long recent = times.stream().filter(time -> time.isAfter(windowStart) && !time.isAfter(now)).count();
-            if (recent < allowed) {
+            List<Instant> recent = times.stream().filter(time -> time.isAfter(windowStart) && !time.isAfter(now)).toList();
+            if (recent.size() < allowed) {
                 return Optional.empty();
             }
-            Instant oldestRecent = times.stream().filter(time -> time.isAfter(windowStart) && !time.isAfter(now))
-                    .min(Instant::compareTo).orElse(now);
-            return Optional.of(Duration.between(windowStart, oldestRecent).plusSeconds(1));
+            // Until the oldest of them leaves the window.
+            return Optional.of(Duration.between(windowStart, Collections.min(recent)).plusSeconds(1));
         }
     }
 

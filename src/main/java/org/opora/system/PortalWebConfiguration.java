@@ -23,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 @Configuration(proxyBeanMethods = false)
 public class PortalWebConfiguration implements WebMvcConfigurer {
 
-    public static final Locale RUSSIAN = SystemConfiguration.RUSSIAN;
     public static final String COOKIE = "opora-lang";
 
     /**
@@ -34,14 +33,14 @@ public class PortalWebConfiguration implements WebMvcConfigurer {
     @Bean
     LocaleResolver localeResolver() {
         AcceptHeaderLocaleResolver acceptLanguage = new AcceptHeaderLocaleResolver();
-        acceptLanguage.setDefaultLocale(RUSSIAN);
-        acceptLanguage.setSupportedLocales(List.of(RUSSIAN, Locale.ENGLISH));
+        acceptLanguage.setDefaultLocale(SystemConfiguration.RUSSIAN);
+        acceptLanguage.setSupportedLocales(List.of(SystemConfiguration.RUSSIAN, Locale.ENGLISH));
         CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
         resolver.setRejectInvalidCookies(true);
-        resolver.setDefaultLocaleFunction(request -> isApi(request) ? acceptLanguage.resolveLocale(request) : RUSSIAN);
+        resolver.setDefaultLocaleFunction(request -> isApi(request) ? acceptLanguage.resolveLocale(request) : SystemConfiguration.RUSSIAN);
         return resolver;
     }
 
