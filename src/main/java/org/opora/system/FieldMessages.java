@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Says a field problem of the API ({@link ApiException.FieldProblem}, whose messages are English)
  * in the page's language, so a form refused by the same check the API makes shows its error beside
- * the field in the user's words. A message this table does not know is shown as it is.
+ * the field in the user's words. A message this table does not know is said as the API says it
+ * ({@link ProblemTexts}).
  */
 @Component
 public class FieldMessages {
@@ -41,9 +42,11 @@ public class FieldMessages {
     }
 
     private final MessageSource messages;
+    private final ProblemTexts problemTexts;
 
-    public FieldMessages(MessageSource messages) {
+    public FieldMessages(MessageSource messages, ProblemTexts problemTexts) {
         this.messages = messages;
+        this.problemTexts = problemTexts;
     }
 
     public String say(String message) {
@@ -57,6 +60,7 @@ public class FieldMessages {
                 return messages.getMessage(known.getValue(), args, message, LocaleContextHolder.getLocale());
             }
         }
-        return message;
+        // Otherwise the API's own translation of the message, so the page says what the API says.
+        return problemTexts.translate(message, LocaleContextHolder.getLocale());
     }
 }
