@@ -86,10 +86,10 @@ class RequestDesk {
 
     /** The ranked candidates for the request's current date, best first (staff). */
     List<Candidate> ranking(UUID id, int top, Locale locale) {
+        access.require(id);
         if (!CurrentUser.get().isStaffOrAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Only staff see this");
         }
-        access.require(id);
         VolunteerRequest request = matching.get(id);
         return matching.rank(request, top).stream().map(match -> {
             Optional<Volunteer> volunteer = volunteers.find(match.volunteerId());
