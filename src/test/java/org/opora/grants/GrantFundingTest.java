@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.grants.committee.CommitteeGroup;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opora.security.Role;
+import org.opora.grants.committee.CommitteeGroup;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestSmtp;
