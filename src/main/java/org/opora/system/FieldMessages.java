@@ -10,6 +10,10 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
+ * Left for the grant pages only until the grants package's split lands: every other page says a
+ * field problem through {@link ProblemTexts#onPage}, the API's one translation table. Move
+ * {@code GrantPages} to it and delete this class (and the {@code validation.*} keys).
+ * <p>
  * Says a field problem of the API ({@link ApiException.FieldProblem}, whose messages are English)
  * in the page's language, so a form refused by the same check the API makes shows its error beside
  * the field in the user's words. A message this table does not know is shown as it is.
