@@ -6,14 +6,14 @@ import java.util.Collection;
 import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.opora.system.ApiException;
 import org.opora.system.ApiException.FieldProblem;
+import org.opora.system.ApiException;
 
 /**
  * The fields a user task's form submitted, read in a task listener. What Opora keeps goes to its own
  * tables; the fields are then removed from the process, which carries only what its gateways need.
  */
-final class FormInput {
+public final class FormInput {
 
     private final DelegateTask task;
     private final List<String> read = new ArrayList<>();
@@ -23,7 +23,7 @@ final class FormInput {
         this.task = task;
     }
 
-    static FormInput of(DelegateTask task) {
+    public static FormInput of(DelegateTask task) {
         return new FormInput(task);
     }
 
@@ -31,17 +31,17 @@ final class FormInput {
      * Makes the fields local to the task's own execution before anyone fills them in, so that what one
      * expert enters (a score, say) is never written where a parallel task of the same process can read it.
      */
-    static void keepLocal(DelegateTask task, Collection<String> keys) {
+    public static void keepLocal(DelegateTask task, Collection<String> keys) {
         keys.forEach(key -> task.getExecution().setVariableLocal(key, null));
     }
 
-    String text(String key) {
+    public String text(String key) {
         read.add(key);
         Object value = submitted(key);
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
-    String requiredText(String key) {
+    public String requiredText(String key) {
         String value = text(key);
         if (value == null) {
             problems.add(new FieldProblem(key, "is required"));
@@ -50,7 +50,7 @@ final class FormInput {
     }
 
     /** A whole number; a fraction is refused rather than cut. */
-    Long number(String key) {
+    public Long number(String key) {
         read.add(key);
         Object value = submitted(key);
         if (value instanceof Number number) {
@@ -63,13 +63,13 @@ final class FormInput {
         return null;
     }
 
-    BigDecimal amount(String key) {
+    public BigDecimal amount(String key) {
         read.add(key);
         Object value = submitted(key);
         return value instanceof Number number ? new BigDecimal(number.toString()) : null;
     }
 
-    boolean ticked(String key) {
+    public boolean ticked(String key) {
         read.add(key);
         return Boolean.TRUE.equals(submitted(key));
     }
@@ -85,19 +85,19 @@ final class FormInput {
         return value != null ? value : task.getVariableLocal(key);
     }
 
-    void problem(String field, String message) {
+    public void problem(String field, String message) {
         problems.add(new FieldProblem(field, message));
     }
 
     /** Throws the problems found so far, naming their fields; the completion then changes nothing. */
-    void requireValid() {
+    public void requireValid() {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(List.copyOf(problems));
         }
     }
 
     /** Removes the fields read from the process (they were kept in Opora's tables). */
-    void consume() {
+    public void consume() {
         read.forEach(key -> {
             if (task.getExecution().hasVariableLocal(key)) {
                 task.getExecution().removeVariableLocal(key);
