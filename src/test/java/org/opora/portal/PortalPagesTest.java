@@ -125,7 +125,7 @@ class PortalPagesTest {
                 "requestKind", "IN_KIND", "subject", "", "text", "Уважаемые коллеги, просим помочь.", "action", "write")));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw()).contains("id=\"error-subject\"", "не должно быть пустым", "Уважаемые коллеги, просим помочь.",
+        assertThat(refused.raw()).contains("id=\"error-subject\"", "Не должно быть пустым", "Уважаемые коллеги, просим помочь.",
                 "value=\"social support\"");
         assertThat(refused.raw()).containsPattern("<option value=\"" + bodyId + "\"[^>]*selected");
     }
