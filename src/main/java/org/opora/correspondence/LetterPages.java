@@ -20,6 +20,7 @@ import org.opora.system.FieldMessages;
 import org.opora.system.OporaTime;
 import org.opora.system.PortalPage;
 import org.opora.system.ProblemType;
+import org.opora.system.SystemConfiguration;
 import org.opora.tasks.TaskListQuery;
 import org.opora.tasks.UserTaskService;
 import org.springframework.http.HttpStatus;
@@ -105,7 +106,20 @@ class LetterPages {
                 .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("canWrite", isWriter(CurrentUser.get()));
+        model.addAttribute("canReport", CurrentUser.get().isStaffOrAdmin());
         return "letters/list";
+    }
+
+    /**
+     * How the bodies answer the centre's letters: the on-time rate per body as a chart, drawn by
+     * {@code /js/letter-statistics.js} from the API's {@code GET /api/letters/statistics} (staff only there too).
+     */
+    @GetMapping("/statistics")
+    String statistics() {
+        if (!CurrentUser.get().isStaffOrAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Statistics are for the resource centre's staff");
+        }
+        return "letters/statistics";
     }
 
     @GetMapping("/new")
@@ -202,6 +216,28 @@ class LetterPages {
         return letterPage(id, params.toSingleValueMap(), said(errors), model);
     }
 
+    /**
+     * The organisation read the drafted complaint, perhaps edited it, and sends it: it becomes a
+     * letter of its own (the API's {@code POST /api/letters/{id}/complaint}), whose page records its sending.
+     */
+    @PostMapping("/{id}/complaint")
+    String complain(@PathVariable UUID id, @RequestParam(required = false) String complaintText, Model model,
+            HttpServletResponse response) {
+        access.require(id);
+        OporaUser user = writer();
+        Map<String, String> errors = new LinkedHashMap<>();
+        validate(new LetterController.ComplaintRequest(complaintText), errors, Map.of("text", "complaintText"));
+        if (errors.isEmpty()) {
+            try {
+                return "redirect:/letters/" + letters.complaint(id, user.id(), complaintText).id();
+            } catch (ApiException refused) {
+                refusedInto(refused, errors, Map.of("text", "complaintText"));
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return letterPage(id, complaintText == null ? Map.of() : Map.of("complaintText", complaintText), said(errors), model);
+    }
+
     private String letterPage(UUID id, Map<String, String> typed, Map<String, String> errors, Model model) {
         requireReader();
         CaseRecord record = access.require(id);
@@ -224,6 +260,10 @@ class LetterPages {
         boolean recorder = user.isStaffOrAdmin() || record.organisationId().equals(user.organisationId());
         model.addAttribute("canRecord", recorder && (state == Letter.State.AWAITING_ANSWER || state == Letter.State.OVERDUE));
         model.addAttribute("bodies", registry.search(null, null, BODIES));
+        // The complaint drafted when the answer became overdue: the organisation edits and sends it here.
+        model.addAttribute("complaintDraft", letters.complaintDraft(letter, SystemConfiguration.RUSSIAN));
+        model.addAttribute("complaintMade", letters.complaintAbout(id).orElse(null));
+        model.addAttribute("canComplain", isWriter(user) && record.organisationId().equals(user.organisationId()));
         model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);
         return "letters/letter";
