@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.opora.cases.CaseAccess;
 import org.opora.cases.CaseRecord;
@@ -32,6 +31,7 @@ import org.opora.system.SystemAccess;
 import org.opora.system.TaskNames;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,10 +54,11 @@ public class UserTaskService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final TaskNames names;
+    private final OpenTasks openTasks;
 
     UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
             CaseService caseService, OrganisationRepository organisations, TaskFormContract forms, TaskMapper mapper,
-            SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names) {
+            SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names, OpenTasks openTasks) {
         this.taskService = taskService;
         this.historyService = historyService;
         this.caseAccess = caseAccess;
@@ -70,29 +71,35 @@ public class UserTaskService {
         this.transaction = transaction;
         this.clock = clock;
         this.names = names;
+        this.openTasks = openTasks;
     }
 
     public record TaskPage(List<TaskItem> items, int page, int size, long total) {
     }
 
-    /** Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first. */
+    /**
+     * Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first.
+     * Which tasks and in what order comes from the open-task view ({@link OpenTasks}, ADR 0020); the
+     * page's tasks themselves are then read from the engine by id. One transaction for the whole list,
+     * not one commit per query.
+     */
+    @Transactional
     public TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
-        TaskQuery query = MyTasks.of(taskService, user.id(), user.groupIds()).initializeFormKeys();
-        if (filter.processKeys() != null) {
-            query.processDefinitionKeyIn(filter.processKeys().toArray(String[]::new));
-        }
-        if (filter.caseId() != null) {
-            query.processInstanceBusinessKey(filter.caseId().toString());
-        }
         Instant dueBefore = filter.overdue() ? earliest(filter.dueBefore(), clock.instant()) : filter.dueBefore();
-        if (dueBefore != null) {
-            query.dueBefore(Date.from(dueBefore));
-        }
-        long total = query.count();
-        List<Task> tasks = query.orderByDueDate().asc().orderByTaskCreateTime().asc()
-                .listPage(filter.page() * filter.size(), filter.size());
-        return new TaskPage(toItems(tasks), filter.page(), filter.size(), total);
+        OpenTasks.Slice slice = openTasks.page(new OpenTasks.Filter(user.id(), user.groupIds(),
+                        user.isStaffOrAdmin() ? null : caseAccess.scopeOf(user), filter.processKeys(),
+                        filter.caseId() == null ? null : filter.caseId().toString(), dueBefore == null ? null : Date.from(dueBefore)),
+                filter.page() * filter.size(), filter.size());
+        List<Task> tasks = slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());
+        return new TaskPage(toItems(tasks), filter.page(), filter.size(), slice.total());
+    }
+
+    /** The engine's tasks of these ids, in this order; one completed since the view was read is left out. */
+    private List<Task> byId(List<String> ids) {
+        Map<String, Task> found = system.call(() -> taskService.createTaskQuery().taskIdIn(ids.toArray(String[]::new))
+                .initializeFormKeys().list()).stream().collect(Collectors.toMap(Task::getId, Function.identity()));
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     void claim(String taskId) {
