@@ -30,6 +30,9 @@ class GrantFieldRulesTest {
 
     private static final String AMOUNT_RU = "больше 0, в рублях и копейках, не больше 9999999999999.99";
     private static final String AMOUNT_EN = "must be more than 0, in roubles and kopecks, at most 9999999999999.99";
+    /** A page says a field's problem on its own, starting with a capital letter. */
+    private static final String AMOUNT_RU_ON_PAGE = "Больше 0, в рублях и копейках, не больше 9999999999999.99";
+    private static final String AMOUNT_EN_ON_PAGE = "Must be more than 0, in roubles and kopecks, at most 9999999999999.99";
 
     @Autowired
     ApplicationContext context;
@@ -74,11 +77,11 @@ class GrantFieldRulesTest {
 
         Api.Response refused = grants.api.post("cso-a", "/grants/applications/" + id + "/edit", form(fields));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw()).contains("id=\"error-requestedAmount\">" + AMOUNT_RU + "<", "value=\"-5\"",
+        assertThat(refused.raw()).contains("id=\"error-requestedAmount\">" + AMOUNT_RU_ON_PAGE + "<", "value=\"-5\"",
                 "value=\"Foster family weekends\"");
 
         Api.Response english = grants.api.post("cso-a", "/grants/applications/" + id + "/edit?lang=en", form(fields));
-        assertThat(english.raw()).contains("id=\"error-requestedAmount\">" + AMOUNT_EN + "<");
+        assertThat(english.raw()).contains("id=\"error-requestedAmount\">" + AMOUNT_EN_ON_PAGE + "<");
         assertThat(grants.application("cso-a", id).path("details").path("requestedAmount").asInt()).isEqualTo(400_000);
     }
 
