@@ -89,7 +89,9 @@ class VolunteerRussianReaderTest {
         t.approve(requestId);
 
 
-        List<String> offerLinks = t.mails(t.email("Nina Came")).get(0).tokens();
+        List<VolunteeringTestSupport.Mail> offers = t.mails(t.email("Nina Came"));
+        assertThat(offers).as("the offer; request %s, offer %s", t.view(requestId), t.offerStatus(requestId, volunteer)).isNotEmpty();
+        List<String> offerLinks = offers.get(0).tokens();
         VolunteeringTestSupport.Page offer = t.open(offerLinks.get(0));
         assertThat(offer.status()).isEqualTo(200);
         russian(offer.html());
