@@ -108,7 +108,8 @@ class GrantRacesTest {
             }
             List<Api.Response> responses = atOnce(submissions);
 
-            assertThat(responses).extracting(Api.Response::status).as(describe(responses)).containsOnly(204, 409);
+            assertThat(responses).extracting(Api.Response::status).as(describe(responses))
+                    .allMatch(status -> status == 204 || status == 409).contains(204);
             assertOnlyConflictProblems(responses);
             for (int i = 0; i < panel.size(); i++) {
                 if (responses.get(i).status() == 409) {
