@@ -85,6 +85,10 @@ class LetterController {
     record FollowUpRequest(@Size(max = 500) String subject, @Size(max = 20000) String text) {
     }
 
+    /** The complaint's text as the organisation edited it; absent or blank keeps the draft. */
+    record ComplaintRequest(@Size(max = 20000) String text) {
+    }
+
     record ForwardingView(String fromBody, String toBody, LocalDate forwardedOn) {
     }
 
@@ -171,10 +175,11 @@ class LetterController {
 
     @PostMapping("/{id}/complaint")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Turn the drafted complaint about an overdue answer into a letter of its own (CSO members)")
-    LetterView complaint(@PathVariable UUID id) {
+    @Operation(summary = "Turn the drafted complaint about an overdue answer into a letter of its own (CSO members)",
+            description = "With a text, the complaint says that instead of the draft (as the organisation edited it).")
+    LetterView complaint(@PathVariable UUID id, @Valid @RequestBody(required = false) ComplaintRequest request) {
         access.require(id);
-        return view(letters.complaint(id, writer().id()));
+        return view(letters.complaint(id, writer().id(), request == null ? null : request.text()));
     }
 
     /** Events of a letter are recorded by its organisation or by staff, not by anyone who may read it. */

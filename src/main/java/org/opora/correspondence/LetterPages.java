@@ -16,10 +16,11 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
-import org.opora.system.FieldMessages;
 import org.opora.system.OporaTime;
 import org.opora.system.PortalPage;
+import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
+import org.opora.system.SystemConfiguration;
 import org.opora.tasks.TaskListQuery;
 import org.opora.tasks.UserTaskService;
 import org.springframework.http.HttpStatus;
@@ -61,13 +62,13 @@ class LetterPages {
     private final CaseAccess access;
     private final CaseService cases;
     private final Validator validator;
-    private final FieldMessages fieldMessages;
+    private final ProblemTexts problemTexts;
     private final OporaTime time;
     private final UserTaskService tasks;
     private final LetterAccess letterAccess;
 
     LetterPages(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, CaseService cases, Validator validator, FieldMessages fieldMessages, OporaTime time,
+            CaseAccess access, CaseService cases, Validator validator, ProblemTexts problemTexts, OporaTime time,
             UserTaskService tasks, LetterAccess letterAccess) {
         this.letterAccess = letterAccess;
         this.tasks = tasks;
@@ -78,7 +79,7 @@ class LetterPages {
         this.access = access;
         this.cases = cases;
         this.validator = validator;
-        this.fieldMessages = fieldMessages;
+        this.problemTexts = problemTexts;
         this.time = time;
     }
 
@@ -105,7 +106,20 @@ class LetterPages {
                 .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("canWrite", isWriter(CurrentUser.get()));
+        model.addAttribute("canReport", CurrentUser.get().isStaffOrAdmin());
         return "letters/list";
+    }
+
+    /**
+     * How the bodies answer the centre's letters: the on-time rate per body as a chart, drawn by
+     * {@code /js/letter-statistics.js} from the API's {@code GET /api/letters/statistics} (staff only there too).
+     */
+    @GetMapping("/statistics")
+    String statistics() {
+        if (!CurrentUser.get().isStaffOrAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Statistics are for the resource centre's staff");
+        }
+        return "letters/statistics";
     }
 
     @GetMapping("/new")
@@ -148,7 +162,7 @@ class LetterPages {
             if (refused.type() != ProblemType.VALIDATION) {
                 throw refused;
             }
-            refused.fields().forEach(problem -> errors.putIfAbsent(problem.field(), fieldMessages.say(problem.message())));
+            refused.fields().forEach(problem -> errors.putIfAbsent(problem.field(), problemTexts.onPage(problem.message())));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return form(form, errors, true, model);
         }
@@ -202,6 +216,28 @@ class LetterPages {
         return letterPage(id, params.toSingleValueMap(), said(errors), model);
     }
 
+    /**
+     * The organisation read the drafted complaint, perhaps edited it, and sends it: it becomes a
+     * letter of its own (the API's {@code POST /api/letters/{id}/complaint}), whose page records its sending.
+     */
+    @PostMapping("/{id}/complaint")
+    String complain(@PathVariable UUID id, @RequestParam(required = false) String complaintText, Model model,
+            HttpServletResponse response) {
+        access.require(id);
+        OporaUser user = writer();
+        Map<String, String> errors = new LinkedHashMap<>();
+        validate(new LetterController.ComplaintRequest(complaintText), errors, Map.of("text", "complaintText"));
+        if (errors.isEmpty()) {
+            try {
+                return "redirect:/letters/" + letters.complaint(id, user.id(), complaintText).id();
+            } catch (ApiException refused) {
+                refusedInto(refused, errors, Map.of("text", "complaintText"));
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return letterPage(id, complaintText == null ? Map.of() : Map.of("complaintText", complaintText), said(errors), model);
+    }
+
     private String letterPage(UUID id, Map<String, String> typed, Map<String, String> errors, Model model) {
         requireReader();
         CaseRecord record = access.require(id);
@@ -224,6 +260,10 @@ class LetterPages {
         boolean recorder = user.isStaffOrAdmin() || record.organisationId().equals(user.organisationId());
         model.addAttribute("canRecord", recorder && (state == Letter.State.AWAITING_ANSWER || state == Letter.State.OVERDUE));
         model.addAttribute("bodies", registry.search(null, null, BODIES));
+        // The complaint drafted when the answer became overdue: the organisation edits and sends it here.
+        model.addAttribute("complaintDraft", letters.complaintDraft(letter, SystemConfiguration.RUSSIAN));
+        model.addAttribute("complaintMade", letters.complaintAbout(id).orElse(null));
+        model.addAttribute("canComplain", isWriter(user) && record.organisationId().equals(user.organisationId()));
         model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);
         return "letters/letter";
@@ -246,7 +286,7 @@ class LetterPages {
 
     private Map<String, String> said(Map<String, String> errors) {
         Map<String, String> said = new LinkedHashMap<>();
-        errors.forEach((field, message) -> said.put(field, fieldMessages.say(message)));
+        errors.forEach((field, message) -> said.put(field, problemTexts.onPage(message)));
         return said;
     }
 
@@ -261,7 +301,7 @@ class LetterPages {
     private String form(LetterForm form, Map<String, String> errors, boolean withAdvice, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors.entrySet().stream().collect(LinkedHashMap<String, String>::new,
-                (map, entry) -> map.put(entry.getKey(), fieldMessages.say(entry.getValue())), Map::putAll));
+                (map, entry) -> map.put(entry.getKey(), problemTexts.onPage(entry.getValue())), Map::putAll));
         model.addAttribute("bodies", registry.search(null, null, BODIES));
         model.addAttribute("kinds", Arrays.asList(LetterTiming.RequestKind.values()));
         if (withAdvice) {

@@ -25,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -85,13 +86,17 @@ class LetterReportController {
     }
 
     @GetMapping(value = "/export.csv", produces = "text/csv")
-    @Operation(summary = "The letters I may see, as CSV")
-    ResponseEntity<String> export() throws IOException {
+    @Operation(summary = "The letters I may see, as CSV", description = "With overdue=true, only the overdue ones.")
+    ResponseEntity<String> export(@RequestParam(defaultValue = "false") boolean overdue) throws IOException {
+        LocalDate today = today();
         StringWriter csv = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setHeader("id", "body", "subject", "request_kind",
                 "channel", "sent_on", "registration_number", "registered_on", "answer_due", "extended", "answered_on",
                 "answer_rating").get())) {
             for (Letter letter : letters.all(access.currentScope())) {
+                if (overdue && letter.stateOn(today) != Letter.State.OVERDUE) {
+                    continue;
+                }
                 printer.printRecord(letter.id(), registry.find(letter.bodyId()).map(PublicBody::name).orElse(""),
                         letter.subject(), letter.requestKind(), letter.channel(), letter.sentOn(), letter.registrationNumber(),
                         letter.registeredOn(), letter.answerDue(), letter.extended(), letter.answeredOn(), letter.answerRating());

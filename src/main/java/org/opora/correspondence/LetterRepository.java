@@ -216,6 +216,11 @@ class LetterRepository {
         return jdbc.sql("SELECT documents_due FROM letter WHERE id = ?").param(id).query(LocalDate.class).optional();
     }
 
+    Optional<UUID> childOf(UUID parentId, Letter.Kind kind) {
+        return jdbc.sql("SELECT id FROM letter WHERE parent_letter_id = ? AND letter_kind = ?")
+                .params(parentId, kind.name()).query(UUID.class).optional();
+    }
+
     boolean hasChild(UUID parentId, Letter.Kind kind) {
         return jdbc.sql("SELECT COUNT(*) FROM letter WHERE parent_letter_id = ? AND letter_kind = ?")
                 .params(parentId, kind.name()).query(Long.class).single() > 0;

@@ -95,7 +95,16 @@ public class LetterService {
     /** The drafted complaint about an overdue answer becomes a letter of its own to the complaint's addressee. */
     @Transactional
     public Letter complaint(UUID parentId, String writer) {
-        Letter complaint = makeComplaint(parentId, writer);
+        return complaint(parentId, writer, null);
+    }
+
+    /**
+     * The same, with the text as the organisation edited it after reading the draft; a blank text
+     * keeps the draft.
+     */
+    @Transactional
+    public Letter complaint(UUID parentId, String writer, String editedText) {
+        Letter complaint = makeComplaint(parentId, writer, editedText);
         // The organisation's task "Review and send the complaint" is what this did.
         system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(parentId.toString())
                 .taskDefinitionKey(REVIEW_COMPLAINT).list().forEach(task -> taskService.complete(task.getId())));
@@ -106,11 +115,16 @@ public class LetterService {
     @Transactional
     public void complaintReviewed(UUID parentId, String writer) {
         if (!letters.hasChild(parentId, Letter.Kind.COMPLAINT)) {
-            makeComplaint(parentId, writer);
+            makeComplaint(parentId, writer, null);
         }
     }
 
-    private Letter makeComplaint(UUID parentId, String writer) {
+    /** The complaint made about this letter, if one was made. */
+    public Optional<UUID> complaintAbout(UUID parentId) {
+        return letters.childOf(parentId, Letter.Kind.COMPLAINT);
+    }
+
+    private Letter makeComplaint(UUID parentId, String writer, String editedText) {
         Letter parent = get(parentId);
         if (parent.complaintDraft() == null) {
             throw ApiException.conflict("There is no complaint: the answer is not overdue");
@@ -123,7 +137,8 @@ public class LetterService {
                         + "for this body; add one, then try again"));
         Letter complaint = draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(),
                 ComplaintDraft.subject(parent, SystemConfiguration.RUSSIAN), parent.topic(),
-                ComplaintDraft.text(complaintFacts(parent), SystemConfiguration.RUSSIAN), LetterTiming.RequestKind.ANSWER, null,
+                editedText == null || editedText.isBlank() ? ComplaintDraft.text(complaintFacts(parent), SystemConfiguration.RUSSIAN)
+                        : editedText.strip(), LetterTiming.RequestKind.ANSWER, null,
                 parent.region(), parent.cosigners(), List.of()), parentId, Letter.Kind.COMPLAINT);
         return complaint;
     }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.opora.grants.Competition;
-import org.opora.grants.CompetitionService;
-import org.opora.grants.Expert;
-import org.opora.grants.ExpertPanel;
+import org.opora.grants.competition.Competition;
+import org.opora.grants.competition.CompetitionService;
+import org.opora.grants.review.Expert;
+import org.opora.grants.review.ExpertPanel;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.organisations.ResourceCentre;
 import org.opora.system.OporaTime;

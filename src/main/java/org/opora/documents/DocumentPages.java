@@ -7,11 +7,15 @@ import org.opora.system.ApiException;
 import org.opora.system.PortalPage;
 import org.opora.system.ProblemType;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.UriComponentsBuilder;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Adding a document from a case's page (the list and the form are the fragment
@@ -52,6 +56,18 @@ class DocumentPages {
             return "redirect:" + UriComponentsBuilder.fromPath(page).queryParam("documentError", reason)
                     .fragment("documents").build().toUriString();
         }
+    }
+
+    /**
+     * A file over the container's limit, refused while it arrived (before {@link #add} could run): the
+     * page again with the error beside the file field, as for the service's own refusal. The form's
+     * fields before the file (the return path among them) were read before the refusal.
+     */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    String tooLarge(HttpServletRequest request) {
+        String back = request.getParameter("back");
+        return "redirect:" + UriComponentsBuilder.fromPath(localPath(back == null ? "/" : back))
+                .queryParam("documentError", "too-large").fragment("documents").build().toUriString();
     }
 
     /** Only a path of this site: a form field must never send the user elsewhere. */

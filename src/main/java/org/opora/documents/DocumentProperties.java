@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxFileSize    the largest file accepted
  * @param maxCaseSize    the most all documents of one case (or one volunteer) may add up to
- * @param maxRequestSize the largest upload request, the file and its form fields
+ * @param maxRequestSize the largest upload request, the file and its form fields; at least {@code maxFileSize}, so that
+ *                       the file's own limit is what refuses a single large file (see {@link UploadLimits})
  * @param store          where the bytes go: {@code database} (the default); another store replaces it by this name
  * @param allowedTypes   the content types accepted, as Apache Tika detects them from the bytes
  * @param maxTextLength  how much extracted text of one document is kept for search
@@ -20,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 public record DocumentProperties(
         @DefaultValue("20MB") DataSize maxFileSize,
         @DefaultValue("200MB") DataSize maxCaseSize,
-        @DefaultValue("21MB") DataSize maxRequestSize,
+        @DefaultValue("200MB") DataSize maxRequestSize,
         @DefaultValue("database") String store,
         @DefaultValue({
                 "application/pdf",
@@ -37,4 +38,11 @@ public record DocumentProperties(
                 "application/vnd.oasis.opendocument.spreadsheet",
                 "application/vnd.oasis.opendocument.presentation"}) List<String> allowedTypes,
         @DefaultValue("1000000") int maxTextLength) {
+
+    public DocumentProperties {
+        if (maxRequestSize.compareTo(maxFileSize) < 0) {
+            throw new IllegalArgumentException("opora.documents.max-request-size (" + maxRequestSize
+                    + ") must be at least max-file-size (" + maxFileSize + ")");
+        }
+    }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Short lists (regions, documents, shares, findings) are stored as JSON arrays (migration V40). */
-final class JsonLists {
+public final class JsonLists {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
@@ -16,7 +16,7 @@ final class JsonLists {
     private JsonLists() {
     }
 
-    static String write(List<?> items) {
+    public static String write(List<?> items) {
         if (items == null || items.isEmpty()) {
             return null;
         }
@@ -27,11 +27,11 @@ final class JsonLists {
         }
     }
 
-    static List<String> strings(String json) {
+    public static List<String> strings(String json) {
         return read(json, STRINGS);
     }
 
-    static List<Integer> integers(String json) {
+    public static List<Integer> integers(String json) {
         return read(json, INTEGERS);
     }
 

@@ -3,6 +3,7 @@ package org.opora.mail;
 import java.time.Clock;
 import java.util.UUID;
 
+import org.opora.system.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +33,15 @@ public class MailOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void erase(String email) {
         outbox.erase(email);
+    }
+
+    /** Queues a FAILED message again, once its cause is fixed; any other message is refused (409), an unknown one 404. */
+    @Transactional
+    public void retry(UUID id) {
+        if (!outbox.requeue(id, clock.instant())) {
+            outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
+            throw ApiException.conflict("Only a FAILED message can be retried");
+        }
     }
 
     /** @return true if written, false if a message with this idempotency key was written before */

@@ -1,6 +1,5 @@
 package org.opora.mail;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,12 +29,12 @@ class OutboxController {
 
     private final OutboxRepository outbox;
     private final OutboxMapper mapper;
-    private final Clock clock;
+    private final MailOutbox mailOutbox;
 
-    OutboxController(OutboxRepository outbox, OutboxMapper mapper, Clock clock) {
+    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox) {
         this.outbox = outbox;
         this.mapper = mapper;
-        this.clock = clock;
+        this.mailOutbox = mailOutbox;
     }
 
     record OutboxEntry(UUID id, String idempotencyKey, String recipient, String language, String template,
@@ -68,9 +67,6 @@ class OutboxController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Queue a FAILED message again, once the cause is fixed")
     void retry(@PathVariable UUID id) {
-        if (!outbox.requeue(id, clock.instant())) {
-            outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
-            throw ApiException.conflict("Only a FAILED message can be retried");
-        }
+        mailOutbox.retry(id);
     }
 }

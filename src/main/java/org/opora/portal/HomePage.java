@@ -11,6 +11,7 @@ import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.OporaTime;
 import org.opora.system.PortalPage;
+import org.opora.tasks.TaskItem;
 import org.opora.tasks.TaskListQuery;
 import org.opora.tasks.UserTaskService;
 import org.springframework.stereotype.Controller;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomePage {
 
     private static final int LETTERS = 10;
+    private static final String REPORT = "SubmitReport";
 
     private final UserTaskService tasks;
     private final LetterService letters;
@@ -44,7 +46,11 @@ class HomePage {
     String home(Model model) {
         OporaUser user = CurrentUser.get();
         model.addAttribute("user", user);
-        model.addAttribute("tasks", tasks.list(new TaskListQuery(null, null, null, false, 0, 100)).items());
+        List<TaskItem> open = tasks.list(new TaskListQuery(null, null, null, false, 0, 100)).items();
+        model.addAttribute("tasks", open);
+        // The next reports due: a grant's report is the organisation's task, due on the agreement's date.
+        model.addAttribute("reports", open.stream().filter(task -> REPORT.equals(task.taskKey()) && task.due() != null)
+                .sorted(Comparator.comparing(TaskItem::due)).toList());
         if (user.has(Role.CSO) || user.isStaffOrAdmin()) {
             model.addAttribute("letters", letters.page(access.currentScope(), null, 0, 100).items().stream()
                     .filter(letter -> letter.daysLeftOn(time.today()) != null)

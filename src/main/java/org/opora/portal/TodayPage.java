@@ -1,9 +1,14 @@
 package org.opora.portal;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.opora.cases.CaseAccess;
 import org.opora.correspondence.LetterService;
 import org.opora.security.CurrentUser;
@@ -14,9 +19,13 @@ import org.opora.system.ProblemType;
 import org.opora.tasks.TaskItem;
 import org.opora.tasks.TaskListQuery;
 import org.opora.tasks.UserTaskService;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * Staff's day at a glance: each queue with its count. The queues are the tasks the processes give
@@ -46,13 +55,11 @@ class TodayPage {
 
     @GetMapping("/today")
     String today(Model model) {
-        if (!CurrentUser.get().isStaffOrAdmin()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "The day's queues are the centre's staff's");
-        }
+        staff();
         List<TaskItem> mine = tasks.list(new TaskListQuery(null, null, null, false, 0, MOST)).items();
         Map<String, List<TaskItem>> queues = new LinkedHashMap<>();
         for (String queue : QUEUES) {
-            queues.put(queue, mine.stream().filter(task -> queue.equals(task.taskKey())).toList());
+            queues.put(queue, queue(mine, queue));
         }
         LetterService.LetterPage overdue = letters.page(access.currentScope(), time.today(), 0, MOST);
         model.addAttribute("queues", queues);
@@ -60,5 +67,37 @@ class TodayPage {
         model.addAttribute("overdueLetterCount", overdue.total());
         model.addAttribute("truncated", mine.size() >= MOST);
         return "portal/today";
+    }
+
+    /** One queue of the day as CSV: the same tasks the page lists, with their case, organisation and due date. */
+    @GetMapping(value = "/today/{queue}.csv", produces = "text/csv")
+    ResponseEntity<String> export(@PathVariable String queue) throws IOException {
+        staff();
+        if (!QUEUES.contains(queue)) {
+            throw ApiException.notFound("Queue");
+        }
+        List<TaskItem> rows = queue(tasks.list(new TaskListQuery(null, null, null, false, 0, MOST)).items(), queue);
+        StringWriter csv = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder()
+                .setHeader("task_id", "task", "case_id", "case", "organisation", "created", "due", "assignee").get())) {
+            for (TaskItem task : rows) {
+                printer.printRecord(task.id(), task.name(), task.caseId(), task.caseTitle(),
+                        task.organisation() == null ? "" : task.organisation().name(), task.created(), task.due(), task.assignee());
+            }
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + queue + ".csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(csv.toString());
+    }
+
+    private static List<TaskItem> queue(List<TaskItem> tasks, String queue) {
+        return tasks.stream().filter(task -> queue.equals(task.taskKey())).toList();
+    }
+
+    private static void staff() {
+        if (!CurrentUser.get().isStaffOrAdmin()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "The day's queues are the centre's staff's");
+        }
     }
 }

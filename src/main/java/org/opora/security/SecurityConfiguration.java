@@ -109,6 +109,7 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(publicPaths()).permitAll()
                         .requestMatchers(withDefaults().matcher("/api/admin/**")).hasRole(Role.ADMIN.name())
+                        .requestMatchers(withDefaults().matcher("/admin/**")).hasRole(Role.ADMIN.name())
                         // Everyone signed in reads the registry of public bodies; staff keep it.
                         .requestMatchers(withDefaults().matcher(HttpMethod.GET, "/api/public-bodies/**")).authenticated()
                         .requestMatchers(withDefaults().matcher("/api/public-bodies/**"))

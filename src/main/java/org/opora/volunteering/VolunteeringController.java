@@ -15,18 +15,10 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.opora.cases.CaseAccess;
-import org.opora.cases.CaseRecord;
 import org.opora.security.CurrentUser;
-import org.opora.security.OporaUser;
-import org.opora.security.Role;
 import org.opora.system.ApiException;
-import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
-import org.opora.system.SystemAccess;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -67,25 +59,19 @@ class VolunteeringController {
     private final VolunteerRepository pool;
     private final CaseAccess access;
     private final VolunteeringMapper mapper;
-    private final TaskService taskService;
-    private final SystemAccess system;
-    private final OporaTime time;
-
+    private final RequestDesk desk;
     private final MessageSource messages;
 
     VolunteeringController(MatchingService matching, VolunteerService volunteers, RequestRepository requests,
-            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, TaskService taskService, SystemAccess system,
-            OporaTime time, MessageSource messages) {
+            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, RequestDesk desk, MessageSource messages) {
         this.messages = messages;
-        this.time = time;
         this.matching = matching;
         this.volunteers = volunteers;
         this.requests = requests;
         this.pool = pool;
         this.access = access;
         this.mapper = mapper;
-        this.taskService = taskService;
-        this.system = system;
+        this.desk = desk;
     }
 
     record NewRequest(@NotBlank @Size(max = 300) String title, @NotBlank @Size(max = 4000) String what,
@@ -138,22 +124,7 @@ class VolunteeringController {
     @Operation(summary = "Post a request for volunteers (CSO members)",
             description = "Opens the request's case; staff vet it before anything reaches a volunteer.")
     RequestView post(@Valid @RequestBody NewRequest body) {
-        OporaUser user = CurrentUser.get();
-        if (!user.has(Role.CSO) || user.organisationId() == null) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only a member of an organisation posts its requests");
-        }
-        if (body.firstDate().isBefore(time.today())) {
-            throw ApiException.invalid("firstDate", "is in the past");
-        }
-        if (!body.endTime().isAfter(body.startTime())) {
-            throw ApiException.invalid("endTime", "is not after startTime");
-        }
-        try {
-            Availability.mask(body.startTime(), body.endTime());
-        } catch (IllegalArgumentException invalid) {
-            throw ApiException.invalid("endTime", invalid.getMessage());
-        }
-        return view(matching.post(user.organisationId(), user.id(), mapper.toDraft(body)));
+        return view(desk.post(body));
     }
 
     @GetMapping("/requests")
@@ -174,11 +145,20 @@ class VolunteeringController {
     @GetMapping("/requests/{id}/matches")
     @Operation(summary = "The ranked candidates for a request, with why each (staff)")
     List<MatchView> matches(@PathVariable UUID id, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int top) {
-        requireStaff();
-        access.require(id);
-        VolunteerRequest request = matching.get(id);
-        return matching.rank(request, top).stream().map(match -> new MatchView(match.volunteerId(), match.score(),
-                List.of(matching.explain(match.reasons(), LocaleContextHolder.getLocale()).split("\n")))).toList();
+        return desk.ranking(id, top, LocaleContextHolder.getLocale()).stream()
+                .map(candidate -> new MatchView(candidate.volunteerId(), candidate.score(), candidate.explanation())).toList();
+    }
+
+    @GetMapping(value = "/requests/{id}/matches.csv", produces = "text/csv")
+    @Operation(summary = "The ranked candidates as CSV, with the explanation in the reader's language (staff)")
+    ResponseEntity<String> matchesCsv(@PathVariable UUID id, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int top)
+            throws IOException {
+        List<RequestDesk.Candidate> ranking = desk.ranking(id, top, LocaleContextHolder.getLocale());
+        return csv("volunteer-ranking.csv", List.of("rank", "volunteer_id", "volunteer", "district", "score", "explanation"),
+                java.util.stream.IntStream.range(0, ranking.size()).mapToObj(i -> List.<Object>of(i + 1,
+                        ranking.get(i).volunteerId(), nullToEmpty(ranking.get(i).name()), nullToEmpty(ranking.get(i).district()),
+                        String.format(java.util.Locale.ROOT, "%.2f", ranking.get(i).score()),
+                        String.join("; ", ranking.get(i).explanation()))).toList());
     }
 
     @PostMapping("/requests/{id}/attendance")
@@ -186,31 +166,15 @@ class VolunteeringController {
             description = "Hours 0 records a no-show, which lowers the volunteer's reliability. close=true makes this the "
                     + "last date of a recurring request. Completes the task 'Confirm attendance and hours'.")
     RequestView attendance(@PathVariable UUID id, @Valid @RequestBody AttendanceRequest body) {
-        CaseRecord record = access.require(id);
-        OporaUser user = CurrentUser.get();
-        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only the request's organisation or staff confirm attendance");
-        }
-        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKey(VolunteeringDelegates.RECORD_ATTENDANCE).singleResult());
-        if (task == null) {
-            throw ApiException.conflict("The request's date is not over yet, or its attendance is recorded");
-        }
-        matching.recordAttendance(id, body.entries().stream()
-                .map(entry -> new MatchingService.Attendance(entry.volunteerId(), entry.hours())).toList(), body.close());
-        system.run(() -> taskService.complete(task.getId(), Variables.createVariables().putValue("closeRequest", body.close())));
-        return view(matching.get(id));
+        return view(desk.recordAttendance(id, body.entries().stream()
+                .map(entry -> new MatchingService.Attendance(entry.volunteerId(), entry.hours())).toList(), body.close()));
     }
 
     @PostMapping("/requests/{id}/close")
     @Operation(summary = "Make the current date of a recurring request its last (the organisation or staff)",
             description = "The request ends after this date's attendance is confirmed; no later dates are staffed.")
     RequestView close(@PathVariable UUID id) {
-        CaseRecord record = access.require(id);
-        OporaUser user = CurrentUser.get();
-        if (!user.isStaffOrAdmin() && !record.organisationId().equals(user.organisationId())) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Only the request's organisation or staff close it");
-        }
+        desk.requireOwnOrStaff(id, "Only the request's organisation or staff close it");
         matching.closeAfterThisDate(id);
         return view(matching.get(id));
     }
@@ -250,6 +214,25 @@ class VolunteeringController {
                         row -> volunteers.find(row.volunteerId()).map(Volunteer::name).orElse(null)));
     }
 
+    @GetMapping(value = "/statistics/{list}.csv", produces = "text/csv")
+    @Operation(summary = "One list of the statistics as CSV (staff): by-status, by-district, by-skill or hours-by-organisation")
+    ResponseEntity<String> statisticsCsv(@PathVariable String list) throws IOException {
+        Statistics statistics = statistics();
+        return switch (list) {
+            case "by-status" -> csv("volunteers-by-status.csv", List.of("status", "volunteers"), statistics.volunteersByStatus()
+                    .entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(entry -> List.<Object>of(entry.getKey(), entry.getValue())).toList());
+            case "by-district" -> csv("volunteers-by-district.csv", List.of("district", "active_volunteers"),
+                    statistics.activeByDistrict().stream().map(count -> List.<Object>of(count.key(), count.count())).toList());
+            case "by-skill" -> csv("volunteers-by-skill.csv", List.of("skill", "active_volunteers"),
+                    statistics.activeBySkill().stream().map(count -> List.<Object>of(count.key(), count.count())).toList());
+            case "hours-by-organisation" -> csv("hours-by-organisation.csv", List.of("organisation_id", "organisation", "hours",
+                    "dates_attended"), statistics.hoursByOrganisation().stream().map(total -> List.<Object>of(total.key(),
+                            nullToEmpty(total.name()), total.hours(), total.dates())).toList());
+            default -> throw ApiException.notFound("List");
+        };
+    }
+
     @GetMapping("/feedback")
     @Operation(summary = "Volunteers' feedback on the organisations, newest first, without who gave it (staff)")
     List<RequestRepository.FeedbackRow> feedback() {
@@ -273,6 +256,23 @@ class VolunteeringController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"volunteer-hours.csv\"")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(csv.toString());
+    }
+
+    private static ResponseEntity<String> csv(String fileName, List<String> header, List<List<Object>> rows) throws IOException {
+        StringWriter csv = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (List<Object> row : rows) {
+                printer.printRecord(row);
+            }
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(csv.toString());
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private static List<HoursTotal> totals(List<RequestRepository.HoursRow> rows,

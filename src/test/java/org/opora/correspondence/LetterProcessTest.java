@@ -348,6 +348,47 @@ class LetterProcessTest {
         assertThat(response.json().path("timing").path("suggestions").toString()).contains("meeting");
     }
 
+    @Test
+    void extensionNoticesSentAtTheSameMomentExtendTheAnswerPeriodOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String letterId = draft("Extension race " + round, "2026-03-20");
+            complete(letterId, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-03-02"));
+            complete(letterId, "RecordRegistration", Map.of("registrationNumber", "Вх-" + round, "registeredOn", "2026-03-05"));
+            String taskId = task(letterId, "RecordAnswer").getId();
+
+            // The same notice recorded six times at once (double clicks, two tabs, a colleague).
+            List<String> senders = java.util.Collections.nCopies(6, "cso-a");
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(senders.size());
+            List<Api.Response> responses = new java.util.ArrayList<>();
+            try {
+                List<java.util.concurrent.Future<Api.Response>> futures = new java.util.ArrayList<>();
+                for (String sender : senders) {
+                    futures.add(threads.submit(() -> {
+                        start.await();
+                        return api.post(sender, "/api/tasks/" + taskId + "/complete", Map.of("outcome", "extended"));
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<Api.Response> future : futures) {
+                    responses.add(future.get());
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+
+            assertThat(responses).extracting(Api.Response::status).containsOnly(204, 409)
+                    .filteredOn(status -> status == 204).hasSize(1);
+            responses.stream().filter(response -> response.status() == 409).forEach(response ->
+                    assertThat(response.json().path("type").asText()).isEqualTo("urn:opora:problem:conflict"));
+            assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND kind = 'answer-extended'")
+                    .param(UUID.fromString(letterId)).query(Long.class).single()).isEqualTo(1);
+            assertThat(answerTimer(letterId).getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 5, 7)));
+            assertThat(task(letterId, "RecordAnswer")).as("the answer is awaited once more").isNotNull();
+        }
+    }
+
     private String draft(String subject, String neededBy) {
         Api.Response response = api.post("cso-a", "/api/letters", letter(subject, neededBy));
         assertThat(response.status()).as(response.raw()).isEqualTo(201);

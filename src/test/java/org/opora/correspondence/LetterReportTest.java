@@ -2,12 +2,17 @@ package org.opora.correspondence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
@@ -33,16 +38,12 @@ class LetterReportTest {
         answer(late, "2026-04-15");
         sentAndRegistered(bodyId, "Waiting", "2026-03-05");
 
-        Api.Response response = api.get("staff", "/api/letters/statistics");
+        // The waiting letter's answer is due on 6 April 2026: on that day it is not overdue yet, the next day it is.
+        setToday(LocalDate.of(2026, 4, 6));
+        assertThat(statisticsOf(bodyId).path("overdue").asInt()).isZero();
+        setToday(LocalDate.of(2026, 4, 7));
+        JsonNode row = statisticsOf(bodyId);
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode row = null;
-        for (JsonNode candidate : response.json()) {
-            if (candidate.path("bodyId").asText().equals(bodyId)) {
-                row = candidate;
-            }
-        }
-        assertThat(row).isNotNull();
         assertThat(row.path("letters").asInt()).isEqualTo(3);
         assertThat(row.path("answered").asInt()).isEqualTo(2);
         assertThat(row.path("answeredOnTime").asInt()).isEqualTo(1);
@@ -88,6 +89,29 @@ class LetterReportTest {
                 .contains("DTSTART;VALUE=DATE:20260406").contains("Concert hall\\, rehearsals\\; Saturdays");
         assertThat(ics.raw().lines().allMatch(line -> line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 75)).isTrue();
         assertThat(api.get("cso-b", "/api/letters/calendar.ics").raw()).doesNotContain(waiting);
+    }
+
+    /** The letters below were written and answered by 20 April 2026, whatever today is on the machine running the test. */
+    @BeforeEach
+    void onTwentiethOfApril2026() {
+        setToday(LocalDate.of(2026, 4, 20));
+    }
+
+    private static void setToday(LocalDate day) {
+        ClockUtil.setCurrentTime(Date.from(day.atTime(12, 0).atZone(ZoneId.of("Europe/Moscow")).toInstant()));
+    }
+
+    private JsonNode statisticsOf(String bodyId) {
+        Api.Response response = api.get("staff", "/api/letters/statistics");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode row = null;
+        for (JsonNode candidate : response.json()) {
+            if (candidate.path("bodyId").asText().equals(bodyId)) {
+                row = candidate;
+            }
+        }
+        assertThat(row).as("the body's row").isNotNull();
+        return row;
     }
 
     private String sentAndRegistered(String bodyId, String subject, String registeredOn) {

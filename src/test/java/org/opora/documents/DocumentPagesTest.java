@@ -88,4 +88,33 @@ class DocumentPagesTest {
         assertThat(local(elsewhere)).startsWith("/?documentAdded=");
         assertThat(api.get("cso-b", "/api/cases/" + letterId + "/documents").status()).isEqualTo(404);
     }
+
+    /**
+     * A file over the container's limit, sent from the page as a browser sends it (signed in, the CSRF
+     * token first among the form's fields): the page again with the error beside the file field, in the
+     * reader's language; nothing stored. The API keeps its 413 problem (DocumentApiTest).
+     */
+    @Test
+    void aFileOverTheContainersLimitSentFromAPageGetsThePageWithTheErrorBesideTheField() {
+        Api.PageSession browser = api.signIn("cso-a");
+        String letterPage = api.page(browser, "/letters/" + letterId).raw();
+        java.util.regex.Matcher form = java.util.regex.Pattern.compile("<form[^>]*enctype=\"multipart/form-data\"[^>]*action=\"([^\"]+)\"")
+                .matcher(letterPage);
+        assertThat(form.find()).isTrue();
+        String action = form.group(1).replace("&amp;", "&");
+        byte[] tooLarge = new byte[21 * 1024 * 1024];
+        System.arraycopy("%PDF-1.7\n".getBytes(), 0, tooLarge, 0, 9);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("_csrf", Api.csrfToken(letterPage));
+        fields.put("back", "/letters/" + letterId);
+        fields.put("kind", "letter");
+
+        Api.Response refused = api.upload(browser, java.net.URI.create(action), fields, "скан.pdf", tooLarge);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(302);
+        assertThat(local(refused)).isEqualTo("/letters/" + letterId + "?documentError=too-large#documents");
+        String page = api.page(browser, "/letters/" + letterId + "?documentError=too-large").raw();
+        assertThat(page).contains("Файл слишком велик", "id=\"document-error\"");
+        assertThat(api.get("cso-a", "/api/cases/" + letterId + "/documents").json()).isEmpty();
+    }
 }

@@ -24,6 +24,7 @@ import org.opora.support.Api;
 import org.opora.support.TestDocuments;
 import org.opora.support.TestFixtures;
 import org.opora.users.NotificationMode;
+import org.opora.grants.committee.CommitteeGroup;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

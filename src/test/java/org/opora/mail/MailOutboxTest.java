@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -43,6 +45,10 @@ class MailOutboxTest {
     JdbcClient jdbc;
     @Autowired
     Api api;
+    @Autowired
+    OutboxRepository repository;
+    @Autowired
+    MailProperties properties;
 
     @Test
     void aStepThatRollsBackLeavesNoMail() {
@@ -104,6 +110,86 @@ class MailOutboxTest {
     }
 
     @Test
+    void aFailingMessageBacksOffDoublingThenFailsAfterItsLastAttemptAndAnAdministratorsRetrySendsItOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String key = "hopeless-" + run;
+        // An address no SMTP server takes: only this message fails, the rest of the shared outbox goes on.
+        transaction.executeWithoutResult(status -> outbox.enqueue(message(key, "hopeless " + run + "@@opora.test", "Hopeless")));
+        UUID id = idOf(key);
+        ClockUtil.setCurrentTime(ClockUtil.getCurrentTime());
+
+        List<Duration> waits = new ArrayList<>();
+        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
+            Instant now = ClockUtil.getCurrentTime().toInstant();
+            drainOutbox();
+            assertThat(attemptsOf(key)).isEqualTo(attempt);
+            if (attempt < properties.maxAttempts()) {
+                assertThat(statusOf(key)).isEqualTo("PENDING");
+                Instant next = nextAttemptOf(key);
+                waits.add(Duration.between(now, next));
+                // Not a moment before its time.
+                ClockUtil.setCurrentTime(Date.from(next.minusSeconds(1)));
+                drainOutbox();
+                assertThat(attemptsOf(key)).isEqualTo(attempt);
+                ClockUtil.setCurrentTime(Date.from(next));
+            }
+        }
+        assertThat(statusOf(key)).isEqualTo("FAILED");
+        assertThat(waits).startsWith(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8),
+                Duration.ofMinutes(16), Duration.ofMinutes(32), Duration.ofHours(1));
+        assertThat(waits.subList(6, waits.size())).allMatch(Duration.ofHours(1)::equals);
+        moveClock(Duration.ofDays(2));
+        drainOutbox();
+        assertThat(attemptsOf(key)).as("a FAILED message waits for a person").isEqualTo(properties.maxAttempts());
+        assertThat(api.get("admin", "/api/admin/outbox?status=FAILED&size=100").raw()).contains(id.toString());
+
+        // The cause is fixed (the address corrected); only an administrator puts it back, and only a FAILED one.
+        jdbc.sql("UPDATE mail_outbox SET recipient = ? WHERE id = ?").params("mended-" + run + "@opora.test", id).update();
+        assertThat(api.post("staff", "/api/admin/outbox/" + id + "/retry", null).status()).isEqualTo(403);
+        assertThat(api.post("admin", "/api/admin/outbox/" + UUID.randomUUID() + "/retry", null).status()).isEqualTo(404);
+        assertThat(api.post("admin", "/api/admin/outbox/" + id + "/retry", null).status()).isEqualTo(204);
+        assertThat(api.post("admin", "/api/admin/outbox/" + id + "/retry", null).status()).isEqualTo(409);
+        drainOutbox();
+
+        List<MimeMessage> received = receivedBy(List.of("mended-" + run + "@opora.test"));
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getHeader("X-Opora-Message-Id")).containsExactly(id.toString());
+        assertThat(statusOf(key)).isEqualTo("SENT");
+    }
+
+    @Test
+    void aMessageWhoseSenderDiedIsSentOnceItsLeaseRunsOutAndCarriesItsIdForReceivers() throws Exception {
+        String to = "orphan-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
+        String key = "orphan-" + to;
+        transaction.executeWithoutResult(status -> outbox.enqueue(message(key, to, "Orphaned")));
+        UUID id = idOf(key);
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        ClockUtil.setCurrentTime(Date.from(now));
+
+        // Another node claims it and dies before sending: its two-minute lease keeps everyone else off.
+        assertThat(repository.claim(id, now, now.plus(Duration.ofMinutes(2)))).isTrue();
+        drainOutbox();
+        ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofMinutes(2))));
+        drainOutbox();
+        assertThat(receivedBy(List.of(to))).isEmpty();
+        assertThat(statusOf(key)).isEqualTo("SENDING");
+
+        ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofMinutes(2)).plusSeconds(1)));
+        drainOutbox();
+        moveClock(Duration.ofHours(3));
+        drainOutbox();
+
+        List<MimeMessage> received = receivedBy(List.of(to));
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getHeader("X-Opora-Message-Id")).containsExactly(id.toString());
+        assertThat(statusOf(key)).isEqualTo("SENT");
+        assertThat(attemptsOf(key)).as("the dead sender's claim counted").isEqualTo(2);
+        // The dead sender's late report cannot undo the send: its lease is not the message's any more.
+        repository.markFailedAttempt(id, now.plus(Duration.ofMinutes(2)), true, now, "late report");
+        assertThat(statusOf(key)).isEqualTo("SENT");
+    }
+
+    @Test
     void aMessageIsRenderedInTheRecipientsLanguageWithEverythingEscaped() throws Exception {
         String to = "ru-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
         transaction.executeWithoutResult(status -> outbox.enqueue(new MailMessage("escape-" + to, to,
@@ -158,6 +244,15 @@ class MailOutboxTest {
 
     private String statusOf(String key) {
         return jdbc.sql("SELECT status FROM mail_outbox WHERE idempotency_key = ?").param(key).query(String.class).single();
+    }
+
+    private UUID idOf(String key) {
+        return jdbc.sql("SELECT id FROM mail_outbox WHERE idempotency_key = ?").param(key).query(UUID.class).single();
+    }
+
+    private Instant nextAttemptOf(String key) {
+        return jdbc.sql("SELECT next_attempt_at FROM mail_outbox WHERE idempotency_key = ?").param(key)
+                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
     }
 
     private int attemptsOf(String key) {

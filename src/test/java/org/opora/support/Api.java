@@ -114,6 +114,55 @@ public class Api {
         });
     }
 
+    /** A browser's signed-in session: its cookie, for pages' forms with their CSRF tokens (no Basic credentials). */
+    public record PageSession(String cookie) {
+    }
+
+    /** Signs in through the login form, as a browser does. */
+    public PageSession signIn(String user) {
+        Response loginPage = get(null, "/login");
+        String session = loginPage.cookies().stream().filter(cookie -> cookie.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow().split(";")[0];
+        Response login = exchange(null, HttpMethod.POST, "/login", "username=" + user + "&password=" + password + "&_csrf="
+                + csrfToken(loginPage.raw()), Map.of(HttpHeaders.COOKIE, session));
+        return new PageSession(login.cookies().stream().filter(cookie -> cookie.startsWith("JSESSIONID=")).findFirst()
+                .map(cookie -> cookie.split(";")[0]).orElse(session));
+    }
+
+    /** A page read in the session. */
+    public Response page(PageSession session, String path) {
+        return exchange(null, HttpMethod.GET, path, null, Map.of(HttpHeaders.COOKIE, session.cookie()));
+    }
+
+    /** The CSRF token of the first form on a page. */
+    public static String csrfToken(String page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        if (!token.find()) {
+            throw new IllegalStateException("No CSRF token on the page");
+        }
+        return token.group(1);
+    }
+
+    /**
+     * Uploads a file from a page's form in the session: the form's fields first, in their order (the
+     * CSRF token among them), then the file, as a browser sends them.
+     */
+    public Response upload(PageSession session, URI encodedAction, Map<String, String> fieldsInOrder, String fileName,
+            byte[] content) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        fieldsInOrder.forEach(parts::add);
+        parts.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        return client.post().uri(URI.create(baseUrl + encodedAction)).contentType(MediaType.MULTIPART_FORM_DATA)
+                .header(HttpHeaders.COOKIE, session.cookie())
+                .body(parts).exchange((req, response) -> new Response(response.getStatusCode().value(), response.getHeaders(),
+                        new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8), null));
+    }
+
     public Binary download(String user, String path) {
         return client.get().uri(path).header(HttpHeaders.AUTHORIZATION, basic(user))
                 .exchange((req, response) -> new Binary(response.getStatusCode().value(), response.getHeaders(),

@@ -59,6 +59,18 @@ public final class TestDocuments {
         return exe;
     }
 
+    /** A small PNG image, as a phone's photo would be detected. */
+    public static byte[] png() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+    }
+
     public static byte[] text(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -77,11 +77,20 @@ class TaskApiTest {
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(4))));
         assertThat(api.get("staff", "/api/tasks?overdue=true&caseId=" + first.id()).json().path("total").asInt()).isEqualTo(1);
 
-        JsonNode items = api.get("staff", "/api/tasks?overdue=true&size=100").json().path("items");
+        // Every page of the shared database's overdue tasks, keeping only this test's two cases in the order listed.
         List<String> titles = new ArrayList<>();
-        items.forEach(item -> titles.add(item.path("caseTitle").asText()));
-        assertThat(titles).containsSubsequence("Due earlier", "Due later");
-        assertThat(earlier.id()).isNotNull();
+        List<String> ours = List.of(first.id().toString(), earlier.id().toString());
+        int page = 0;
+        JsonNode listed;
+        do {
+            listed = api.get("staff", "/api/tasks?overdue=true&size=100&page=" + page++).json();
+            listed.path("items").forEach(item -> {
+                if (ours.contains(item.path("caseId").asText())) {
+                    titles.add(item.path("caseTitle").asText());
+                }
+            });
+        } while (page * 100 < listed.path("total").asInt());
+        assertThat(titles).containsExactly("Due earlier", "Due later");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.opora.volunteering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.concurrent.Future;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opora.mail.MailDispatcher;
@@ -174,6 +178,41 @@ class VolunteerMatchingProcessTest {
     }
 
     @Test
+    void linksAreStoredOnlyAsHashesAndEachExpiresWithItsPurpose() {
+        String hanna = t.volunteer("Hanna Hash", Map.of());
+        String requestId = t.request(1, Map.of());
+        t.approve(requestId);
+        List<String> tokens = t.mail(t.email("Hanna Hash"), "Could you help?").tokens();
+        Instant offered = ClockUtil.getCurrentTime().toInstant();
+        List<String> purposes = new java.util.ArrayList<>();
+
+        for (String token : tokens) {
+            Map<String, Object> link = lowerCaseKeys(jdbc.sql("SELECT * FROM volunteer_link WHERE token_hash = ?")
+                    .param(VolunteerLinks.hash(token)).query().singleRow());
+            assertThat(link.toString()).as("the token itself is stored nowhere in its row").doesNotContain(token);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer_link WHERE token_hash = ?").param(token).query(Long.class)
+                    .single()).isZero();
+            Instant expires = jdbc.sql("SELECT expires_at FROM volunteer_link WHERE token_hash = ?")
+                    .param(VolunteerLinks.hash(token))
+                    .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
+            String purpose = (String) link.get("purpose");
+            purposes.add(purpose);
+            // An offer's accept and decline links last its 48-hour window (the Saturday starts later); the profile link 180 days.
+            Duration lasts = purpose.equals("PROFILE") ? Duration.ofDays(180) : Duration.ofHours(48);
+            assertThat(expires).as(purpose).isEqualTo(offered.plus(lasts));
+        }
+        assertThat(purposes).containsExactly("ACCEPT", "DECLINE", "PROFILE");
+
+        // One second before its window closes the offer's link still works; at the second it closes it is gone.
+        VolunteeringTestSupport.setClock(LocalDateTime.of(2027, 3, 3, 9, 59, 59));
+        assertThat(t.open(tokens.get(0)).status()).isEqualTo(200);
+        VolunteeringTestSupport.setClock(LocalDateTime.of(2027, 3, 3, 10, 0));
+        assertThat(t.open(tokens.get(0)).status()).isEqualTo(410);
+        assertThat(t.open(tokens.get(tokens.size() - 1)).status()).as("the profile link lasts longer").isEqualTo(200);
+        assertThat(hanna).isNotNull();
+    }
+
+    @Test
     void ofConcurrentAcceptsForTheLastPlaceExactlyOneWins() throws Exception {
         String eva = t.volunteer("Eva Race", Map.of());
         String fedor = t.volunteer("Fedor Race", Map.of());
@@ -212,6 +251,54 @@ class VolunteerMatchingProcessTest {
         assertThat(view.path("volunteers")).hasSize(1);
         assertThat(List.of(t.offerStatus(requestId, eva), t.offerStatus(requestId, fedor)))
                 .containsExactlyInAnyOrder("ACCEPTED", "WITHDRAWN");
+    }
+
+    /** Six volunteers click Accept at the same moment for three places; repeated, each time with new people. */
+    @RepeatedTest(3)
+    void ofManyConcurrentAcceptsExactlyAsManyWinAsThereArePlaces() throws Exception {
+        int places = 3;
+        List<String> volunteers = new java.util.ArrayList<>();
+        for (int i = 0; i < places * 2; i++) {
+            volunteers.add(t.volunteer("Crowd " + (char) ('A' + i) + " Race", Map.of()));
+        }
+        String requestId = t.request(places, Map.of());
+        t.approve(requestId);
+        List<Callable<Api.Response>> clicks = new java.util.ArrayList<>();
+        for (int i = 0; i < volunteers.size(); i++) {
+            String accept = t.mail(t.email("Crowd " + (char) ('A' + i) + " Race"), "Could you help?").tokens().get(0);
+            VolunteeringTestSupport.Page page = t.open(accept);
+            String offer = t.offerId(requestId, volunteers.get(i));
+            clicks.add(() -> t.post("/v/" + accept, page, Map.of("action", "accept", "offer", offer)));
+        }
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(clicks.size());
+        List<Api.Response> responses = new java.util.ArrayList<>();
+        try {
+            List<Future<Api.Response>> futures = new java.util.ArrayList<>();
+            for (Callable<Api.Response> click : clicks) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return click.call();
+                }));
+            }
+            start.countDown();
+            for (Future<Api.Response> future : futures) {
+                responses.add(future.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(responses).extracting(Api.Response::status).as("never a server error").allMatch(status -> status < 500);
+        assertThat(responses).filteredOn(response -> response.raw().contains("You are in")).hasSize(places);
+        assertThat(responses).filteredOn(response -> response.raw().contains("All places are filled")).hasSize(places);
+        JsonNode view = t.view(requestId);
+        assertThat(view.path("filled").asInt()).isEqualTo(places);
+        assertThat(view.path("volunteers")).hasSize(places);
+        List<String> statuses = volunteers.stream().map(volunteer -> t.offerStatus(requestId, volunteer)).toList();
+        assertThat(statuses).filteredOn("ACCEPTED"::equals).hasSize(places);
+        assertThat(statuses).filteredOn("WITHDRAWN"::equals).hasSize(places);
     }
 
     @Test
@@ -369,7 +456,7 @@ class VolunteerMatchingProcessTest {
     @Test
     void leavingErasesPersonalDataReopensThePlaceAndKeepsAnonymousStatistics() {
         String rita = t.volunteer("Rita Leaves", Map.of("phone", "+7 911 111-11-11", "about", "I drive a van",
-                "district", "Zamoskvorechye " + t.skill));
+                "district", "Zamoskvorechye " + t.skill, "latitude", 55.7306, "longitude", 37.6290, "birthYear", 1987));
         String requestId = t.request(1, Map.of());
         t.approve(requestId);
         t.confirm(t.mail(t.email("Rita Leaves"), "Could you help?").tokens().get(0), Map.of("action", "accept",
@@ -381,12 +468,18 @@ class VolunteerMatchingProcessTest {
         Api.Response left = t.post("/v/" + profile, page, Map.of("action", "leave"));
 
         assertThat(left.raw()).contains("Your personal data is erased");
-        Map<String, Object> row = jdbc.sql("SELECT status, name, email, phone, about, district, skills FROM volunteer WHERE id = ?")
-                .param(UUID.fromString(rita)).query().singleRow();
-        assertThat(row.get("STATUS") != null ? row.get("STATUS") : row.get("status")).isEqualTo("LEFT");
-        assertThat(row.values()).containsNull();
-        assertThat(row.toString()).doesNotContain("Rita", "+7 911", "I drive a van", "volunteers.test")
-                .contains("Zamoskvorechye", t.skill);
+        // Every personal column, one by one (a single null among them proves nothing).
+        Map<String, Object> row = lowerCaseKeys(jdbc.sql("SELECT * FROM volunteer WHERE id = ?")
+                .param(UUID.fromString(rita)).query().singleRow());
+        assertThat(row.get("status")).isEqualTo("LEFT");
+        for (String personal : List.of("name", "email", "phone", "latitude", "longitude", "birth_year", "about")) {
+            assertThat(row).as(personal).containsKey(personal);
+            assertThat(row.get(personal)).as(personal).isNull();
+        }
+        assertThat(row.get("availability")).as("availability, the hours of her week").isEqualTo("");
+        assertThat(row.get("left_at")).isNotNull();
+        assertThat(row.toString()).doesNotContain("Rita", "+7 911", "I drive a van", "volunteers.test", "55.73", "37.62",
+                "SAT 09:00").contains("Zamoskvorechye", t.skill);
         assertThat(t.offerStatus(requestId, rita)).isEqualTo("CANCELLED");
         // Her e-mails, kept by the outbox after sending, go too (the organisation's copy of her details included).
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? OR body_html LIKE ?")
@@ -430,5 +523,11 @@ class VolunteerMatchingProcessTest {
         // Leaving again (a second click, a second link) changes nothing and does not fail.
         volunteerService.leave(UUID.fromString(sofia));
         assertThat(t.open(profile).status()).isEqualTo(410);
+    }
+
+    private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
+        Map<String, Object> lower = new java.util.HashMap<>();
+        row.forEach((column, value) -> lower.put(column.toLowerCase(java.util.Locale.ROOT), value));
+        return lower;
     }
 }

@@ -1,0 +1,164 @@
+package org.opora.grants.application;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.opora.cases.CaseScope;
+import org.opora.grants.JsonLists;
+import org.opora.grants.Lines;
+import org.opora.system.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The applications' rows. Later stages record their outcome on the application (its score, the
+ * committee's decision, the agreement) through the public methods; the draft and admission are this stage's.
+ */
+@Repository
+public class ApplicationRepository {
+
+    private static final String COLUMNS = "a.id, a.competition_id, a.organisation_id, a.state, a.inn, a.ogrn, a.registered_on, "
+            + "a.project_title, a.summary, a.region, a.topic, a.target_group, a.beneficiaries, a.requested_amount, "
+            + "a.duration_months, a.attachments, a.submitted_at, a.admission_reasons, a.staff_comment, a.clarification_request, "
+            + "a.clarification_due, a.final_score, a.pass_mark, a.decision, a.approved_amount, a.agreement_due, a.bank_account, "
+            + "a.bank_bik, a.signatory, a.signed_at";
+
+    private final JdbcClient jdbc;
+
+    ApplicationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, UUID competitionId, UUID organisationId, GrantApplication.Details details) {
+        jdbc.sql("INSERT INTO grant_application (id, competition_id, organisation_id, state) VALUES (?, ?, ?, ?)")
+                .params(id, competitionId, organisationId, GrantApplication.State.DRAFT.name())
+                .update();
+        saveDetails(id, details);
+    }
+
+    /** Replaces what the applicant filled in, budget lines included. */
+    void saveDetails(UUID id, GrantApplication.Details d) {
+        jdbc.sql("UPDATE grant_application SET inn = ?, ogrn = ?, registered_on = ?, project_title = ?, summary = ?, region = ?, "
+                        + "topic = ?, target_group = ?, beneficiaries = ?, requested_amount = ?, duration_months = ?, "
+                        + "attachments = ? WHERE id = ?")
+                .params(d.inn(), d.ogrn(), d.registeredOn(), d.projectTitle(), d.summary(), d.region(), d.topic(),
+                        d.targetGroup(), d.beneficiaries(), d.requestedAmount(), d.durationMonths(),
+                        Lines.join(d.attachments() == null ? List.of()
+                                : d.attachments().stream().map(a -> a.kind() + ": " + a.name()).toList()), id)
+                .update();
+        jdbc.sql("DELETE FROM grant_budget_line WHERE application_id = ?").param(id).update();
+        List<GrantApplication.BudgetLine> lines = d.budgetLines() == null ? List.of() : d.budgetLines();
+        for (int i = 0; i < lines.size(); i++) {
+            jdbc.sql("INSERT INTO grant_budget_line (application_id, position, item, amount) VALUES (?, ?, ?, ?)")
+                    .params(id, i + 1, lines.get(i).item(), lines.get(i).amount())
+                    .update();
+        }
+    }
+
+    public void setState(UUID id, GrantApplication.State state) {
+        jdbc.sql("UPDATE grant_application SET state = ? WHERE id = ?").params(state.name(), id).update();
+    }
+
+    void markSubmitted(UUID id, Instant at) {
+        // The first submission counts (it breaks ties in the ranking); answering a clarification keeps it.
+        jdbc.sql("UPDATE grant_application SET state = ?, submitted_at = COALESCE(submitted_at, ?) WHERE id = ?")
+                .params(GrantApplication.State.SUBMITTED.name(), Timestamps.toDb(at), id).update();
+    }
+
+    void recordAdmissionCheck(UUID id, List<String> reasons) {
+        jdbc.sql("UPDATE grant_application SET admission_reasons = ? WHERE id = ?").params(JsonLists.write(reasons), id).update();
+    }
+
+    void recordStaffDecision(UUID id, GrantApplication.State state, String comment, String clarification, LocalDate due) {
+        jdbc.sql("UPDATE grant_application SET state = ?, staff_comment = ?, clarification_request = ?, clarification_due = ? "
+                        + "WHERE id = ?")
+                .params(state.name(), comment, clarification, due, id).update();
+    }
+
+    public void recordScore(UUID id, BigDecimal finalScore, BigDecimal passMark) {
+        jdbc.sql("UPDATE grant_application SET state = ?, final_score = ?, pass_mark = ? WHERE id = ?")
+                .params(GrantApplication.State.SCORED.name(), finalScore, passMark, id).update();
+    }
+
+    public void recordDecision(UUID id, GrantApplication.State state, GrantApplication.Decision decision, BigDecimal amount) {
+        jdbc.sql("UPDATE grant_application SET state = ?, decision = ?, approved_amount = ? WHERE id = ?")
+                .params(state.name(), decision.name(), amount, id).update();
+    }
+
+    public void setAgreementDue(UUID id, LocalDate due) {
+        jdbc.sql("UPDATE grant_application SET agreement_due = ? WHERE id = ?").params(due, id).update();
+    }
+
+    public void recordSignature(UUID id, String bankAccount, String bik, String signatory, Instant at) {
+        jdbc.sql("UPDATE grant_application SET state = ?, bank_account = ?, bank_bik = ?, signatory = ?, signed_at = ? WHERE id = ?")
+                .params(GrantApplication.State.FUNDED.name(), bankAccount, bik, signatory, Timestamps.toDb(at), id).update();
+    }
+
+    public Optional<GrantApplication> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.id = ?").param(id)
+                .query((rs, row) -> application(rs)).optional();
+    }
+
+    public List<GrantApplication> findByCompetition(UUID competitionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.competition_id = ? ORDER BY a.submitted_at")
+                .param(competitionId).query((rs, row) -> application(rs)).list();
+    }
+
+    /** The applications of the scope's cases, newest first. */
+    List<GrantApplication> findVisible(CaseScope scope, UUID competitionId) {
+        CaseScope.SqlCondition visible = scope.toSql("c");
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a JOIN opora_case c ON c.id = a.id WHERE " + visible.sql()
+                        + (competitionId == null ? "" : " AND a.competition_id = :competition")
+                        + " ORDER BY c.created_at DESC LIMIT 500")
+                .params(visible.parameters())
+                .params(competitionId == null ? java.util.Map.of() : java.util.Map.of("competition", competitionId))
+                .query((rs, row) -> application(rs)).list();
+    }
+
+    /** The next waitlisted application of a competition, best score first. */
+    public Optional<GrantApplication> nextWaitlisted(UUID competitionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.competition_id = ? AND a.state = ? "
+                        + "ORDER BY a.final_score DESC, a.submitted_at LIMIT 1")
+                .params(competitionId, GrantApplication.State.WAITLISTED.name())
+                .query((rs, row) -> application(rs)).optional();
+    }
+
+    private GrantApplication application(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<GrantApplication.BudgetLine> lines = jdbc.sql("SELECT item, amount FROM grant_budget_line "
+                        + "WHERE application_id = ? ORDER BY position").param(id)
+                .query((b, row) -> new GrantApplication.BudgetLine(b.getString("item"), b.getBigDecimal("amount"))).list();
+        List<GrantApplication.Attachment> attachments = new ArrayList<>();
+        for (String line : Lines.split(rs.getString("attachments"))) {
+            int colon = line.indexOf(':');
+            attachments.add(new GrantApplication.Attachment(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+        }
+        String decision = rs.getString("decision");
+        GrantApplication.Details details = new GrantApplication.Details(rs.getString("inn"), rs.getString("ogrn"),
+                rs.getObject("registered_on", LocalDate.class), rs.getString("project_title"), rs.getString("summary"),
+                rs.getString("region"), rs.getString("topic"), rs.getString("target_group"),
+                (Integer) rs.getObject("beneficiaries", Integer.class), rs.getBigDecimal("requested_amount"),
+                (Integer) rs.getObject("duration_months", Integer.class), lines, attachments);
+        return new GrantApplication(id, rs.getObject("competition_id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                GrantApplication.State.valueOf(rs.getString("state")), details,
+                instant(rs, "submitted_at"), JsonLists.strings(rs.getString("admission_reasons")),
+                rs.getString("staff_comment"), rs.getString("clarification_request"),
+                rs.getObject("clarification_due", LocalDate.class), rs.getBigDecimal("final_score"),
+                rs.getBigDecimal("pass_mark"), decision == null ? null : GrantApplication.Decision.valueOf(decision),
+                rs.getBigDecimal("approved_amount"), rs.getObject("agreement_due", LocalDate.class),
+                rs.getString("bank_account"), rs.getString("bank_bik"), rs.getString("signatory"),
+                instant(rs, "signed_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,9 @@
+package org.opora.grants.competition;
+
+import org.mapstruct.Mapper;
+
+@Mapper
+interface CompetitionMapper {
+
+    CompetitionController.CompetitionView toView(Competition competition);
+}

@@ -1,0 +1,110 @@
+package org.opora.grants.funding;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.opora.grants.application.ApplicationSubmission;
+import org.opora.security.OporaUser;
+import org.opora.system.ApiException;
+import org.opora.system.SystemAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** A funded application's reports and money: the API beside the report's user task. */
+@RestController
+@Validated
+@RequestMapping("/api/grants/applications")
+@Tag(name = "Grant applications")
+class FundingController {
+
+    private final FundingService funding;
+    private final ApplicationSubmission submission;
+    private final TaskService taskService;
+    private final FormService formService;
+    private final SystemAccess system;
+    private final TransactionTemplate transaction;
+
+    FundingController(FundingService funding, ApplicationSubmission submission, TaskService taskService,
+            FormService formService, SystemAccess system, TransactionTemplate transaction) {
+        this.funding = funding;
+        this.submission = submission;
+        this.taskService = taskService;
+        this.formService = formService;
+        this.system = system;
+        this.transaction = transaction;
+    }
+
+    /** A report: what was done, whom it reached, and the amount spent on each budget line, in the budget's order. */
+    record ReportRequest(@NotBlank @Size(max = 20000) String narrative, @NotNull @Min(0) Integer beneficiariesReached,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 2) BigDecimal> spending) {
+    }
+
+    @PostMapping("/{id}/report")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Submit the report that is due (the applying organisation's members)",
+            description = "Completes 'Submit the report', with the same checks as the form in Tasklist. spending lists "
+                    + "the amount spent on each budget line, in the order of the application's budget.")
+    void submitReport(@PathVariable UUID id, @Valid @RequestBody ReportRequest request) {
+        OporaUser user = submission.requireApplicant(id);
+        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
+                .taskDefinitionKey("SubmitReport").singleResult());
+        if (task == null) {
+            throw ApiException.conflict("No report is due");
+        }
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+        }
+        // Tasklist's form takes the amounts as lines ("1: 12000"); the list travels that way to the task's
+        // listener, the one place that checks a report.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < request.spending().size(); i++) {
+            lines.add((i + 1) + ": " + request.spending().get(i).toPlainString());
+        }
+        Map<String, Object> fields = Map.of("narrative", request.narrative(),
+                "beneficiariesReached", request.beneficiariesReached().longValue(), "spending", String.join("\n", lines));
+        try {
+            transaction.executeWithoutResult(status -> {
+                taskService.claim(task.getId(), user.id());
+                formService.submitTaskForm(task.getId(), fields);
+            });
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
+            throw ApiException.conflict("A colleague submitted the report at the same moment");
+        }
+    }
+
+    record FundingView(List<Report.Tranche> tranches, List<Report> reports) {
+    }
+
+    @GetMapping("/{id}/funding")
+    @Operation(summary = "A grant's tranches and reports")
+    FundingView funding(@PathVariable UUID id) {
+        submission.readable(id);
+        return new FundingView(funding.tranches(id), funding.reports(id));
+    }
+}

@@ -1,0 +1,98 @@
+package org.opora.grants.review;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.opora.system.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ReviewRepository {
+
+    private static final String COLUMNS = "id, application_id, expert_id, state, due_on, total, assigned_at, submitted_at";
+
+    private final JdbcClient jdbc;
+
+    ReviewRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, UUID applicationId, String expertId, LocalDate dueOn, Instant at) {
+        jdbc.sql("INSERT INTO grant_review (id, application_id, expert_id, state, due_on, assigned_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, applicationId, expertId, Review.State.ASSIGNED.name(), dueOn, Timestamps.toDb(at))
+                .update();
+    }
+
+    /** Moves a review on; false if it was no longer in the expected state. */
+    boolean changeState(UUID id, Review.State from, Review.State to) {
+        return jdbc.sql("UPDATE grant_review SET state = ? WHERE id = ? AND state = ?")
+                .params(to.name(), id, from.name()).update() == 1;
+    }
+
+    void extend(UUID id, LocalDate dueOn) {
+        jdbc.sql("UPDATE grant_review SET due_on = ? WHERE id = ?").params(dueOn, id).update();
+    }
+
+    boolean submit(UUID id, List<Review.Score> scores, BigDecimal total, Instant at) {
+        boolean submitted = jdbc.sql("UPDATE grant_review SET state = ?, total = ?, submitted_at = ? WHERE id = ? AND state = ?")
+                .params(Review.State.SUBMITTED.name(), total, Timestamps.toDb(at), id, Review.State.DECLARED.name())
+                .update() == 1;
+        if (submitted) {
+            for (Review.Score score : scores) {
+                jdbc.sql("INSERT INTO grant_review_score (review_id, position, score, comment) VALUES (?, ?, ?, ?)")
+                        .params(id, score.position(), score.score(), score.comment()).update();
+            }
+        }
+        return submitted;
+    }
+
+    Optional<Review> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE id = ?").param(id)
+                .query((rs, row) -> review(rs)).optional();
+    }
+
+    List<Review> findByApplication(UUID applicationId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE application_id = ? ORDER BY assigned_at, id")
+                .param(applicationId).query((rs, row) -> review(rs)).list();
+    }
+
+    List<Review> findByExpert(String expertId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE expert_id = ? ORDER BY due_on, assigned_at")
+                .param(expertId).query((rs, row) -> review(rs)).list();
+    }
+
+    void exclude(UUID applicationId, String expertId, String reason) {
+        if (excluded(applicationId).contains(expertId)) {
+            return;
+        }
+        jdbc.sql("INSERT INTO grant_excluded_expert (application_id, expert_id, reason) VALUES (?, ?, ?)")
+                .params(applicationId, expertId, reason).update();
+    }
+
+    List<String> excluded(UUID applicationId) {
+        return jdbc.sql("SELECT expert_id FROM grant_excluded_expert WHERE application_id = ?").param(applicationId)
+                .query(String.class).list();
+    }
+
+    private Review review(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<Review.Score> scores = jdbc.sql("SELECT position, score, comment FROM grant_review_score WHERE review_id = ? "
+                        + "ORDER BY position").param(id)
+                .query((s, row) -> new Review.Score(s.getInt("position"), s.getInt("score"), s.getString("comment"))).list();
+        return new Review(id, rs.getObject("application_id", UUID.class), rs.getString("expert_id"),
+                Review.State.valueOf(rs.getString("state")), rs.getObject("due_on", LocalDate.class), rs.getBigDecimal("total"),
+                instant(rs, "assigned_at"), instant(rs, "submitted_at"), scores);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Timestamps.fromDb(rs.getObject(column, OffsetDateTime.class));
+    }
+}

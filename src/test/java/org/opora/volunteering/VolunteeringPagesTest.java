@@ -1,0 +1,210 @@
+package org.opora.volunteering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.mail.MailDispatcher;
+import org.opora.support.Api;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestDocuments;
+import org.opora.support.TestSmtp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+/**
+ * The volunteering pages of CSO members and staff: posting a request (errors beside the fields, the
+ * input kept, the vetting state after), the request's page with the attendance form and documents,
+ * the ranking with its explanations and the overview for staff; each page for its role only.
+ */
+@OporaIntegrationTest
+class VolunteeringPagesTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = TestSmtp.server();
+
+    @Autowired
+    Api api;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    MailDispatcher dispatcher;
+    @Autowired
+    JdbcClient jdbc;
+
+    VolunteeringTestSupport t;
+
+    @BeforeEach
+    void aMondayBeforeTheSaturday() {
+        t = new VolunteeringTestSupport(api, taskService, managementService, dispatcher, jdbc, smtp);
+        t.drain();
+        VolunteeringTestSupport.setClock(LocalDateTime.of(2027, 3, 1, 10, 0));
+    }
+
+    @Test
+    void aMemberPostsARequestFromThePageWithErrorsBesideTheFieldsThenSeesItBeingVetted() {
+        Api.PageSession browser = api.signIn("cso-a");
+        Api.Response form = api.page(browser, "/volunteering/requests/new");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.raw()).contains("Найти волонтёров", "name=\"firstDate\"", "name=\"requiredSkills\"");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("title", "");
+        fields.put("what", "Разобрать продукты");
+        fields.put("why", "Склад переполнен");
+        fields.put("place", "ул. Ленина, 1");
+        fields.put("district", "Центральный");
+        fields.put("cause", "elderly");
+        fields.put("firstDate", "2027-02-20");
+        fields.put("startTime", "10:00");
+        fields.put("endTime", "14:00");
+        fields.put("needed", "3");
+        fields.put("requiredSkills", t.skill + ", first aid");
+        fields.put("contactName", "Анна");
+        fields.put("contactEmail", "anna@cso.test");
+        Api.Response refused = submit(browser, "/volunteering/requests", form.raw(), fields);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("Проверьте отмеченные поля", "id=\"error-title\"", "value=\"Центральный\"",
+                "Склад переполнен", t.skill + ", first aid");
+        // The service's own check (a date in the past), beside its field too.
+        fields.put("title", "Разбор продуктов " + t.skill);
+        Api.Response past = submit(browser, "/volunteering/requests", refused.raw(), fields);
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.raw()).contains("id=\"error-firstDate\"", "Дата уже прошла", "value=\"2027-02-20\"")
+                .doesNotContain("id=\"error-title\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer_request WHERE what = 'Разобрать продукты'").query(Long.class).single())
+                .isZero();
+
+        fields.put("firstDate", "2027-03-06");
+        Api.Response posted = submit(browser, "/volunteering/requests", past.raw(), fields);
+
+        assertThat(posted.status()).as(posted.raw()).isEqualTo(302);
+        String location = posted.headers().getLocation().getPath();
+        assertThat(location).startsWith("/volunteering/requests/");
+        Api.Response page = api.page(browser, location + "?posted");
+        assertThat(page.raw()).contains("Заявка отправлена", "на проверке в центре", "Разбор продуктов " + t.skill, "0 из 3");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(t.view(id).path("state").asText()).isEqualTo("VETTING");
+        assertThat(t.view(id).path("requiredSkills").toString()).contains(t.skill, "first aid");
+        assertThat(api.page(browser, "/volunteering").raw()).contains("Разбор продуктов " + t.skill);
+    }
+
+    @Test
+    void eachPageRendersForItsRoleAndRefusesTheOthers() {
+        String requestId = t.request(1, Map.of());
+        String request = "/volunteering/requests/" + requestId;
+
+        assertThat(api.get("cso-a", "/volunteering/requests/new").status()).isEqualTo(200);
+        assertThat(api.get("staff", "/volunteering/requests/new").status()).isEqualTo(403);
+        assertThat(api.get("expert", "/volunteering/requests/new").status()).isEqualTo(403);
+
+        assertThat(api.get("cso-a", request).raw()).contains("Visit lonely pensioners", "id=\"documents\"");
+        assertThat(api.get("staff", request).raw()).contains("Visit lonely pensioners", "/ranking");
+        Api.Response foreign = api.get("cso-b", request);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.headers().getContentType().toString()).startsWith("text/html");
+        assertThat(foreign.raw()).doesNotContain("Visit lonely pensioners");
+        assertThat(api.get("expert", request).status()).isEqualTo(403);
+
+        assertThat(api.get("staff", request + "/ranking").status()).isEqualTo(200);
+        assertThat(api.get("cso-a", request + "/ranking").status()).isEqualTo(403);
+        assertThat(api.get("cso-b", request + "/ranking").status()).isEqualTo(404);
+
+        assertThat(api.get("staff", "/volunteering/overview").raw()).contains("data-source=\"/api/volunteering/statistics\"",
+                "/js/volunteering.js", "/api/volunteering/statistics/by-district.csv");
+        assertThat(api.get("cso-a", "/volunteering/overview").status()).isEqualTo(403);
+        assertThat(api.get("expert", "/volunteering").status()).isEqualTo(403);
+        assertThat(api.get(null, "/volunteering/overview").status()).isIn(302, 401);
+    }
+
+    @Test
+    void staffSeeTheRankingWithItsExplanationsInTheirLanguageAndExportEachList() {
+        String vera = t.volunteer("Vera Ranked", Map.of());
+        String requestId = t.request(1, Map.of());
+        String ranking = "/volunteering/requests/" + requestId + "/ranking";
+
+        Api.Response russian = api.get("staff", ranking);
+        assertThat(russian.raw()).contains("Vera Ranked", "Подходящие волонтёры", "умеет: " + t.skill, "живёт в том же районе");
+        Api.Response english = api.get("staff", ranking + "?lang=en");
+        assertThat(english.raw()).contains("Vera Ranked", "Ranked candidates", "lives in the same district");
+
+        Api.Response csv = api.get("staff", "/api/volunteering/requests/" + requestId + "/matches.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.headers().getContentType().toString()).startsWith("text/csv");
+        assertThat(csv.raw()).startsWith("rank,volunteer_id,volunteer,district,score,explanation").contains(vera, "Vera Ranked");
+        for (String list : new String[] {"by-status", "by-district", "by-skill", "hours-by-organisation"}) {
+            Api.Response export = api.get("staff", "/api/volunteering/statistics/" + list + ".csv");
+            assertThat(export.status()).as(list).isEqualTo(200);
+            assertThat(export.headers().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains(".csv");
+            assertThat(api.get("cso-a", "/api/volunteering/statistics/" + list + ".csv").status()).isEqualTo(403);
+        }
+        assertThat(api.get("staff", "/api/volunteering/statistics/by-district.csv").raw()).contains("Central");
+        assertThat(api.get("staff", "/api/volunteering/statistics/nothing.csv").status()).isEqualTo(404);
+        assertThat(api.get("cso-a", "/api/volunteering/requests/" + requestId + "/matches.csv").status()).isEqualTo(403);
+        assertThat(api.get("cso-b", "/api/volunteering/requests/" + requestId + "/matches.csv").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theMemberRecordsEachVolunteersHoursFromTheRequestsPageAndAddsAPhoto() {
+        String nina = t.volunteer("Nina Page", Map.of());
+        String requestId = t.request(1, Map.of());
+        t.approve(requestId);
+        t.confirm(t.mail(t.email("Nina Page"), "Could you help?").tokens().get(0), Map.of("action", "accept",
+                "offer", t.offerId(requestId, nina)));
+        String request = "/volunteering/requests/" + requestId;
+        assertThat(api.get("cso-a", request).raw()).contains("Nina Page").doesNotContain("name=\"hours-" + nina + "\"");
+
+        t.fire(requestId, VolunteeringDelegates.DAY_BEFORE);
+        t.fire(requestId, VolunteeringDelegates.DATE_OVER);
+        Api.PageSession browser = api.signIn("cso-a");
+        Api.Response page = api.page(browser, request);
+        assertThat(page.raw()).contains("name=\"hours-" + nina + "\"", "Записать участие");
+
+        Api.Response wrong = submit(browser, request + "/attendance", page.raw(), Map.of("hours-" + nina, "много"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.raw()).contains("id=\"error-hours-" + nina + "\"", "value=\"много\"");
+        Api.PageSession other = api.signIn("cso-b");
+        assertThat(submit(other, request + "/attendance", api.page(other, "/volunteering").raw(), Map.of("hours-" + nina, "3"))
+                .status()).isEqualTo(404);
+
+        Api.Response recorded = submit(browser, request + "/attendance", page.raw(), Map.of("hours-" + nina, "3,5"));
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(302);
+        t.runJobs(requestId);
+        assertThat(t.view(requestId).path("hours").decimalValue()).isEqualByComparingTo("3.5");
+        assertThat(api.page(browser, request + "?attendanceRecorded").raw()).contains("Участие записано", "3.5");
+
+        Api.Response photo = api.upload("cso-a", "/cases/" + requestId + "/documents", "фото.png", TestDocuments.png(),
+                Map.of("kind", "photo", "back", request));
+        assertThat(photo.status()).isEqualTo(302);
+        assertThat(photo.headers().getLocation().toString()).contains(request + "?documentAdded=");
+        assertThat(api.get("cso-a", request).raw()).contains("фото.png", "фото");
+        assertThat(api.get("cso-b", "/api/cases/" + requestId + "/documents").status()).isEqualTo(404);
+    }
+
+    /** Submits a page's form in the session as a browser does, with the page's CSRF token. */
+    private Api.Response submit(Api.PageSession browser, String path, String page, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("_csrf", Api.csrfToken(page));
+        String body = form.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return api.exchange(null, HttpMethod.POST, path, body, Map.of(HttpHeaders.COOKIE, browser.cookie()));
+    }
+}
