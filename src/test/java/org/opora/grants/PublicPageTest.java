@@ -82,7 +82,13 @@ class PublicPageTest {
         Api.Response record = api.get(null, page);
         assertThat(record.raw()).contains("id=\"letter-record\"", bodyName, "1 из 1 ответов")
                 .doesNotContain(fundedTitle).doesNotContain("id=\"grant-results\"");
-        publish(false, false);
+        // The administrators' page of the centres sets the same, checkboxes unticked meaning no.
+        Api.Response centres = api.get("admin", "/admin/centres");
+        assertThat(centres.raw()).contains("id=\"letters-" + centre + "\"", "href=\"" + page + "\"");
+        assertThat(api.get("staff", "/admin/centres").status()).isEqualTo(403);
+        assertThat(api.post("admin", "/admin/centres/" + centre, "grantResults=true").status()).isEqualTo(302);
+        assertThat(api.get(null, page).raw()).contains(fundedTitle).doesNotContain(bodyName);
+        assertThat(api.post("admin", "/admin/centres/" + centre, "").status()).isEqualTo(302);
         assertThat(api.get(null, page).status()).isEqualTo(404);
     }
 
