@@ -29,9 +29,6 @@ public class MailDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     private static final int BATCH = 50;
-    /** Longer than the SMTP timeouts of one attempt: a crashed sender's message becomes due again after it. */
-    private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
 
     private final OutboxRepository outbox;
@@ -52,7 +49,8 @@ public class MailDispatcher {
         int attempted = 0;
         for (UUID id : outbox.findDue(clock.instant(), BATCH)) {
             Instant now = clock.instant();
-            Instant lease = now.plus(LEASE);
+            // Longer than the SMTP timeouts of one attempt: a crashed sender's message becomes due again after it.
+            Instant lease = now.plus(properties.lease());
             if (outbox.claim(id, now, lease)) {
                 attempted++;
                 send(outbox.find(id).orElseThrow(), lease);
@@ -81,7 +79,7 @@ public class MailDispatcher {
         } catch (MailException | MessagingException ex) {
             int attempts = message.attempts();
             boolean giveUp = attempts >= properties.maxAttempts();
-            Instant next = clock.instant().plus(backoff(attempts));
+            Instant next = clock.instant().plus(backoff(properties.firstRetry(), attempts));
             outbox.markFailedAttempt(message.id(), lease, giveUp, next, abbreviate(ex.getMessage()));
             if (giveUp) {
                 log.error("Gave up sending mail {} to {} after {} attempts", message.id(), message.recipient(), attempts, ex);
@@ -91,8 +89,8 @@ public class MailDispatcher {
         }
     }
 
-    static Duration backoff(int attempts) {
-        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 10));
+    static Duration backoff(Duration firstRetry, int attempts) {
+        Duration delay = firstRetry.multipliedBy(1L << Math.min(attempts - 1, 10));
         return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
     }
 

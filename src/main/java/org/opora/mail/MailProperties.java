@@ -3,12 +3,18 @@ package org.opora.mail;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param from            the sender address of every Opora e-mail
+ * @param from             the sender address of every Opora e-mail
  * @param dispatchInterval how often the dispatcher looks for due messages
- * @param maxAttempts     attempts before a message is marked FAILED for an administrator to look at
+ * @param maxAttempts      attempts before a message is marked FAILED for an administrator to look at
+ * @param firstRetry       the wait after the first failed attempt; it doubles with each attempt, up to an hour
+ * @param lease            how long a sender holds a message it claimed; longer than one attempt can take with the
+ *                         SMTP timeouts ({@code spring.mail.properties.mail.smtp.*timeout}), so that only a crashed
+ *                         sender's message is taken over
  */
 @ConfigurationProperties("opora.mail")
-public record MailProperties(String from, Duration dispatchInterval, int maxAttempts) {
+public record MailProperties(String from, Duration dispatchInterval, int maxAttempts,
+        @DefaultValue("PT1M") Duration firstRetry, @DefaultValue("PT2M") Duration lease) {
 }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -90,6 +91,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof ApiException refused) {
                 return handleApi(refused);
             }
+        }
+        if (DatabaseOutage.causedBy(ex)) {
+            log.warn("Database unreachable: {}", ex.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(texts.localise(
+                            Problems.of(ProblemType.UNAVAILABLE, DatabaseOutage.DETAIL), LocaleContextHolder.getLocale()));
         }
         log.error("Unexpected error in Opora's API", ex);
         return problem(Problems.of(ProblemType.INTERNAL, "The error has been logged"));

@@ -64,6 +64,11 @@ public class PageExceptionHandler {
     }
 
     private ModelAndView unexpected(Exception ex, HttpServletResponse response) {
+        if (DatabaseOutage.causedBy(ex)) {
+            log.warn("Database unreachable: {}", ex.getMessage());
+            response.setHeader("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
+            return page(response, HttpStatus.SERVICE_UNAVAILABLE);
+        }
         log.error("Unexpected error on a portal page", ex);
         return page(response, HttpStatus.INTERNAL_SERVER_ERROR);
     }

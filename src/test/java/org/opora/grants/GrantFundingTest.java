@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.grants.committee.CommitteeGroup;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -164,6 +165,25 @@ class GrantFundingTest {
 
         assertThat(notOnTheCommittee.status()).isEqualTo(403);
         assertThat(grants.state(id)).isEqualTo("SCORED");
+    }
+
+    @Test
+    void aCommitteeMemberOfAnotherCentreIsRefused() {
+        String competition = grants.createCompetition(grants.competition(pool, Map.of()));
+        String id = scored(competition, "Rural library evenings", 400_000, 9);
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+        String elsewhere = grants.fixtures.newUserOfOtherCentre(org.opora.security.Role.STAFF, "committee-elsewhere");
+        grants.identityService.createMembership(elsewhere, CommitteeGroup.GROUP_ID);
+
+        Api.Response byTask = grants.tryComplete(elsewhere, competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        Api.Response byApi = grants.api.post(elsewhere, "/api/grants/competitions/" + competition + "/decisions",
+                Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE"))));
+
+        // Not even told that the competition or its task exists.
+        assertThat(byTask.status()).isEqualTo(404);
+        assertThat(byApi.status()).isEqualTo(404);
+        assertThat(grants.state(id)).isEqualTo("SCORED");
+        assertThat(grants.tasks(competition, "DecideGrants")).hasSize(1);
     }
 
     @Test

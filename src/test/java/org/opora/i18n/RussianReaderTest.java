@@ -123,6 +123,27 @@ class RussianReaderTest {
         assertRussian(overdue.path("stateName"), overdue.path("complaintDraft"));
         JsonNode caseView = russian(HttpMethod.GET, "/api/cases/" + letterId, null).json();
         assertRussian(caseView.path("openTasks").findValues("name").toArray(JsonNode[]::new));
+        // The diagram's events and steps in the timeline and its timers among the deadlines.
+        List<JsonNode> steps = new ArrayList<>();
+        caseView.path("timeline").forEach(entry -> {
+            if ("process".equals(entry.path("source").asText())) {
+                steps.add(entry.path("title"));
+            }
+        });
+        assertThat(steps).extracting(JsonNode::asText).contains("Письмо составлено", "Запустить отсчёт срока ответа",
+                "Срок ответа истёк", "Подготовить жалобу");
+        assertRussian(steps.toArray(JsonNode[]::new));
+        assertRussian(caseView.path("deadlines").findValues("name").toArray(JsonNode[]::new));
+        JsonNode englishView = api.exchange(member, HttpMethod.GET, "/api/cases/" + letterId, null,
+                Map.of("Accept-Language", "en")).json();
+        List<String> englishSteps = new ArrayList<>();
+        englishView.path("timeline").forEach(entry -> {
+            if ("process".equals(entry.path("source").asText())) {
+                englishSteps.add(entry.path("title").asText());
+            }
+        });
+        assertThat(englishSteps).as("an English reader gets the steps in English").contains("Letter drafted", "Answer overdue")
+                .noneMatch(title -> title.matches(".*\\p{IsCyrillic}.*"));
 
         Api.Response refused = russian(HttpMethod.POST, "/api/tasks/" + task(letterId, "RecordAnswer").getId() + "/complete",
                 Map.of("outcome", "answered", "answeredOn", "2030-01-01", "rating", "SATISFACTORY"));

@@ -71,6 +71,43 @@ class RouteSecurityTest {
         assertThat(open).isEmpty();
     }
 
+    /** Hostile bodies: broken, empty, of the wrong shape, deeply nested, with control characters, enormous numbers. */
+    private static final List<String> MALFORMED = List.of("{", "", "[]", "null", "\"text\"", "{\"id\": {\"$gt\": 1}}",
+            "[".repeat(5000) + "]".repeat(5000), "{\"name\": \"\u0000\\ud800\", \"amount\": 1e999999, \"days\": -99999999999}",
+            "{\"decisions\": [{\"rank\": \"x\"}], \"entries\": {}, \"fields\": [1]}");
+
+    @Test
+    void noRouteAnswersAServerErrorToAMalformedBodyWhateverTheRole() {
+        List<String> failing = new ArrayList<>();
+        int sent = 0;
+        for (String user : List.of("admin", "staff", "expert", "cso-a")) {
+            for (RequestMappingInfo info : handlerMappings.getHandlerMethods().keySet()) {
+                for (String pattern : info.getPatternValues()) {
+                    if (!pattern.startsWith("/api/")) {
+                        continue;
+                    }
+                    String path = pattern.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
+                    for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                        if (method == RequestMethod.GET || method == RequestMethod.DELETE) {
+                            continue;
+                        }
+                        for (String body : MALFORMED) {
+                            Api.Response response = api.exchange(user, HttpMethod.valueOf(method.name()), path, body,
+                                    Map.of(HttpHeaders.CONTENT_TYPE, "application/json"));
+                            sent++;
+                            if (response.status() >= 500) {
+                                failing.add(user + " " + method + " " + path + " " + body.substring(0, Math.min(40, body.length()))
+                                        + " -> " + response.status() + " " + response.raw());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(sent).isGreaterThan(100);
+        assertThat(failing).isEmpty();
+    }
+
     /** The session cookie and CSRF header of a visitor who opened the login page. */
     private Map<String, String> anonymousSessionWithCsrfToken() {
         Api.Response loginPage = api.get(null, "/login");

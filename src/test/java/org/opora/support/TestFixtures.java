@@ -30,6 +30,7 @@ public class TestFixtures {
     /** Strong enough for the password policy, which holds in tests as in production. */
     public static final String PASSWORD = "Kolokol-veter-2026";
     public static final String CENTRE = "Test resource centre";
+    public static final String OTHER_CENTRE = "Other test resource centre";
     public static final String ORGANISATION_A = "Test CSO A";
     public static final String ORGANISATION_B = "Test CSO B";
     public static final String PROCESS = "platform-check";
@@ -85,6 +86,16 @@ public class TestFixtures {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         users.create(new NewUser(id, PASSWORD, "Test", prefix, id + "@opora.test", role, centre().id(),
                 role == Role.CSO ? organisation : null, new UserSettings("en", mode)));
+        return id;
+    }
+
+    /** A user of a second resource centre (made on first use): one centre's people stay out of another's work. */
+    public synchronized String newUserOfOtherCentre(Role role, String prefix) {
+        ResourceCentre other = organisations.findCentreByName(OTHER_CENTRE)
+                .orElseGet(() -> organisationService.registerCentre(OTHER_CENTRE, "Other region"));
+        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(new NewUser(id, PASSWORD, "Test", prefix, id + "@opora.test", role, other.id(), null,
+                new UserSettings("en", NotificationMode.NONE)));
         return id;
     }
 

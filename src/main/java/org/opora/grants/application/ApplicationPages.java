@@ -16,9 +16,9 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
-import org.opora.system.FieldMessages;
 import org.opora.system.OporaTime;
 import org.opora.system.PortalPage;
+import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
 import org.opora.tasks.TaskItem;
 import org.opora.tasks.TaskListQuery;
@@ -61,12 +61,12 @@ class ApplicationPages {
     private final ApplicationMapper mapper;
     private final UserTaskService tasks;
     private final Validator validator;
-    private final FieldMessages fieldMessages;
+    private final ProblemTexts problemTexts;
     private final OporaTime time;
 
     ApplicationPages(ApplicationService applications, ApplicationSubmission submission, CompetitionService competitions,
             OrganisationRepository organisations, CaseAccess access, ApplicationMapper mapper, UserTaskService tasks,
-            Validator validator, FieldMessages fieldMessages, OporaTime time) {
+            Validator validator, ProblemTexts problemTexts, OporaTime time) {
         this.applications = applications;
         this.submission = submission;
         this.competitions = competitions;
@@ -75,7 +75,7 @@ class ApplicationPages {
         this.mapper = mapper;
         this.tasks = tasks;
         this.validator = validator;
-        this.fieldMessages = fieldMessages;
+        this.problemTexts = problemTexts;
         this.time = time;
     }
 
@@ -200,7 +200,7 @@ class ApplicationPages {
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         Map<String, String> said = new LinkedHashMap<>();
-        errors.forEach((field, message) -> said.put(field, fieldMessages.say(message)));
+        errors.forEach((field, message) -> said.put(field, problemTexts.onPage(message)));
         return draftPage(application, fields, rows(lineCells, "budgetLines", said), rows(attachmentCells, "attachments", said),
                 said, said.get("general"), model);
     }

@@ -20,7 +20,6 @@ import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseService;
 import org.opora.documents.DocumentService;
-import org.opora.grants.FormInput;
 import org.opora.grants.Lines;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
@@ -31,6 +30,7 @@ import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
+import org.opora.tasks.FormInput;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
