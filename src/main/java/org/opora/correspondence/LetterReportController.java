@@ -5,17 +5,12 @@ import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.opora.cases.CaseAccess;
-import org.opora.cases.CaseScope;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
@@ -45,49 +40,25 @@ class LetterReportController {
     private final CaseAccess access;
     private final OporaTime time;
 
-    LetterReportController(LetterService letters, PublicBodyRegistry registry, CaseAccess access, OporaTime time) {
+    private final LetterStatistics statistics;
+
+    LetterReportController(LetterService letters, PublicBodyRegistry registry, CaseAccess access, OporaTime time,
+            LetterStatistics statistics) {
+        this.statistics = statistics;
         this.letters = letters;
         this.registry = registry;
         this.access = access;
         this.time = time;
     }
 
-    /**
-     * @param onTimeRate       the share of answered letters answered by their due date
-     * @param averageAnswerDays calendar days from registration to answer, on average; null before any answer
-     */
-    record BodyStatistics(UUID bodyId, String bodyName, int letters, int answered, int answeredOnTime, Double onTimeRate,
-            Double averageAnswerDays, int overdue, int forwardedAway) {
-    }
-
     @GetMapping("/statistics")
     @Operation(summary = "Per public body: letters, answers on time, average answer time, overdue letters (staff)")
-    List<BodyStatistics> statistics() {
+    List<LetterStatistics.BodyStatistics> statistics() {
         OporaUser user = CurrentUser.get();
         if (!user.isStaffOrAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Statistics are for the resource centre's staff");
         }
-        LocalDate today = today();
-        Map<UUID, List<Letter>> byBody = new LinkedHashMap<>();
-        CaseScope scope = access.currentScope();
-        letters.all(scope).forEach(letter -> byBody.computeIfAbsent(letter.bodyId(), body -> new ArrayList<>()).add(letter));
-        Map<UUID, Integer> forwardedAway = letters.forwardedAwayCounts(scope);
-        forwardedAway.keySet().forEach(body -> byBody.computeIfAbsent(body, key -> new ArrayList<>()));
-        List<BodyStatistics> statistics = new ArrayList<>();
-        byBody.forEach((bodyId, bodyLetters) -> {
-            List<Letter> answered = bodyLetters.stream().filter(letter -> letter.answeredOn() != null).toList();
-            int onTime = (int) answered.stream()
-                    .filter(letter -> letter.answerDue() != null && !letter.answeredOn().isAfter(letter.answerDue())).count();
-            Double averageDays = answered.stream().filter(letter -> letter.registeredOn() != null)
-                    .mapToLong(letter -> ChronoUnit.DAYS.between(letter.registeredOn(), letter.answeredOn()))
-                    .average().stream().boxed().findFirst().orElse(null);
-            int overdue = (int) bodyLetters.stream().filter(letter -> letter.answeredOn() == null && letter.answerDue() != null
-                    && letter.answerDue().isBefore(today)).count();
-            statistics.add(new BodyStatistics(bodyId, registry.find(bodyId).map(PublicBody::name).orElse(null),
-                    bodyLetters.size(), answered.size(), onTime, answered.isEmpty() ? null : (double) onTime / answered.size(),
-                    averageDays, overdue, forwardedAway.getOrDefault(bodyId, 0)));
-        });
-        return statistics;
+        return statistics.of(access.currentScope());
     }
 
     @GetMapping(value = "/export.csv", produces = "text/csv")
