@@ -20,7 +20,12 @@ final class ListColumns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record ListColumn(String table, String key, String column, boolean numbers) {
+    /** @param emptyAsArray an empty list is {@code []} (for NOT NULL columns), not NULL */
+    record ListColumn(String table, String key, String column, boolean numbers, boolean emptyAsArray) {
+
+        ListColumn(String table, String key, String column, boolean numbers) {
+            this(table, key, column, numbers, numbers);
+        }
     }
 
     private ListColumns() {
@@ -32,7 +37,7 @@ final class ListColumns {
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT " + list.key() + ", " + list.column() + " FROM " + list.table())) {
                 while (rs.next()) {
-                    rows.add(new Object[] {rs.getObject(1), toJson(rs.getString(2), list.numbers())});
+                    rows.add(new Object[] {rs.getObject(1), toJson(rs.getString(2), list.numbers(), list.emptyAsArray())});
                 }
             }
             try (PreparedStatement update = connection.prepareStatement(
@@ -51,9 +56,9 @@ final class ListColumns {
         }
     }
 
-    private static String toJson(String lines, boolean numbers) throws JsonProcessingException {
+    private static String toJson(String lines, boolean numbers, boolean emptyAsArray) throws JsonProcessingException {
         if (lines == null || lines.isBlank()) {
-            return numbers ? "[]" : null;
+            return emptyAsArray ? "[]" : null;
         }
         List<String> items = Arrays.stream(lines.split("\n")).map(String::strip).filter(line -> !line.isEmpty()).toList();
         return JSON.writeValueAsString(numbers ? items.stream().map(Integer::valueOf).toList() : items);

@@ -38,6 +38,7 @@ document.addEventListener('DOMContentLoaded', function () {
       if (typeof echarts !== 'undefined' && answered.length > 0) {
         chart.style.height = Math.max(12, answered.length * 2.5) + 'rem';
         echarts.init(chart).setOption({
+          animation: false,
           grid: {containLabel: true, left: 8, right: 48, top: 8, bottom: 8},
           xAxis: {type: 'value', min: 0, max: 1, axisLabel: {formatter: function (v) { return percent.format(v); }}},
           yAxis: {type: 'category', inverse: true, data: answered.map(function (row) { return row.bodyName; }),

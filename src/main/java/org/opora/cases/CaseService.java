@@ -178,7 +178,7 @@ public class CaseService {
         }
         ModelElementInstance element = repositoryService.getBpmnModelInstance(processDefinitionId).getModelElementById(activityId);
         String name = element == null ? null : element.getAttributeValue("name");
-        return name != null ? name : activityId;
+        return taskNames.of(activityId, name != null ? name : activityId, LocaleContextHolder.getLocale());
     }
 
     /** For {@link CaseAccess}-checked lists. */

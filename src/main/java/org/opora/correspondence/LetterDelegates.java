@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.opora.tasks.FormInput;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,18 +21,26 @@ class LetterDelegates {
     /** "Record the dispatch": how and when the CSO sent the letter. */
     @Bean
     JavaDelegate recordDispatch(LetterService letters) {
-        return execution -> letters.recordDispatch(caseId(execution),
-                LetterTiming.Channel.valueOf((String) execution.getVariable("channel")),
-                LocalDate.parse((String) execution.getVariable("sentOn")),
-                (String) execution.getVariable("tracking"));
+        return execution -> {
+            FormInput form = FormInput.of(execution);
+            LetterTiming.Channel channel = form.choice("channel", LetterTiming.Channel.class);
+            LocalDate sentOn = form.date("sentOn");
+            String tracking = form.text("tracking");
+            form.requireValid();
+            letters.recordDispatch(caseId(execution), channel, sentOn, tracking);
+        };
     }
 
     /** "Start the answer clock": the body's registration number and date. */
     @Bean
     JavaDelegate startAnswerClock(LetterService letters) {
-        return execution -> letters.startAnswerClock(caseId(execution),
-                (String) execution.getVariable("registrationNumber"),
-                LocalDate.parse((String) execution.getVariable("registeredOn")));
+        return execution -> {
+            FormInput form = FormInput.of(execution);
+            String registrationNumber = form.text("registrationNumber");
+            LocalDate registeredOn = form.date("registeredOn");
+            form.requireValid();
+            letters.startAnswerClock(caseId(execution), registrationNumber, registeredOn);
+        };
     }
 
     /** "Record the outcome": an answer, or a notice that the answer period was extended. */
@@ -39,13 +48,15 @@ class LetterDelegates {
     JavaDelegate recordOutcome(LetterService letters) {
         return execution -> {
             UUID id = caseId(execution);
-            if ("extended".equals(execution.getVariable("outcome"))) {
+            FormInput form = FormInput.of(execution);
+            if ("extended".equals(form.text("outcome"))) {
                 letters.extend(id);
             } else {
-                String answeredOn = (String) execution.getVariable("answeredOn");
-                String rating = (String) execution.getVariable("rating");
-                letters.recordAnswer(id, answeredOn == null ? null : LocalDate.parse(answeredOn),
-                        rating == null ? null : Letter.Rating.valueOf(rating), (String) execution.getVariable("summary"));
+                LocalDate answeredOn = form.date("answeredOn");
+                Letter.Rating rating = form.choice("rating", Letter.Rating.class);
+                String summary = form.text("summary");
+                form.requireValid();
+                letters.recordAnswer(id, answeredOn, rating, summary);
             }
         };
     }
@@ -59,8 +70,11 @@ class LetterDelegates {
     /** On completing "Review the letter": the staff member's verdict and comment go into the timeline. */
     @Bean
     TaskListener recordReview(LetterService letters) {
-        return task -> letters.recordReview(UUID.fromString(task.getExecution().getProcessBusinessKey()), task.getAssignee(),
-                Boolean.TRUE.equals(task.getVariable("approved")), (String) task.getVariable("comment"));
+        return task -> {
+            FormInput form = FormInput.of(task);
+            letters.recordReview(UUID.fromString(task.getExecution().getProcessBusinessKey()), task.getAssignee(),
+                    form.ticked("approved"), form.text("comment"));
+        };
     }
 
     /** On completing "Review and send the complaint": the drafted complaint becomes a letter to send. */
@@ -74,7 +88,7 @@ class LetterDelegates {
     @Bean
     TaskListener saveRevision(LetterService letters) {
         return task -> letters.revise(UUID.fromString(task.getExecution().getProcessBusinessKey()),
-                (String) task.getVariable("text"));
+                FormInput.of(task).text("text"));
     }
 
     private static UUID caseId(DelegateExecution execution) {

@@ -16,9 +16,9 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
-import org.opora.system.FieldMessages;
 import org.opora.system.OporaTime;
 import org.opora.system.PortalPage;
+import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemConfiguration;
 import org.opora.tasks.TaskListQuery;
@@ -62,13 +62,13 @@ class LetterPages {
     private final CaseAccess access;
     private final CaseService cases;
     private final Validator validator;
-    private final FieldMessages fieldMessages;
+    private final ProblemTexts problemTexts;
     private final OporaTime time;
     private final UserTaskService tasks;
     private final LetterAccess letterAccess;
 
     LetterPages(LetterService letters, LetterTiming timing, LetterRouting routing, PublicBodyRegistry registry,
-            CaseAccess access, CaseService cases, Validator validator, FieldMessages fieldMessages, OporaTime time,
+            CaseAccess access, CaseService cases, Validator validator, ProblemTexts problemTexts, OporaTime time,
             UserTaskService tasks, LetterAccess letterAccess) {
         this.letterAccess = letterAccess;
         this.tasks = tasks;
@@ -79,7 +79,7 @@ class LetterPages {
         this.access = access;
         this.cases = cases;
         this.validator = validator;
-        this.fieldMessages = fieldMessages;
+        this.problemTexts = problemTexts;
         this.time = time;
     }
 
@@ -162,7 +162,7 @@ class LetterPages {
             if (refused.type() != ProblemType.VALIDATION) {
                 throw refused;
             }
-            refused.fields().forEach(problem -> errors.putIfAbsent(problem.field(), fieldMessages.say(problem.message())));
+            refused.fields().forEach(problem -> errors.putIfAbsent(problem.field(), problemTexts.onPage(problem.message())));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return form(form, errors, true, model);
         }
@@ -286,7 +286,7 @@ class LetterPages {
 
     private Map<String, String> said(Map<String, String> errors) {
         Map<String, String> said = new LinkedHashMap<>();
-        errors.forEach((field, message) -> said.put(field, fieldMessages.say(message)));
+        errors.forEach((field, message) -> said.put(field, problemTexts.onPage(message)));
         return said;
     }
 
@@ -301,7 +301,7 @@ class LetterPages {
     private String form(LetterForm form, Map<String, String> errors, boolean withAdvice, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors.entrySet().stream().collect(LinkedHashMap<String, String>::new,
-                (map, entry) -> map.put(entry.getKey(), fieldMessages.say(entry.getValue())), Map::putAll));
+                (map, entry) -> map.put(entry.getKey(), problemTexts.onPage(entry.getValue())), Map::putAll));
         model.addAttribute("bodies", registry.search(null, null, BODIES));
         model.addAttribute("kinds", Arrays.asList(LetterTiming.RequestKind.values()));
         if (withAdvice) {

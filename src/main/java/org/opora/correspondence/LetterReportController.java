@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,27 +66,23 @@ class LetterReportController {
         if (!user.isStaffOrAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Statistics are for the resource centre's staff");
         }
-        LocalDate today = today();
-        Map<UUID, List<Letter>> byBody = new LinkedHashMap<>();
+        // Counted in the database: a centre has tens of thousands of letters, never loaded for a report.
         CaseScope scope = access.currentScope();
-        letters.all(scope).forEach(letter -> byBody.computeIfAbsent(letter.bodyId(), body -> new ArrayList<>()).add(letter));
-        Map<UUID, Integer> forwardedAway = letters.forwardedAwayCounts(scope);
-        forwardedAway.keySet().forEach(body -> byBody.computeIfAbsent(body, key -> new ArrayList<>()));
+        Map<UUID, Integer> forwardedAway = new LinkedHashMap<>(letters.forwardedAwayCounts(scope));
         List<BodyStatistics> statistics = new ArrayList<>();
-        byBody.forEach((bodyId, bodyLetters) -> {
-            List<Letter> answered = bodyLetters.stream().filter(letter -> letter.answeredOn() != null).toList();
-            int onTime = (int) answered.stream()
-                    .filter(letter -> letter.answerDue() != null && !letter.answeredOn().isAfter(letter.answerDue())).count();
-            Double averageDays = answered.stream().filter(letter -> letter.registeredOn() != null)
-                    .mapToLong(letter -> ChronoUnit.DAYS.between(letter.registeredOn(), letter.answeredOn()))
-                    .average().stream().boxed().findFirst().orElse(null);
-            int overdue = (int) bodyLetters.stream().filter(letter -> letter.answeredOn() == null && letter.answerDue() != null
-                    && letter.answerDue().isBefore(today)).count();
-            statistics.add(new BodyStatistics(bodyId, registry.find(bodyId).map(PublicBody::name).orElse(null),
-                    bodyLetters.size(), answered.size(), onTime, answered.isEmpty() ? null : (double) onTime / answered.size(),
-                    averageDays, overdue, forwardedAway.getOrDefault(bodyId, 0)));
-        });
+        for (LetterRepository.BodyCounts counts : letters.countsPerBody(scope, today())) {
+            statistics.add(new BodyStatistics(counts.bodyId(), bodyName(counts.bodyId()), counts.letters(), counts.answered(),
+                    counts.answeredOnTime(), counts.answered() == 0 ? null : (double) counts.answeredOnTime() / counts.answered(),
+                    counts.averageAnswerDays(), counts.overdue(), forwardedAway.getOrDefault(counts.bodyId(), 0)));
+            forwardedAway.remove(counts.bodyId());
+        }
+        forwardedAway.forEach((bodyId, times) ->
+                statistics.add(new BodyStatistics(bodyId, bodyName(bodyId), 0, 0, 0, null, null, 0, times)));
         return statistics;
+    }
+
+    private String bodyName(UUID bodyId) {
+        return registry.find(bodyId).map(PublicBody::name).orElse(null);
     }
 
     @GetMapping(value = "/export.csv", produces = "text/csv")

@@ -58,6 +58,16 @@ public class ProblemTexts {
         return english;
     }
 
+    /**
+     * A field message as a page shows it beside its field, on its own: in the page's language (the
+     * request's locale) and starting with a capital letter. Pages use this, so a form refused by the
+     * same check the API makes says it in the same words as the API.
+     */
+    public String onPage(String english) {
+        String said = translate(english, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        return said == null || said.isEmpty() ? said : Character.toUpperCase(said.charAt(0)) + said.substring(1);
+    }
+
     /** The problem with its title, detail and field messages in the language. */
     public ProblemDetail localise(ProblemDetail problem, Locale locale) {
         if (!byLanguage.containsKey(locale.getLanguage())) {

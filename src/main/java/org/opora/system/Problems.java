@@ -14,6 +14,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Builds and writes problem details: the one error shape of Opora's API. */
@@ -50,6 +51,12 @@ public class Problems {
         write(response, type, detail, List.of());
     }
 
+    /** For a filter that runs before Spring has bound the request: the reader's language from this request. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
+            throws IOException {
+        write(response, of(type, detail, List.of()), false, locales.resolveLocale(request));
+    }
+
     public void write(HttpServletResponse response, ProblemType type, String detail, List<ApiException.FieldProblem> fields)
             throws IOException {
         write(response, of(type, detail, fields));
@@ -65,12 +72,17 @@ public class Problems {
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem, boolean withEngineMessage) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         // Outside Spring MVC the reader's language is resolved here, as the dispatcher would.
         Locale locale = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
                 ? locales.resolveLocale(request.getRequest()) : LocaleContextHolder.getLocale();
+        write(response, problem, withEngineMessage, locale);
+    }
+
+    private void write(HttpServletResponse response, ProblemDetail problem, boolean withEngineMessage, Locale locale)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         ProblemDetail localised = texts.localise(problem, locale);
         if (withEngineMessage) {
             localised.setProperty("message", localised.getDetail());

@@ -42,6 +42,6 @@ class StartupGate extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Retry-After", "5");
-        problems.write(response, ProblemType.UNAVAILABLE, "Opora is starting; try again in a few seconds");
+        problems.write(request, response, ProblemType.UNAVAILABLE, "Opora is starting; try again in a few seconds");
     }
 }

@@ -10,9 +10,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseRepository;
 import org.opora.system.ApiException;
-import org.opora.system.FieldMessages;
 import org.opora.system.PortalPage;
+import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
+import org.opora.system.TaskNames;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,13 +45,16 @@ class TaskPages {
     private final UserTaskService tasks;
     private final TaskForms forms;
     private final CaseRepository cases;
-    private final FieldMessages fieldMessages;
+    private final ProblemTexts problemTexts;
+    private final TaskNames taskNames;
 
-    TaskPages(UserTaskService tasks, TaskForms forms, CaseRepository cases, FieldMessages fieldMessages) {
+    TaskPages(UserTaskService tasks, TaskForms forms, CaseRepository cases, ProblemTexts problemTexts,
+            TaskNames taskNames) {
         this.tasks = tasks;
         this.forms = forms;
         this.cases = cases;
-        this.fieldMessages = fieldMessages;
+        this.problemTexts = problemTexts;
+        this.taskNames = taskNames;
     }
 
     @GetMapping
@@ -91,13 +96,13 @@ class TaskPages {
             List<String> general = new ArrayList<>();
             for (ApiException.FieldProblem problem : refused.fields()) {
                 if (submitted.containsKey(problem.field())) {
-                    errors.merge(problem.field(), fieldMessages.say(problem.message()), (a, b) -> a + "; " + b);
+                    errors.merge(problem.field(), problemTexts.onPage(problem.message()), (a, b) -> a + "; " + b);
                 } else {
-                    general.add(fieldMessages.say(problem.message()));
+                    general.add(problemTexts.onPage(problem.message()));
                 }
             }
             if (refused.fields().isEmpty()) {
-                general.add(refused.getMessage());
+                general.add(problemTexts.onPage(refused.getMessage()));
             }
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page(task, forms.render(task, submitted, errors), general, back, model);
@@ -110,6 +115,7 @@ class TaskPages {
         Optional<CaseRecord> record = task.getProcessInstanceId() == null ? Optional.empty()
                 : cases.findByProcessInstance(task.getProcessInstanceId());
         model.addAttribute("task", task);
+        model.addAttribute("taskName", taskNames.of(task.getTaskDefinitionKey(), task.getName(), LocaleContextHolder.getLocale()));
         model.addAttribute("form", form);
         model.addAttribute("general", general == null ? List.of() : general);
         model.addAttribute("caseRecord", record.orElse(null));

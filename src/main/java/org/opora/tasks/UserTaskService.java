@@ -31,6 +31,7 @@ import org.opora.system.SystemAccess;
 import org.opora.system.TaskNames;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,8 +80,10 @@ public class UserTaskService {
     /**
      * Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first.
      * Which tasks and in what order comes from the open-task view ({@link OpenTasks}, ADR 0020); the
-     * page's tasks themselves are then read from the engine by id.
+     * page's tasks themselves are then read from the engine by id. One transaction for the whole list,
+     * not one commit per query.
      */
+    @Transactional
     public TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
         Instant dueBefore = filter.overdue() ? earliest(filter.dueBefore(), clock.instant()) : filter.dueBefore();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,7 +16,6 @@ import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
-import org.opora.system.FieldMessages;
 import org.opora.system.PortalPage;
 import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
@@ -56,18 +54,16 @@ class RequestPages {
     private final RequestDesk desk;
     private final CaseAccess access;
     private final Validator validator;
-    private final FieldMessages fieldMessages;
     private final ProblemTexts problemTexts;
 
     RequestPages(RequestRepository requests, VolunteerService volunteers, MatchingService matching, RequestDesk desk,
-            CaseAccess access, Validator validator, FieldMessages fieldMessages, ProblemTexts problemTexts) {
+            CaseAccess access, Validator validator, ProblemTexts problemTexts) {
         this.requests = requests;
         this.volunteers = volunteers;
         this.matching = matching;
         this.desk = desk;
         this.access = access;
         this.validator = validator;
-        this.fieldMessages = fieldMessages;
         this.problemTexts = problemTexts;
     }
 
@@ -230,12 +226,8 @@ class RequestPages {
     }
 
     private Map<String, String> said(Map<String, String> errors) {
-        Locale locale = LocaleContextHolder.getLocale();
         Map<String, String> said = new LinkedHashMap<>();
-        errors.forEach((field, message) -> {
-            String known = fieldMessages.say(message);
-            said.put(field, known.equals(message) ? problemTexts.translate(message, locale) : known);
-        });
+        errors.forEach((field, message) -> said.put(field, problemTexts.onPage(message)));
         return said;
     }
 

@@ -39,7 +39,7 @@ class RequestRepository {
                         + "?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.id(), r.organisationId(), r.title(), r.what(), r.why(), r.place(), r.district(), r.city(),
                         r.latitude(), r.longitude(), r.cause(), r.firstDate(), r.startTime(), r.endTime(), r.repeatWeeks(),
-                        r.occurrence(), r.needed(), r.filled(), Tags.join(r.requiredSkills()), Tags.join(r.niceSkills()),
+                        r.occurrence(), r.needed(), r.filled(), Tags.toColumn(r.requiredSkills()), Tags.toColumn(r.niceSkills()),
                         r.minAge(), r.involvesChildren(), r.contactName(), r.contactEmail(), r.contactPhone(), r.state().name(),
                         r.refusalReason(), r.closeRequested())
                 .update();
@@ -235,8 +235,8 @@ class RequestRepository {
                 rs.getString("city"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"), rs.getString("cause"),
                 rs.getObject("first_date", LocalDate.class), rs.getObject("start_time", LocalTime.class),
                 rs.getObject("end_time", LocalTime.class), rs.getInt("repeat_weeks"), rs.getObject("occurrence", LocalDate.class),
-                rs.getInt("needed"), rs.getInt("filled"), Tags.parse(rs.getString("required_skills")),
-                Tags.parse(rs.getString("nice_skills")), rs.getInt("min_age"), rs.getBoolean("involves_children"),
+                rs.getInt("needed"), rs.getInt("filled"), Tags.fromColumn(rs.getString("required_skills")),
+                Tags.fromColumn(rs.getString("nice_skills")), rs.getInt("min_age"), rs.getBoolean("involves_children"),
                 rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone"),
                 VolunteerRequest.State.valueOf(rs.getString("state")), rs.getString("refusal_reason"),
                 rs.getBoolean("close_requested"));

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * Skills and interests are tags: lower-case, trimmed, kept one per line in the database. The shared
+ * Skills and interests are tags: lower-case, trimmed, kept as a JSON array in the database (V55). The shared
  * vocabulary (see {@link #SKILLS}, {@link #CAUSES}) is what forms offer; free tags are allowed.
  */
 public final class Tags {
@@ -17,6 +21,10 @@ public final class Tags {
             "elderly care", "event help", "social media", "psychology", "medicine", "translation");
     public static final List<String> CAUSES = List.of("children", "elderly", "disability", "animals", "environment",
             "prisons", "migrants", "families", "soldiers", "health", "education", "culture");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private Tags() {
     }
@@ -35,7 +43,24 @@ public final class Tags {
         return list == null ? new LinkedHashSet<>() : parse(String.join("\n", list));
     }
 
-    public static String join(Set<String> tags) {
-        return String.join("\n", tags);
+    /** The column's JSON array. */
+    public static String toColumn(Set<String> tags) {
+        try {
+            return JSON.writeValueAsString(tags == null ? List.of() : tags);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** From the column's JSON array. */
+    public static Set<String> fromColumn(String json) {
+        if (json == null || json.isBlank()) {
+            return new LinkedHashSet<>();
+        }
+        try {
+            return new LinkedHashSet<>(JSON.readValue(json, STRINGS));
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("Not a JSON list of tags: " + json, unreadable);
+        }
     }
 }

@@ -35,8 +35,8 @@ class VolunteerRepository {
     void insert(Volunteer v) {
         jdbc.sql("INSERT INTO volunteer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(v.id(), v.status().name(), v.name(), v.email(), v.phone(), v.language(), v.district(), v.city(),
-                        v.latitude(), v.longitude(), v.birthYear(), v.clearance(), Tags.join(v.skills()),
-                        Tags.join(v.interests()), v.availability(), v.availableFrom(), v.availableUntil(), v.maxPerMonth(),
+                        v.latitude(), v.longitude(), v.birthYear(), v.clearance(), Tags.toColumn(v.skills()),
+                        Tags.toColumn(v.interests()), v.availability(), v.availableFrom(), v.availableUntil(), v.maxPerMonth(),
                         v.about(), ts(v.consentAt()), ts(v.emailConfirmedAt()), v.noShows(), v.lastNoShowOn(), ts(v.createdAt()))
                 .update();
     }
@@ -47,7 +47,7 @@ class VolunteerRepository {
                         + "clearance = ?, skills = ?, interests = ?, availability = ?, available_from = ?, available_until = ?, "
                         + "max_per_month = ?, about = ? WHERE id = ? AND status <> 'LEFT'")
                 .params(v.name(), v.phone(), v.language(), v.district(), v.city(), v.latitude(), v.longitude(), v.clearance(),
-                        Tags.join(v.skills()), Tags.join(v.interests()), v.availability(), v.availableFrom(),
+                        Tags.toColumn(v.skills()), Tags.toColumn(v.interests()), v.availability(), v.availableFrom(),
                         v.availableUntil(), v.maxPerMonth(), v.about(), v.id())
                 .update();
     }
@@ -101,8 +101,8 @@ class VolunteerRepository {
                         + "available_from, available_until, max_per_month FROM volunteer WHERE status = 'ACTIVE'")
                 .query((rs, row) -> new CandidateSnapshot.Profile(rs.getObject("id", UUID.class), rs.getString("district"),
                         rs.getString("city"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
-                        (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"), Tags.parse(rs.getString("skills")),
-                        Tags.parse(rs.getString("interests")), Availability.parse(rs.getString("availability")),
+                        (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"), Tags.fromColumn(rs.getString("skills")),
+                        Tags.fromColumn(rs.getString("interests")), Availability.parse(rs.getString("availability")),
                         rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
                         rs.getInt("max_per_month")))
                 .list();
@@ -173,7 +173,7 @@ class VolunteerRepository {
     List<PoolCount> activeBySkill() {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("SELECT skills FROM volunteer WHERE status = 'ACTIVE'").query(String.class).list()
-                .forEach(text -> Tags.parse(text).forEach(skill -> counts.merge(skill, 1L, Long::sum)));
+                .forEach(text -> Tags.fromColumn(text).forEach(skill -> counts.merge(skill, 1L, Long::sum)));
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(entry -> new PoolCount(entry.getKey(), entry.getValue())).toList();
@@ -201,7 +201,7 @@ class VolunteerRepository {
                 rs.getString("name"), rs.getString("email"), rs.getString("phone"), rs.getString("language"),
                 rs.getString("district"), rs.getString("city"), (Double) rs.getObject("latitude"),
                 (Double) rs.getObject("longitude"), (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"),
-                Tags.parse(rs.getString("skills")), Tags.parse(rs.getString("interests")), rs.getString("availability"),
+                Tags.fromColumn(rs.getString("skills")), Tags.fromColumn(rs.getString("interests")), rs.getString("availability"),
                 rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
                 rs.getInt("max_per_month"), rs.getString("about"), instant(rs, "consent_at"), instant(rs, "email_confirmed_at"),
                 rs.getInt("no_shows"), rs.getObject("last_no_show_on", LocalDate.class), instant(rs, "created_at"));

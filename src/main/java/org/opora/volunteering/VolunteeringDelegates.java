@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.opora.tasks.FormInput;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,21 +30,30 @@ class VolunteeringDelegates {
     /** On completing "Vet the request": the decision and reason go into the timeline. */
     @Bean
     TaskListener volunteeringRecordVetting(MatchingService matching) {
-        return task -> matching.recordVetting(requestId(task.getExecution()), task.getAssignee(),
-                (String) task.getVariable("decision"), (String) task.getVariable("reason"));
+        return task -> {
+            FormInput form = FormInput.of(task);
+            matching.recordVetting(requestId(task.getExecution()), task.getAssignee(), form.text("decision"),
+                    form.text("reason"));
+        };
     }
 
     /** On completing "Revise the request": the new description replaces the old. */
     @Bean
     TaskListener volunteeringSaveRequestRevision(MatchingService matching) {
-        return task -> matching.revise(requestId(task.getExecution()), (String) task.getVariable("what"),
-                (String) task.getVariable("why"), (Number) task.getVariable("needed"));
+        return task -> {
+            FormInput form = FormInput.of(task);
+            String what = form.text("what");
+            String why = form.text("why");
+            Long needed = form.number("needed");
+            form.requireValid();
+            matching.revise(requestId(task.getExecution()), what, why, needed);
+        };
     }
 
     /** "Tell the CSO the request is refused". */
     @Bean
     JavaDelegate volunteeringRefuseRequest(MatchingService matching) {
-        return execution -> matching.refuse(requestId(execution), (String) execution.getVariable("reason"));
+        return execution -> matching.refuse(requestId(execution), FormInput.of(execution).text("reason"));
     }
 
     /** "Offer the open places": sets matchOutcome (filled, waiting, exhausted). */
@@ -68,7 +78,7 @@ class VolunteeringDelegates {
     @Bean
     TaskListener volunteeringConfirmAttendance(MatchingService matching) {
         return task -> matching.recordAttendance(requestId(task.getExecution()), List.of(),
-                Boolean.TRUE.equals(task.getVariable("closeRequest")));
+                FormInput.of(task).ticked("closeRequest"));
     }
 
     /** "Thank the volunteers": sets anotherDate for a recurring request that goes on. */

@@ -2,7 +2,6 @@ package org.opora.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,26 +13,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.opora.OporaApplication;
 import org.opora.cases.CaseRecord;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 /**
- * Two Opora nodes share one PostgreSQL database and nothing else: what one node stored, the other
- * reads, while the first reads it too. The second node is a store of its own over its own
- * connection pool, as another JVM would have.
+ * Two Opora nodes share one PostgreSQL database and nothing else: a document uploaded through one
+ * node's API is downloaded, byte for byte, from the other's, while the first serves it too. Node A is
+ * the suite's application; node B a second application on the same database, started as
+ * {@code TwoNodesTest} starts its nodes (another engine name, no webapps, no background work).
  */
 @OporaIntegrationTest
 @EnabledIfSystemProperty(named = "opora.test.database", matches = "postgres")
 class TwoNodeDocumentTest {
+
+    private static ConfigurableApplicationContext nodeB;
 
     @Autowired
     Api api;
@@ -41,11 +45,29 @@ class TwoNodeDocumentTest {
     TestFixtures fixtures;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    DataSourceProperties database;
+
+    @BeforeAll
+    static void startNodeB() {
+        // As command-line arguments, which outrank the profiles' settings; the database is the suite's.
+        nodeB = new SpringApplicationBuilder(OporaApplication.class)
+                .profiles("test", "postgres")
+                .run("--server.port=0", "--camunda.bpm.process-engine-name=documentsNodeB",
+                        "--camunda.bpm.job-execution.enabled=false", "--opora.scheduling.enabled=false",
+                        // The webapps keep their runtime in static fields, which closing a node would clear
+                        // for the rest of the suite's application too.
+                        "--camunda.bpm.webapp.enabled=false");
+    }
+
+    @AfterAll
+    static void stopNodeB() {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
 
     @Test
-    void bothNodesReadTheSameDocumentAtTheSameTime() throws Exception {
+    void aDocumentUploadedThroughOneNodeIsDownloadedByteIdenticalFromTheOtherWhileBothServeIt() throws Exception {
+        Api onNodeB = new Api(nodeB.getEnvironment());
         CaseRecord record = fixtures.openCase(fixtures.organisationA(), "Read on two nodes");
         byte[] content = new byte[3 * 1024 * 1024 + 17];
         new Random(42).nextBytes(content);
@@ -55,31 +77,31 @@ class TwoNodeDocumentTest {
                 Map.of("kind", "other"));
         assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(201);
         UUID id = UUID.fromString(uploaded.json().path("id").asText());
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String expected = sha256(content);
+        assertThat(uploaded.json().path("sha256").asText()).isEqualTo(expected);
         String key = jdbc.sql("SELECT storage_key FROM document WHERE id = ?").param(id).query(String.class).single();
         // Stored in chunks: no single value, on either node, holds the whole file.
         assertThat(jdbc.sql("SELECT COUNT(*) FROM document_content WHERE storage_key = ?").param(key).query(Long.class).single())
                 .isEqualTo(13);
 
-        try (HikariDataSource secondNode = database.initializeDataSourceBuilder().type(HikariDataSource.class).build()) {
-            DocumentStore otherStore = new DatabaseDocumentStore(JdbcClient.create(secondNode));
-            ExecutorService readers = Executors.newFixedThreadPool(4);
-            try {
-                Callable<String> throughTheApi = () -> sha256(api.download("cso-a", "/api/documents/" + id + "/content").body());
-                Callable<String> onTheOtherNode = () -> {
-                    try (InputStream in = otherStore.read(key)) {
-                        return sha256(in.readAllBytes());
-                    }
-                };
-                List<Future<String>> reads = readers.invokeAll(List.of(throughTheApi, onTheOtherNode, throughTheApi, onTheOtherNode));
-                for (Future<String> read : reads) {
-                    assertThat(read.get()).isEqualTo(expected);
-                }
-            } finally {
-                readers.shutdown();
+        assertThat(onNodeB.get("cso-a", "/api/cases/" + record.id() + "/documents").json().get(0).path("id").asText())
+                .isEqualTo(id.toString());
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            Callable<Api.Binary> fromA = () -> api.download("cso-a", "/api/documents/" + id + "/content");
+            Callable<Api.Binary> fromB = () -> onNodeB.download("cso-a", "/api/documents/" + id + "/content");
+            List<Future<Api.Binary>> reads = readers.invokeAll(List.of(fromA, fromB, fromA, fromB));
+            for (Future<Api.Binary> read : reads) {
+                Api.Binary download = read.get();
+                assertThat(download.status()).isEqualTo(200);
+                assertThat(download.headers().getContentType()).hasToString("application/pdf");
+                assertThat(sha256(download.body())).isEqualTo(expected);
             }
+        } finally {
+            readers.shutdown();
         }
-        assertThat(uploaded.json().path("sha256").asText()).isEqualTo(expected);
+        // Node B keeps the rules too: another organisation's member finds nothing there either.
+        assertThat(onNodeB.download("cso-b", "/api/documents/" + id + "/content").status()).isEqualTo(404);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -86,7 +86,7 @@ class GrantPortalJourneyTest {
         browser.click(By.id("submit"));
 
         // Refused beside the second line's amount; nothing typed is lost.
-        assertThat(browser.text(By.id("error-lineAmount-1"))).isEqualTo("Введите число");
+        assertThat(browser.text(By.id("error-lineAmount-1"))).isEqualTo("Должно быть числом");
         assertThat(browser.find(By.id("lineItem-1")).getDomProperty("value")).isEqualTo("Транспорт");
         assertThat(browser.find(By.id("projectTitle")).getDomProperty("value")).isEqualTo("Выходные для приёмных семей");
         browser.scrollTo(By.id("budget-lines"));
@@ -155,7 +155,7 @@ class GrantPortalJourneyTest {
         browser.click(By.id("decide"));
 
         // 600,000 and 500,000 exceed the pool of 1,000,000: refused by the task's own check, the choices kept.
-        assertThat(browser.text(By.id("committee-refusal"))).isEqualTo("Одобрено на 1100000.00 — больше фонда конкурса (1000000.00)");
+        assertThat(browser.text(By.id("committee-refusal"))).isEqualTo("Одобрено всего 1100000.00, больше фонда конкурса 1000000.00");
         assertThat(browser.find(By.id("choice-2-approve")).isSelected()).isTrue();
         browser.click(By.cssSelector("label[for=choice-2-reduce]"));
         assertThat(grants.state(best)).isEqualTo("SCORED");

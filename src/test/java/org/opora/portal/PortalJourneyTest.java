@@ -100,13 +100,13 @@ class PortalJourneyTest {
         assertThat(browser.text(By.id("letter-state"))).isEqualTo("отправить");
         String letterPath = browser.path();
 
-        browser.click(By.linkText("Отправить обращение"));
+        browser.click(By.linkText("Отправить письмо"));
         new Select(browser.find(By.id("channel"))).selectByValue("ONLINE");
         browser.date(By.id("sentOn"), LocalDate.now().minusDays(2));
         browser.click(By.cssSelector("form.task-form button[type=submit]"));
 
         assertThat(browser.path()).isEqualTo(letterPath);
-        browser.click(By.linkText("Записать регистрацию"));
+        browser.click(By.linkText("Внести регистрацию письма"));
         browser.find(By.id("registrationNumber")).sendKeys("Вх-42");
         browser.date(By.id("registeredOn"), LocalDate.now().minusDays(1));
         browser.screenshot("task-record-registration", false);

@@ -125,7 +125,7 @@ class PortalPagesTest {
                 "requestKind", "IN_KIND", "subject", "", "text", "Уважаемые коллеги, просим помочь.", "action", "write")));
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw()).contains("id=\"error-subject\"", "не должно быть пустым", "Уважаемые коллеги, просим помочь.",
+        assertThat(refused.raw()).contains("id=\"error-subject\"", "Не должно быть пустым", "Уважаемые коллеги, просим помочь.",
                 "value=\"social support\"");
         assertThat(refused.raw()).containsPattern("<option value=\"" + bodyId + "\"[^>]*selected");
     }
@@ -162,7 +162,7 @@ class PortalPagesTest {
 
         Api.Response page = api.get("cso-a", "/tasks/" + taskId);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.raw()).contains("Отправить обращение", "<label class=\"form-label\" for=\"channel\">Как отправлено *</label>",
+        assertThat(page.raw()).contains("Отправить письмо", "<label class=\"form-label\" for=\"channel\">Как отправлено *</label>",
                 "type=\"date\"");
 
         Api.Response refused = api.post("cso-a", "/tasks/" + taskId, form(Map.of("channel", "", "sentOn", "2026-03-02",
@@ -197,7 +197,7 @@ class PortalPagesTest {
         Api.Response refused = api.post("cso-a", "/letters/" + letterId + "/forwarding", form(Map.of("toBodyId", otherId,
                 "forwardedOn", "2026-03-10", "registrationNumber", "Вх-99", "registeredOn", "2026-03-09")));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw()).contains("id=\"error-registeredOn\">Раньше даты переадресации<", "value=\"Вх-99\"");
+        assertThat(refused.raw()).contains("id=\"error-registeredOn\">Раньше даты переадресации письма<", "value=\"Вх-99\"");
         assertThat(api.post("cso-b", "/letters/" + letterId + "/forwarding", form(Map.of("toBodyId", otherId,
                 "forwardedOn", "2026-03-10", "registrationNumber", "Вх-99", "registeredOn", "2026-03-11"))).status()).isEqualTo(404);
 

@@ -87,7 +87,7 @@ class VolunteeringPagesTest {
         fields.put("title", "Разбор продуктов " + t.skill);
         Api.Response past = submit(browser, "/volunteering/requests", refused.raw(), fields);
         assertThat(past.status()).isEqualTo(400);
-        assertThat(past.raw()).contains("id=\"error-firstDate\"", "дата уже прошла", "value=\"2027-02-20\"")
+        assertThat(past.raw()).contains("id=\"error-firstDate\"", "Дата уже прошла", "value=\"2027-02-20\"")
                 .doesNotContain("id=\"error-title\"");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer_request WHERE what = 'Разобрать продукты'").query(Long.class).single())
                 .isZero();

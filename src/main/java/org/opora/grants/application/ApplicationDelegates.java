@@ -2,9 +2,9 @@ package org.opora.grants.application;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.opora.grants.FormInput;
 import org.opora.grants.GrantSteps;
 import org.opora.system.SystemConfiguration;
+import org.opora.tasks.FormInput;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

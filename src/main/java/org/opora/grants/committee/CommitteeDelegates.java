@@ -4,8 +4,8 @@ import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.opora.grants.FormInput;
 import org.opora.grants.GrantSteps;
+import org.opora.tasks.FormInput;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

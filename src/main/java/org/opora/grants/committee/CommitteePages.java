@@ -12,8 +12,8 @@ import org.opora.grants.GrantSteps;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.system.ApiException;
-import org.opora.system.FieldMessages;
 import org.opora.system.PortalPage;
+import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
 import org.opora.tasks.UserTaskService;
 import org.springframework.http.HttpStatus;
@@ -42,17 +42,17 @@ class CommitteePages {
     private final CompetitionService competitions;
     private final CaseAccess access;
     private final UserTaskService tasks;
-    private final FieldMessages fieldMessages;
+    private final ProblemTexts problemTexts;
     private final org.camunda.bpm.engine.TaskService taskService;
     private final org.opora.system.SystemAccess system;
 
     CommitteePages(CommitteeService committee, CompetitionService competitions, CaseAccess access, UserTaskService tasks,
-            FieldMessages fieldMessages, org.camunda.bpm.engine.TaskService taskService, org.opora.system.SystemAccess system) {
+            ProblemTexts problemTexts, org.camunda.bpm.engine.TaskService taskService, org.opora.system.SystemAccess system) {
         this.committee = committee;
         this.competitions = competitions;
         this.access = access;
         this.tasks = tasks;
-        this.fieldMessages = fieldMessages;
+        this.problemTexts = problemTexts;
         this.taskService = taskService;
         this.system = system;
     }
@@ -103,7 +103,7 @@ class CommitteePages {
                 throw ex;
             }
             String said = refused.fields().isEmpty() ? refused.getMessage()
-                    : refused.fields().stream().map(problem -> fieldMessages.say(problem.message()))
+                    : refused.fields().stream().map(problem -> problemTexts.onPage(problem.message()))
                             .collect(Collectors.joining("; "));
             response.setStatus(refused.type() == ProblemType.CONFLICT ? HttpStatus.CONFLICT.value() : HttpStatus.BAD_REQUEST.value());
             return committeePage(id, choices, amounts, said, model);

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.opora.grants.FormInput;
 import org.opora.grants.GrantSteps;
 import org.opora.grants.application.ApplicationService;
 import org.opora.grants.application.ApplicationSheet;
@@ -18,6 +17,7 @@ import org.opora.grants.application.GrantApplication;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.organisations.OrganisationRepository;
+import org.opora.tasks.FormInput;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

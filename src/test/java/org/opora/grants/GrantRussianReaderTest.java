@@ -1,0 +1,157 @@
+package org.opora.grants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opora.security.Role;
+import org.opora.support.Api;
+import org.opora.support.LatinWords;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.tasks.TaskReminders;
+import org.opora.users.NotificationMode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A Russian-language applicant and Russian-language experts follow one application from its
+ * submission to the final report: every task name they are shown, every e-mail they get, the
+ * state names and the case's timeline and deadlines are Russian (what they typed is data).
+ */
+@OporaIntegrationTest
+class GrantRussianReaderTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    TaskReminders reminders;
+
+    GrantScenario grants;
+    String member;
+    String run;
+    final List<String> data = new ArrayList<>(List.of("Test organisation A", "Test CSO A", "Test resource centre",
+            "Test region", "Test", "opora.test", "7707083893", "1027700132195", "40703810900000000001", "044525225"));
+
+    @BeforeEach
+    void aRussianApplicantAndRussianExperts() {
+        grants = new GrantScenario(context);
+        grants.staffOnCommittee();
+        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+        member = grants.fixtures.newUser(Role.CSO, "ru-applicant", NotificationMode.IMMEDIATE, grants.fixtures.organisationA());
+        grants.fixtures.setMode(member, NotificationMode.IMMEDIATE, "ru");
+        run = String.valueOf(System.nanoTime() % 1_000_000);
+        data.addAll(List.of(member, "ru-applicant", run));
+    }
+
+    @Test
+    void anApplicationFromSubmissionToTheFinalReportSpeaksRussian() {
+        List<String> pool = new ArrayList<>();
+        for (String sector : List.of("CSO", "GOVERNMENT")) {
+            String expert = grants.expert(sector, GrantScenario.TVER);
+            grants.fixtures.setMode(expert, NotificationMode.IMMEDIATE, "ru");
+            pool.add(expert);
+            data.addAll(List.of(expert, "expert-" + sector.toLowerCase()));
+        }
+        Map<String, Object> rules = grants.competition(pool, Map.of("title", "Малые гранты " + run,
+                "description", "Проекты для детей и семей", "requiredDocuments", List.of("charter"),
+                "criteria", List.of(Map.of("name", "Актуальность", "description", "Насколько важна проблема", "weight", 2, "maxScore", 10),
+                        Map.of("name", "Бюджет", "description", "Реалистичен ли бюджет", "weight", 1, "maxScore", 10))));
+        String competition = grants.createCompetition(rules);
+        Map<String, Object> application = new HashMap<>(grants.application("Выходные для приёмных семей " + run, 400_000));
+        application.put("summary", "Мастерские по выходным для детей из приёмных семей");
+        application.put("topic", "дети");
+        application.put("targetGroup", "Дети из приёмных семей");
+        application.put("budgetLines", List.of(Map.of("item", "Материалы", "amount", 200_000),
+                Map.of("item", "Транспорт", "amount", 200_000)));
+        application.put("attachments", List.of(Map.of("kind", "charter", "name", "устав.pdf")));
+        String id = grants.submitAs(member, competition, application);
+
+        tasksInRussian(id);
+        grants.admitWithProposedPanel(id);
+        tasksInRussian(id);
+        List<String> panel = grants.panel(id);
+        assertThat(panel).hasSize(2);
+        for (String expert : panel) {
+            grants.complete(expert, id, "DeclareConflicts", Map.of("conflict", "no"));
+            grants.complete(expert, id, "ReviewApplication", Map.of("score1", 9, "comment1", "Важная тема", "score2", 8,
+                    "comment2", "Смета понятна"));
+        }
+        grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        grants.runDueJobs(id);
+        assertThat(grants.state(id)).isEqualTo("APPROVED");
+        tasksInRussian(id);
+        reminders.sendReminders();
+        grants.complete(member, id, "SignAgreement", Map.of("bankAccount", "40703810900000000001", "bankBik", "044525225",
+                "signatory", "Анна Петрова, директор", "signed", true));
+        tasksInRussian(id);
+        grants.complete(member, id, "SubmitReport", Map.of("narrative", "Проведены пять выходных", "beneficiariesReached", 25,
+                "spending", "1: 100000\n2: 90000"));
+        grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
+        grants.complete(member, id, "SubmitReport", Map.of("narrative", "Проведены все десять выходных", "beneficiariesReached", 42,
+                "spending", "1: 200000\n2: 200000"));
+        grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
+        assertThat(grants.state(id)).isEqualTo("CLOSED");
+
+        JsonNode closed = russian(member, "/api/grants/applications/" + id);
+        assertThat(closed.path("stateName").asText()).isNotBlank();
+        russianText(closed.path("stateName").asText());
+        JsonNode caseView = russian(member, "/api/cases/" + id);
+        List<String> steps = new ArrayList<>();
+        caseView.path("timeline").forEach(entry -> {
+            if ("process".equals(entry.path("source").asText())) {
+                steps.add(entry.path("title").asText());
+            }
+        });
+        assertThat(steps).contains("Заявка начата", "Проверить условия допуска", "Перечислить следующий транш", "Грант закрыт");
+        steps.forEach(this::russianText);
+
+        List<String> recipients = new ArrayList<>(panel);
+        recipients.add(member);
+        int mails = 0;
+        for (String recipient : recipients) {
+            for (Map<String, Object> mail : grants.jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?")
+                    .param(recipient + "@opora.test").query().listOfRows()) {
+                String body = (String) value(mail, "body");
+                if (body.contains(run)) {
+                    mails++;
+                    russianText((String) value(mail, "subject"));
+                    russianText(body);
+                }
+            }
+        }
+        assertThat(mails).as("the applicant's and the experts' e-mails about this application").isGreaterThan(5);
+    }
+
+    private void tasksInRussian(String caseId) {
+        for (String user : List.of(member, "staff")) {
+            JsonNode tasks = grants.api.exchange(user, HttpMethod.GET, "/api/tasks?caseId=" + caseId, null,
+                    Map.of("Accept-Language", "ru")).json();
+            tasks.path("items").findValues("name").forEach(name -> russianText(name.asText()));
+        }
+    }
+
+    private JsonNode russian(String user, String path) {
+        Api.Response response = grants.api.exchange(user, HttpMethod.GET, path, null, Map.of("Accept-Language", "ru"));
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.json();
+    }
+
+    private void russianText(String text) {
+        assertThat(LatinWords.in(text, data)).as("Latin words in: %s", text).isEmpty();
+    }
+
+    /** H2 answers column labels in upper case, PostgreSQL in lower case. */
+    private static Object value(Map<String, Object> row, String column) {
+        return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase());
+    }
+}

@@ -1,0 +1,158 @@
+package org.opora.volunteering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.opora.mail.MailDispatcher;
+import org.opora.security.Role;
+import org.opora.support.Api;
+import org.opora.support.LatinWords;
+import org.opora.support.OporaIntegrationTest;
+import org.opora.support.TestFixtures;
+import org.opora.support.TestSmtp;
+import org.opora.users.NotificationMode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+
+/**
+ * A Russian-language CSO member's request, a Russian-language volunteer's offer, acceptance,
+ * reminder and thanks, and the member's attendance task: every e-mail, page, task name, state and
+ * explanation they meet is Russian (what they typed is data).
+ */
+@OporaIntegrationTest
+class VolunteerRussianReaderTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = TestSmtp.server();
+
+    @Autowired
+    Api api;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    MailDispatcher dispatcher;
+    @Autowired
+    JdbcClient jdbc;
+
+    VolunteeringTestSupport t;
+    String member;
+    final List<String> data = new ArrayList<>(List.of("Test organisation A", "Test CSO A", "Test resource centre",
+            "Test region", "Test", "opora.test", "volunteers.test", "cso.test"));
+
+    @BeforeEach
+    void aRussianMemberOnAMonday() {
+        t = new VolunteeringTestSupport(api, taskService, managementService, dispatcher, jdbc, smtp);
+        t.drain();
+        VolunteeringTestSupport.setClock(LocalDateTime.of(2027, 3, 1, 10, 0));
+        member = fixtures.newUser(Role.CSO, "ru-member", NotificationMode.IMMEDIATE, fixtures.organisationA());
+        fixtures.setMode(member, NotificationMode.IMMEDIATE, "ru");
+        data.addAll(List.of(member, "ru-member", t.skill));
+    }
+
+    @Test
+    void aRequestFromOfferToThanksSpeaksRussian() {
+        String volunteer = t.volunteer("Нина Пришла", Map.of("email", t.email("Nina Came"), "language", "ru", "skills",
+                List.of(t.skill), "district", "Центральный", "city", "Москва"));
+        Map<String, Object> body = new HashMap<>(Map.of("title", "Навестить пенсионеров " + t.skill, "what", "Привезти продукты",
+                "why", "Они не выходят из дома", "place", "ул. Ленина, 1", "district", "Центральный", "city", "Москва",
+                "firstDate", "2027-03-06", "startTime", "10:00", "endTime", "14:00", "needed", 1));
+        body.put("cause", "elderly");
+        body.put("requiredSkills", List.of(t.skill));
+        body.put("contactName", "Анна Контактова");
+        body.put("contactEmail", "contact." + t.skill + "@cso.test");
+        Api.Response posted = api.exchange(member, HttpMethod.POST, "/api/volunteering/requests", body, Map.of("Accept-Language", "ru"));
+        assertThat(posted.status()).as(posted.raw()).isEqualTo(201);
+        String requestId = posted.json().path("id").asText();
+        // Staff's ranking while they vet, with why each candidate.
+        JsonNode matches = api.exchange("staff", HttpMethod.GET, "/api/volunteering/requests/" + requestId + "/matches", null,
+                Map.of("Accept-Language", "ru")).json();
+        assertThat(matches).isNotEmpty();
+        matches.findValues("explanation").forEach(explanation -> explanation.forEach(line -> russian(line.asText())));
+        t.approve(requestId);
+
+
+        // Read from the outbox as rendered (GreenMail's copy of a Russian body is base64).
+        List<String> offerLinks = volunteerMails().stream().map(mail -> new VolunteeringTestSupport.Mail(mail[0], mail[1]).tokens())
+                .filter(tokens -> tokens.size() == 3).findFirst().orElseThrow();
+        VolunteeringTestSupport.Page offer = t.open(offerLinks.get(0));
+        assertThat(offer.status()).isEqualTo(200);
+        russian(offer.html());
+        Api.Response accepted = t.post("/v/" + offerLinks.get(0), offer, Map.of("action", "accept",
+                "offer", t.offerId(requestId, volunteer)));
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+        russian(accepted.raw());
+        VolunteeringTestSupport.Page replay = t.open(offerLinks.get(0));
+        assertThat(replay.status()).isEqualTo(410);
+        russian(replay.html());
+
+        t.fire(requestId, VolunteeringDelegates.DAY_BEFORE);
+        t.fire(requestId, VolunteeringDelegates.DATE_OVER);
+        JsonNode tasks = api.exchange(member, HttpMethod.GET, "/api/tasks?caseId=" + requestId, null,
+                Map.of("Accept-Language", "ru")).json();
+        assertThat(tasks.path("items").findValues("name")).extracting(JsonNode::asText).containsExactly("Подтвердить участие и часы");
+        Api.Response recorded = api.exchange(member, HttpMethod.POST, "/api/volunteering/requests/" + requestId + "/attendance",
+                Map.of("entries", List.of(Map.of("volunteerId", volunteer, "hours", 4)), "close", true), Map.of("Accept-Language", "ru"));
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(200);
+        t.runJobs(requestId);
+
+        JsonNode view = api.exchange(member, HttpMethod.GET, "/api/volunteering/requests/" + requestId, null,
+                Map.of("Accept-Language", "ru")).json();
+        russian(view.path("stateName").asText());
+        JsonNode caseView = api.exchange(member, HttpMethod.GET, "/api/cases/" + requestId, null, Map.of("Accept-Language", "ru")).json();
+        caseView.path("timeline").forEach(entry -> {
+            if ("process".equals(entry.path("source").asText())) {
+                russian(entry.path("title").asText());
+            }
+        });
+
+        t.drain();
+        List<String[]> volunteerMails = volunteerMails();
+        assertThat(volunteerMails).hasSizeGreaterThanOrEqualTo(4); // offer, confirmation, reminder, thanks
+        for (String[] mail : volunteerMails) {
+            russian(mail[0]);
+            russian(mail[1]);
+        }
+        for (Map<String, Object> mail : jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient IN (?, ?)")
+                .params(member + "@opora.test", "contact." + t.skill + "@cso.test").query().listOfRows()) {
+            if (((String) value(mail, "body")).contains(t.skill)) {
+                russian((String) value(mail, "subject"));
+                russian((String) value(mail, "body"));
+            }
+        }
+    }
+
+    private List<String[]> volunteerMails() {
+        return jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?").param(t.email("Nina Came"))
+                .query().listOfRows().stream().map(row -> new String[] {(String) value(row, "subject"), (String) value(row, "body")})
+                .toList();
+    }
+
+    private void russian(String text) {
+        List<String> all = new ArrayList<>(data);
+        all.add(t.email("Nina Came"));
+        assertThat(LatinWords.in(text, all)).as("Latin words in: %s", text).isEmpty();
+    }
+
+    /** H2 answers column labels in upper case, PostgreSQL in lower case. */
+    private static Object value(Map<String, Object> row, String column) {
+        return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase());
+    }
+}
