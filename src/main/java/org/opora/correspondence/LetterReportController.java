@@ -5,16 +5,12 @@ import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.opora.cases.CaseAccess;
-import org.opora.cases.CaseScope;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
@@ -44,45 +40,25 @@ class LetterReportController {
     private final CaseAccess access;
     private final OporaTime time;
 
-    LetterReportController(LetterService letters, PublicBodyRegistry registry, CaseAccess access, OporaTime time) {
+    private final LetterStatistics statistics;
+
+    LetterReportController(LetterService letters, PublicBodyRegistry registry, CaseAccess access, OporaTime time,
+            LetterStatistics statistics) {
+        this.statistics = statistics;
         this.letters = letters;
         this.registry = registry;
         this.access = access;
         this.time = time;
     }
 
-    /**
-     * @param onTimeRate       the share of answered letters answered by their due date
-     * @param averageAnswerDays calendar days from registration to answer, on average; null before any answer
-     */
-    record BodyStatistics(UUID bodyId, String bodyName, int letters, int answered, int answeredOnTime, Double onTimeRate,
-            Double averageAnswerDays, int overdue, int forwardedAway) {
-    }
-
     @GetMapping("/statistics")
     @Operation(summary = "Per public body: letters, answers on time, average answer time, overdue letters (staff)")
-    List<BodyStatistics> statistics() {
+    List<LetterStatistics.BodyStatistics> statistics() {
         OporaUser user = CurrentUser.get();
         if (!user.isStaffOrAdmin()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Statistics are for the resource centre's staff");
         }
-        // Counted in the database: a centre has tens of thousands of letters, never loaded for a report.
-        CaseScope scope = access.currentScope();
-        Map<UUID, Integer> forwardedAway = new LinkedHashMap<>(letters.forwardedAwayCounts(scope));
-        List<BodyStatistics> statistics = new ArrayList<>();
-        for (LetterRepository.BodyCounts counts : letters.countsPerBody(scope, today())) {
-            statistics.add(new BodyStatistics(counts.bodyId(), bodyName(counts.bodyId()), counts.letters(), counts.answered(),
-                    counts.answeredOnTime(), counts.answered() == 0 ? null : (double) counts.answeredOnTime() / counts.answered(),
-                    counts.averageAnswerDays(), counts.overdue(), forwardedAway.getOrDefault(counts.bodyId(), 0)));
-            forwardedAway.remove(counts.bodyId());
-        }
-        forwardedAway.forEach((bodyId, times) ->
-                statistics.add(new BodyStatistics(bodyId, bodyName(bodyId), 0, 0, 0, null, null, 0, times)));
-        return statistics;
-    }
-
-    private String bodyName(UUID bodyId) {
-        return registry.find(bodyId).map(PublicBody::name).orElse(null);
+        return statistics.of(access.currentScope());
     }
 
     @GetMapping(value = "/export.csv", produces = "text/csv")

@@ -89,6 +89,22 @@ class OrganisationController {
         return review;
     }
 
+    record Publication(@NotNull Boolean grantResults, @NotNull Boolean letterRecord) {
+    }
+
+    @PutMapping("/centres/{id}/publication")
+    @Operation(summary = "What the centre publishes on its public page /public/{centreId} (nothing by default)",
+            description = "grantResults: each decided competition's funded organisations, projects, amounts and scores "
+                    + "(never experts' names or the applicants not funded); letterRecord: per public body, letters received, "
+                    + "answered on time, the average answer time and letters forwarded away. Both false: the page is not found.")
+    Publication publication(@PathVariable UUID id, @Valid @RequestBody Publication publication) {
+        if (!organisations.setPublication(id, new OrganisationRepository.Publication(publication.grantResults(),
+                publication.letterRecord()))) {
+            throw ApiException.notFound("Resource centre");
+        }
+        return publication;
+    }
+
     @PostMapping("/organisations")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a CSO (also an engine group for its members)",

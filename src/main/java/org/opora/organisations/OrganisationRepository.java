@@ -59,6 +59,26 @@ public class OrganisationRepository {
         return jdbc.sql("UPDATE resource_centre SET letters_need_review = ? WHERE id = ?").params(required, centreId).update() == 1;
     }
 
+    /** What a centre publishes on its public page; nothing until it chooses (migration V75). */
+    public record Publication(boolean grantResults, boolean letterRecord) {
+
+        public boolean anything() {
+            return grantResults || letterRecord;
+        }
+    }
+
+    public Optional<Publication> publication(UUID centreId) {
+        return jdbc.sql("SELECT publishes_grant_results, publishes_letter_record FROM resource_centre WHERE id = ?")
+                .param(centreId)
+                .query((rs, row) -> new Publication(rs.getBoolean(1), rs.getBoolean(2)))
+                .optional();
+    }
+
+    public boolean setPublication(UUID centreId, Publication publication) {
+        return jdbc.sql("UPDATE resource_centre SET publishes_grant_results = ?, publishes_letter_record = ? WHERE id = ?")
+                .params(publication.grantResults(), publication.letterRecord(), centreId).update() == 1;
+    }
+
     public List<ResourceCentre> findAllCentres() {
         return jdbc.sql("SELECT id, name, region FROM resource_centre ORDER BY name")
                 .query(OrganisationRepository::centre)

@@ -169,6 +169,8 @@ public class SecurityConfiguration {
                 // Volunteers have no account: the public sign-up, and the pages behind the single-purpose links
                 // e-mailed to them, whose unguessable token is the credential (docs/adr/0007-volunteer-links.md).
                 withDefaults().matcher("/volunteer/signup"),
-                withDefaults().matcher("/v/{token}"));
+                withDefaults().matcher("/v/{token}"),
+                // A centre's public page, empty (not found) until the centre publishes something (ADR 22).
+                withDefaults().matcher(HttpMethod.GET, "/public/{centreId}"));
     }
 }

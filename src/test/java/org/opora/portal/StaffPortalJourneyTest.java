@@ -89,7 +89,7 @@ class StaffPortalJourneyTest {
         Map<String, List<String>> pagesByUser = Map.of(
                 "staff", List.of("/public-bodies", "/public-bodies/new", "/public-bodies/import", "/letters/statistics", "/today",
                         "/letters"),
-                "admin", List.of("/admin/incidents", "/admin/outbox?status=ALL"),
+                "admin", List.of("/admin/incidents", "/admin/outbox?status=ALL", "/admin/centres"),
                 "cso-a", List.of("/", "/organisation", "/letters"));
         browser.phone();
         pagesByUser.forEach((user, paths) -> {

@@ -26,8 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @OporaIntegrationTest
 class RouteSecurityTest {
 
-    /** The only routes a stranger may reach: the login page, errors, the volunteer's sign-up and signed links (ADR 7). */
-    private static final Set<String> PUBLIC = Set.of("/login", "/error", "/volunteer/signup", "/v/{token}");
+    /**
+     * The only routes a stranger may reach: the login page, errors, the volunteer's sign-up and signed links (ADR 7),
+     * and a centre's public page (ADR 22).
+     */
+    private static final Set<String> PUBLIC = Set.of("/login", "/error", "/volunteer/signup", "/v/{token}", "/public/{centreId}");
 
     @Autowired
     Api api;

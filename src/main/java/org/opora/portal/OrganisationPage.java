@@ -1,7 +1,9 @@
-package org.opora.organisations;
+package org.opora.portal;
 
 import java.util.UUID;
 
+import org.opora.organisations.Organisation;
+import org.opora.organisations.OrganisationRepository;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
@@ -16,17 +18,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 /**
  * The organisation's profile as the resource centre keeps it (registry numbers, region, contact),
  * read-only: a member sees their own organisation at {@code /organisation}; staff and
- * administrators see any organisation of their centre's cases at {@code /organisations/{id}}.
+ * administrators see any organisation at {@code /organisations/{id}} (centres are not yet separated, ADR 2).
  * Corrections go through the centre (the administrators' API), so a member cannot change what
- * admission checks read.
+ * admission checks read. In {@code portal}, not {@code organisations}, because it needs the signed-in
+ * user and {@code security} already depends on {@code organisations}.
  */
 @Controller
 @PortalPage
-class OrganisationPages {
+class OrganisationPage {
 
     private final OrganisationRepository organisations;
 
-    OrganisationPages(OrganisationRepository organisations) {
+    OrganisationPage(OrganisationRepository organisations) {
         this.organisations = organisations;
     }
 
