@@ -167,6 +167,10 @@ public class LetterService {
         return letters.forwardedAwayCounts(scope);
     }
 
+    List<LetterRepository.BodyCounts> countsPerBody(CaseScope scope, LocalDate today) {
+        return letters.countsPerBody(scope, today);
+    }
+
     public List<Letter> all(CaseScope scope) {
         return letters.findAll(scope);
     }

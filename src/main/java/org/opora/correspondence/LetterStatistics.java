@@ -1,7 +1,5 @@
 package org.opora.correspondence;
 
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,26 +37,22 @@ public class LetterStatistics {
             Double averageAnswerDays, int overdue, int forwardedAway) {
     }
 
+    /** Counted in the database: a centre has tens of thousands of letters, never loaded for a report. */
     public List<BodyStatistics> of(CaseScope scope) {
-        LocalDate today = time.today();
-        Map<UUID, List<Letter>> byBody = new LinkedHashMap<>();
-        letters.all(scope).forEach(letter -> byBody.computeIfAbsent(letter.bodyId(), body -> new ArrayList<>()).add(letter));
-        Map<UUID, Integer> forwardedAway = letters.forwardedAwayCounts(scope);
-        forwardedAway.keySet().forEach(body -> byBody.computeIfAbsent(body, key -> new ArrayList<>()));
+        Map<UUID, Integer> forwardedAway = new LinkedHashMap<>(letters.forwardedAwayCounts(scope));
         List<BodyStatistics> statistics = new ArrayList<>();
-        byBody.forEach((bodyId, bodyLetters) -> {
-            List<Letter> answered = bodyLetters.stream().filter(letter -> letter.answeredOn() != null).toList();
-            int onTime = (int) answered.stream()
-                    .filter(letter -> letter.answerDue() != null && !letter.answeredOn().isAfter(letter.answerDue())).count();
-            Double averageDays = answered.stream().filter(letter -> letter.registeredOn() != null)
-                    .mapToLong(letter -> ChronoUnit.DAYS.between(letter.registeredOn(), letter.answeredOn()))
-                    .average().stream().boxed().findFirst().orElse(null);
-            int overdue = (int) bodyLetters.stream().filter(letter -> letter.answeredOn() == null && letter.answerDue() != null
-                    && letter.answerDue().isBefore(today)).count();
-            statistics.add(new BodyStatistics(bodyId, registry.find(bodyId).map(PublicBody::name).orElse(null),
-                    bodyLetters.size(), answered.size(), onTime, answered.isEmpty() ? null : (double) onTime / answered.size(),
-                    averageDays, overdue, forwardedAway.getOrDefault(bodyId, 0)));
-        });
+        for (LetterRepository.BodyCounts counts : letters.countsPerBody(scope, time.today())) {
+            statistics.add(new BodyStatistics(counts.bodyId(), bodyName(counts.bodyId()), counts.letters(), counts.answered(),
+                    counts.answeredOnTime(), counts.answered() == 0 ? null : (double) counts.answeredOnTime() / counts.answered(),
+                    counts.averageAnswerDays(), counts.overdue(), forwardedAway.getOrDefault(counts.bodyId(), 0)));
+            forwardedAway.remove(counts.bodyId());
+        }
+        forwardedAway.forEach((bodyId, times) ->
+                statistics.add(new BodyStatistics(bodyId, bodyName(bodyId), 0, 0, 0, null, null, 0, times)));
         return statistics;
+    }
+
+    private String bodyName(UUID bodyId) {
+        return registry.find(bodyId).map(PublicBody::name).orElse(null);
     }
 }

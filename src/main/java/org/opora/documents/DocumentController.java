@@ -49,28 +49,28 @@ class DocumentController {
      * person themselves, as everywhere in a case.
      */
     record DocumentView(UUID id, UUID caseId, UUID volunteerId, String kind, String name, String contentType, long size,
-            String sha256, String uploadedBy, Instant uploadedAt) {
+            String sha256, String uploadedBy, Instant uploadedAt, String part) {
     }
 
     @GetMapping("/api/cases/{caseId}/documents")
-    @Operation(summary = "The documents of a case I may see, oldest first")
-    List<DocumentView> ofCase(@PathVariable UUID caseId) {
-        return documents.ofCase(caseId).stream().map(this::view).toList();
+    @Operation(summary = "The documents of a case I may see, oldest first; part=report-1 those of a grant's first report")
+    List<DocumentView> ofCase(@PathVariable UUID caseId, @RequestParam(required = false) @Size(max = 50) String part) {
+        return (part == null ? documents.ofCase(caseId) : documents.ofPart(caseId, part)).stream().map(this::view).toList();
     }
 
     @GetMapping("/api/cases/{caseId}/documents/kinds")
     @Operation(summary = "The kinds of document the case holds (for a grant application, the competition's required ones)")
-    List<String> kinds(@PathVariable UUID caseId) {
-        return documents.kinds(caseId);
+    List<String> kinds(@PathVariable UUID caseId, @RequestParam(required = false) @Size(max = 50) String part) {
+        return part == null ? documents.kinds(caseId) : documents.partKinds(caseId, part);
     }
 
     @PostMapping(path = "/api/cases/{caseId}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Add a document to a case (multipart: file, kind)",
+    @Operation(summary = "Add a document to a case (multipart: file, kind; part=report-1 for a grant's report: receipt, photo)",
             description = "The type is detected from the content; PDF, images, office documents and plain text are accepted. "
                     + "Too large: 413; another type: 415; nothing is stored then.")
     ResponseEntity<DocumentView> addToCase(@PathVariable UUID caseId, @RequestPart("file") MultipartFile file,
-            @RequestParam @NotBlank @Size(max = 100) String kind) {
-        Document added = documents.addToCase(caseId, kind, DocumentService.Upload.of(file));
+            @RequestParam @NotBlank @Size(max = 100) String kind, @RequestParam(required = false) @Size(max = 50) String part) {
+        Document added = documents.addToCase(caseId, part, kind, DocumentService.Upload.of(file));
         return ResponseEntity.created(URI.create("/api/documents/" + added.id())).body(view(added));
     }
 

@@ -16,4 +16,12 @@ public interface DocumentKinds {
 
     /** The kinds, in the order a form offers them; {@value DocumentService#OTHER} is added to every list. */
     List<String> kinds(CaseRecord record);
+
+    /**
+     * The kinds a part of the case holds (a grant's report {@code report-1}: receipts and photos); empty
+     * when the case has no such part (the default: a feature without parts).
+     */
+    default List<String> partKinds(CaseRecord record, String part) {
+        return List.of();
+    }
 }

@@ -41,10 +41,11 @@ class DocumentPages {
 
     @PostMapping("/cases/{caseId}/documents")
     String add(@PathVariable UUID caseId, @RequestParam("file") MultipartFile file, @RequestParam String kind,
-            @RequestParam(defaultValue = "/") String back) {
+            @RequestParam(defaultValue = "/") String back, @RequestParam(required = false) String part) {
         String page = localPath(back);
         try {
-            Document added = documents.addToCase(caseId, kind, DocumentService.Upload.of(file));
+            Document added = documents.addToCase(caseId, part == null || part.isBlank() ? null : part, kind,
+                    DocumentService.Upload.of(file));
             return "redirect:" + UriComponentsBuilder.fromPath(page).queryParam("documentAdded", added.name())
                     .fragment("documents").encode().build().toUriString();
         } catch (ApiException refused) {
@@ -53,8 +54,7 @@ class DocumentPages {
                 // Not found (another organisation's case) and the like: the error page.
                 throw refused;
             }
-            return "redirect:" + UriComponentsBuilder.fromPath(page).queryParam("documentError", reason)
-                    .fragment("documents").build().toUriString();
+            return refusedOn(page, reason, part);
         }
     }
 
@@ -66,8 +66,17 @@ class DocumentPages {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     String tooLarge(HttpServletRequest request) {
         String back = request.getParameter("back");
-        return "redirect:" + UriComponentsBuilder.fromPath(localPath(back == null ? "/" : back))
-                .queryParam("documentError", "too-large").fragment("documents").build().toUriString();
+        return refusedOn(localPath(back == null ? "/" : back), "too-large", request.getParameter("part"));
+    }
+
+    /** Back to the page with the refusal, beside the form it came from (the case's, or a part's). */
+    private static String refusedOn(String page, String reason, String part) {
+        boolean ofPart = part != null && part.matches("[a-z0-9-]{1,50}");
+        UriComponentsBuilder target = UriComponentsBuilder.fromPath(page).queryParam("documentError", reason);
+        if (ofPart) {
+            target.queryParam("documentPart", part);
+        }
+        return "redirect:" + target.fragment(ofPart ? "documents-" + part : "documents").build().toUriString();
     }
 
     /** Only a path of this site: a form field must never send the user elsewhere. */

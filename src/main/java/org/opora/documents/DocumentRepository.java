@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class DocumentRepository {
 
     private static final String COLUMNS = "id, case_id, volunteer_id, kind, name, content_type, size_bytes, sha256, "
-            + "storage_key, uploaded_by, uploaded_at";
+            + "storage_key, uploaded_by, uploaded_at, part";
 
     private final JdbcClient jdbc;
 
@@ -24,10 +24,10 @@ class DocumentRepository {
     }
 
     void insert(Document document, String text) {
-        jdbc.sql("INSERT INTO document (" + COLUMNS + ", text_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO document (" + COLUMNS + ", text_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(document.id(), document.caseId(), document.volunteerId(), document.kind(), document.name(),
                         document.contentType(), document.size(), document.sha256(), document.storageKey(),
-                        document.uploadedBy(), Timestamps.toDb(document.uploadedAt()), text)
+                        document.uploadedBy(), Timestamps.toDb(document.uploadedAt()), document.part(), text)
                 .update();
     }
 
@@ -72,6 +72,7 @@ class DocumentRepository {
         return new Document(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
                 rs.getObject("volunteer_id", UUID.class), rs.getString("kind"), rs.getString("name"),
                 rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("storage_key"),
-                rs.getString("uploaded_by"), Timestamps.fromDb(rs.getObject("uploaded_at", OffsetDateTime.class)));
+                rs.getString("uploaded_by"), Timestamps.fromDb(rs.getObject("uploaded_at", OffsetDateTime.class)),
+                rs.getString("part"));
     }
 }

@@ -100,18 +100,41 @@ public class DocumentService {
 
     /** Adds a document to a case the user may see; CSO members, staff and administrators may, experts only read. */
     public Document addToCase(UUID caseId, String kind, Upload upload) {
+        return addToCase(caseId, null, kind, upload);
+    }
+
+    /**
+     * The documents of one part of a case (a grant's report), or with {@code null} those of the case as a
+     * whole, oldest first; the case must be visible to the user.
+     */
+    public List<Document> ofPart(UUID caseId, String part) {
+        return ofCase(caseId).stream().filter(document -> java.util.Objects.equals(part, document.part())).toList();
+    }
+
+    /** The kinds a part of the case holds; the case must be visible to the user, and have the part. */
+    public List<String> partKinds(UUID caseId, String part) {
+        return partKindsOf(access.require(caseId), part);
+    }
+
+    /**
+     * Adds a document to a part of a case (a grant's report {@code report-1}), or to the case as a whole
+     * when {@code part} is null: the same checks, the kinds the part holds.
+     */
+    public Document addToCase(UUID caseId, String part, String kind, Upload upload) {
         CaseRecord record = access.require(caseId);
+        List<String> allowed = part == null ? kindsOf(record) : partKindsOf(record, part);
         OporaUser user = CurrentUser.get();
         if (!user.isStaffOrAdmin() && !user.has(Role.CSO)) {
             throw new ApiException(ProblemType.FORBIDDEN, "Experts read the documents of a case; they do not add any");
         }
-        String canonicalKind = kindsOf(record).stream().filter(known -> known.equalsIgnoreCase(kind == null ? "" : kind.strip()))
-                .findFirst().orElseThrow(() -> ApiException.invalid("kind", "must be one of " + String.join(", ", kindsOf(record))));
+        String canonicalKind = allowed.stream().filter(known -> known.equalsIgnoreCase(kind == null ? "" : kind.strip()))
+                .findFirst().orElseThrow(() -> ApiException.invalid("kind", "must be one of " + String.join(", ", allowed)));
         Inspected inspected = inspect(upload);
         Document document = transaction.execute(status -> {
             long stored = documents.lockCaseAndSumSizes(caseId);
-            Document added = store(caseId, null, canonicalKind, upload, inspected, stored, user.id());
-            cases.recordEvent(caseId, "document-added", user.id(), canonicalKind + ": " + added.name());
+            Document added = store(caseId, null, part, canonicalKind, upload, inspected, stored, user.id());
+            cases.recordEvent(caseId, "document-added", user.id(),
+                    (part == null ? "" : part + " ") + canonicalKind + ": " + added.name());
             return added;
         });
         return document;
@@ -125,7 +148,7 @@ public class DocumentService {
         Inspected inspected = inspect(upload);
         return transaction.execute(status -> {
             long stored = documents.lockVolunteerAndSumSizes(volunteerId).orElseThrow(() -> ApiException.notFound("Volunteer"));
-            return store(null, volunteerId, canonicalKind, upload, inspected, stored, user.id());
+            return store(null, volunteerId, null, canonicalKind, upload, inspected, stored, user.id());
         });
     }
 
@@ -211,6 +234,16 @@ public class DocumentService {
         return new ArrayList<>(kinds);
     }
 
+    /** A part's kinds, as its feature says; a part no feature knows is refused, naming the field. */
+    private List<String> partKindsOf(CaseRecord record, String part) {
+        List<String> kinds = featureKinds.stream().filter(feature -> feature.appliesTo(record))
+                .flatMap(feature -> feature.partKinds(record, part).stream()).distinct().toList();
+        if (kinds.isEmpty()) {
+            throw ApiException.invalid("part", "is not a part of this case");
+        }
+        return kinds;
+    }
+
     private static OporaUser requireStaff() {
         OporaUser user = CurrentUser.get();
         if (!user.isStaffOrAdmin()) {
@@ -251,8 +284,8 @@ public class DocumentService {
         }
     }
 
-    private Document store(UUID caseId, UUID volunteerId, String kind, Upload upload, Inspected inspected, long alreadyStored,
-            String by) {
+    private Document store(UUID caseId, UUID volunteerId, String part, String kind, Upload upload, Inspected inspected,
+            long alreadyStored, String by) {
         if (alreadyStored + upload.size() > properties.maxCaseSize().toBytes()) {
             throw tooLarge("The documents of one case may take up to " + properties.maxCaseSize().toMegabytes()
                     + " MB; " + (alreadyStored / (1024 * 1024)) + " MB are taken");
@@ -269,7 +302,7 @@ public class DocumentService {
             throw new UncheckedIOException(unreadable);
         }
         Document document = new Document(UUID.randomUUID(), caseId, volunteerId, kind, FileNames.sanitize(upload.originalName()),
-                inspected.contentType(), size, HexFormat.of().formatHex(sha256.digest()), key, by, clock.instant());
+                inspected.contentType(), size, HexFormat.of().formatHex(sha256.digest()), key, by, clock.instant(), part);
         documents.insert(document, inspected.text());
         return document;
     }

@@ -62,7 +62,7 @@ class GrantRussianReaderTest {
             data.addAll(List.of(expert, "expert-" + sector.toLowerCase()));
         }
         Map<String, Object> rules = grants.competition(pool, Map.of("title", "Малые гранты " + run,
-                "description", "Проекты для детей и семей", "requiredDocuments", List.of("устав"),
+                "description", "Проекты для детей и семей", "requiredDocuments", List.of("charter"),
                 "criteria", List.of(Map.of("name", "Актуальность", "description", "Насколько важна проблема", "weight", 2, "maxScore", 10),
                         Map.of("name", "Бюджет", "description", "Реалистичен ли бюджет", "weight", 1, "maxScore", 10))));
         String competition = grants.createCompetition(rules);
@@ -72,7 +72,7 @@ class GrantRussianReaderTest {
         application.put("targetGroup", "Дети из приёмных семей");
         application.put("budgetLines", List.of(Map.of("item", "Материалы", "amount", 200_000),
                 Map.of("item", "Транспорт", "amount", 200_000)));
-        application.put("attachments", List.of(Map.of("kind", "устав", "name", "устав.pdf")));
+        application.put("attachments", List.of(Map.of("kind", "charter", "name", "устав.pdf")));
         String id = grants.submitAs(member, competition, application);
 
         tasksInRussian(id);

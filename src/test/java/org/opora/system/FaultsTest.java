@@ -153,11 +153,13 @@ class FaultsTest {
             assertThat(sentWithKey("notified:db-%")).isEqualTo(instances);
         });
         Duration allDone = Duration.between(restored, Instant.now());
-        assertReceivedOnce("notified:db-%", instances);
+        int twice = receivedTwice("notified:db-%", instances);
+        // At most the one message the (single-threaded) dispatcher had handed to SMTP when the database went.
+        assertThat(twice).as("received twice").isLessThanOrEqualTo(1);
         assertThat(node.getBean(RuntimeService.class).createIncidentQuery().count()).isZero();
         System.out.printf("FAULT database cut 30 s under load: %d instances, %d requests answered 503 (slowest %d ms), "
-                + "API answering %d ms after the database returned, every instance finished and e-mail sent %d ms after%n",
-                instances, refused, slowestMillis, answering.toMillis(), allDone.toMillis());
+                + "API answering %d ms after the database returned, every instance finished and e-mail sent %d ms after; "
+                + "%d e-mail(s) received twice%n", instances, refused, slowestMillis, answering.toMillis(), allDone.toMillis(), twice);
     }
 
     @Test
@@ -234,6 +236,15 @@ class FaultsTest {
 
     /** Each of these outbox messages reached SMTP exactly once (by the id every e-mail carries). */
     private static void assertReceivedOnce(String pattern, int expected) throws Exception {
+        assertThat(receivedTwice(pattern, expected)).as("none twice").isZero();
+    }
+
+    /**
+     * Each of these outbox messages reached SMTP (by the id every e-mail carries); how many of them twice.
+     * Delivery is at least once: a message SMTP accepted just before the database went away cannot be marked
+     * SENT, and goes out again after its lease with the same id (ADR 18).
+     */
+    private static int receivedTwice(String pattern, int expected) throws Exception {
         List<String> ids = direct.sql("SELECT CAST(id AS VARCHAR) FROM mail_outbox WHERE idempotency_key LIKE ?")
                 .param(pattern).query(String.class).list();
         assertThat(ids).hasSize(expected);
@@ -248,8 +259,8 @@ class FaultsTest {
             }
         }
         assertThat(distinct).as("none lost").hasSize(expected);
-        assertThat(received).as("none twice").isEqualTo(expected);
         assertThat(node.getBean(ManagementService.class).createJobQuery().withException().count()).isZero();
+        return received - expected;
     }
 
     private static long smtpReceivedWithSubject(String subject) throws Exception {

@@ -44,13 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 @RestController
 @Validated
@@ -91,26 +85,23 @@ class ApplicationController {
         this.submission = submission;
     }
 
-    record NewApplication(@NotNull UUID competitionId, @Size(max = 300) String projectTitle) {
+    record NewApplication(@NotNull UUID competitionId, String projectTitle) {
     }
 
-    record BudgetLineRequest(@NotBlank @Size(max = 300) @Pattern(regexp = "[^\\r\\n]*") String item,
-            @NotNull @Digits(integer = 13, fraction = 2) BigDecimal amount) {
+    record BudgetLineRequest(String item, BigDecimal amount) {
     }
 
-    record AttachmentRequest(@NotBlank @Size(max = 100) @Pattern(regexp = "[^:\\r\\n]*") String kind,
-            @NotBlank @Size(max = 300) @Pattern(regexp = "[^\\r\\n]*") String name) {
+    record AttachmentRequest(String kind, String name) {
     }
 
     /**
-     * A draft may be incomplete; what is there must be well-formed. The organisation's INN, OGRN and
-     * registration date come from its record, not from the applicant.
+     * A draft may be incomplete; what is there must be well-formed, by the rules of {@link ApplicationFields}
+     * (the one place that checks an application's fields, for the API, the portal and the task form alike).
+     * The organisation's INN, OGRN and registration date come from its record, not from the applicant.
      */
-    record DraftRequest(@Size(max = 300) String projectTitle, @Size(max = 4000) String summary, @Size(max = 200) String region,
-            @Size(max = 200) String topic, @Size(max = 300) String targetGroup, @Min(1) Integer beneficiaries,
-            @Digits(integer = 13, fraction = 2) BigDecimal requestedAmount, @Min(1) @Max(120) Integer durationMonths,
-            @Size(max = 100) List<@Valid BudgetLineRequest> budgetLines,
-            @Size(max = 50) List<@Valid AttachmentRequest> attachments) {
+    record DraftRequest(String projectTitle, String summary, String region, String topic, String targetGroup,
+            Integer beneficiaries, BigDecimal requestedAmount, Integer durationMonths, List<BudgetLineRequest> budgetLines,
+            List<AttachmentRequest> attachments) {
     }
 
     /** Something the applicant is expected to do, and by when. */
@@ -156,7 +147,7 @@ class ApplicationController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Save the draft (or the application returned for clarification)")
-    ApplicationView saveDraft(@PathVariable UUID id, @Valid @RequestBody DraftRequest request) {
+    ApplicationView saveDraft(@PathVariable UUID id, @RequestBody DraftRequest request) {
         submission.requireApplicant(id);
         return view(applications.saveDraft(id, mapper.toDetails(request)));
     }

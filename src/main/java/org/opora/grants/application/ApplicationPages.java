@@ -35,14 +35,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 /**
  * A CSO's grant pages: the competitions it may apply to, its applications with what is expected of
- * it and by when, and the application draft with its budget lines as rows. A draft is checked by the
- * API's own constraints ({@link ApplicationController.DraftRequest}) and saved by
- * {@link ApplicationService#saveDraft}; submitting goes through {@link ApplicationSubmission}, as the
+ * it and by when, and the application draft with its budget lines as rows. A draft is saved by
+ * {@link ApplicationService#saveDraft}, whose field rules ({@link ApplicationFields}) are the API's, their
+ * problems shown beside the fields they name; submitting goes through {@link ApplicationSubmission}, as the
  * API's submit does, so the process's listener judges it.
  */
 @Controller
@@ -60,13 +58,12 @@ class ApplicationPages {
     private final CaseAccess access;
     private final ApplicationMapper mapper;
     private final UserTaskService tasks;
-    private final Validator validator;
     private final ProblemTexts problemTexts;
     private final OporaTime time;
 
     ApplicationPages(ApplicationService applications, ApplicationSubmission submission, CompetitionService competitions,
             OrganisationRepository organisations, CaseAccess access, ApplicationMapper mapper, UserTaskService tasks,
-            Validator validator, ProblemTexts problemTexts, OporaTime time) {
+            ProblemTexts problemTexts, OporaTime time) {
         this.applications = applications;
         this.submission = submission;
         this.competitions = competitions;
@@ -74,7 +71,6 @@ class ApplicationPages {
         this.access = access;
         this.mapper = mapper;
         this.tasks = tasks;
-        this.validator = validator;
         this.problemTexts = problemTexts;
         this.time = time;
     }
@@ -173,9 +169,6 @@ class ApplicationPages {
                 filled(lineCells).stream().map(cell -> new ApplicationController.BudgetLineRequest(cell[0],
                         money(cell[1], "budgetLines[" + cell[2] + "].amount", errors))).toList(),
                 filled(attachmentCells).stream().map(cell -> new ApplicationController.AttachmentRequest(cell[0], cell[1])).toList());
-        for (ConstraintViolation<ApplicationController.DraftRequest> violation : validator.validate(request)) {
-            errors.putIfAbsent(displayed(violation.getPropertyPath().toString(), lineCells, attachmentCells), violation.getMessage());
-        }
         if (errors.isEmpty()) {
             try {
                 applications.saveDraft(id, mapper.toDetails(request));

@@ -25,7 +25,6 @@ import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
-import org.opora.organisations.RegistryNumbers;
 import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
@@ -87,6 +86,11 @@ public class ApplicationService {
                 .orElseThrow(() -> new IllegalStateException("No organisation " + organisationId));
         if (!organisation.centreId().equals(competition.centreId())) {
             throw ApiException.notFound("Competition");
+        }
+        List<FieldProblem> problems = ApplicationFields.check(new GrantApplication.Details(null, null, null, projectTitle, null,
+                null, null, null, null, null, null, List.of(), List.of()), time.today());
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
         }
         String title = projectTitle == null ? competition.title() : projectTitle;
         GrantApplication.Details prefilled = new GrantApplication.Details(organisation.inn(), organisation.ogrn(),
@@ -298,42 +302,12 @@ public class ApplicationService {
                 d.durationMonths(), d.budgetLines(), d.attachments());
     }
 
-    /** The largest amount Opora stores (NUMERIC(15, 2)). */
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
-
-    /** Formats only: a draft may be incomplete, but what it holds must be well-formed. */
+    /**
+     * Formats only: a draft may be incomplete, but what it holds must be well-formed. Every field's rule
+     * is in {@link ApplicationFields}: the API, the portal and the task form all come here.
+     */
     private void checkFormats(GrantApplication.Details d, List<FieldProblem> problems) {
-        if (d.inn() != null && !RegistryNumbers.isValidInn(d.inn())) {
-            problems.add(new FieldProblem("inn", "is not a valid INN (check digits)"));
-        }
-        if (d.ogrn() != null && !RegistryNumbers.isValidOgrn(d.ogrn())) {
-            problems.add(new FieldProblem("ogrn", "is not a valid OGRN (check digit)"));
-        }
-        if (d.registeredOn() != null && d.registeredOn().isAfter(time.today())) {
-            problems.add(new FieldProblem("registeredOn", "is in the future"));
-        }
-        if (d.beneficiaries() != null && d.beneficiaries() < 1) {
-            problems.add(new FieldProblem("beneficiaries", "must be at least 1"));
-        }
-        if (d.requestedAmount() != null && (d.requestedAmount().signum() <= 0 || d.requestedAmount().compareTo(MAX_AMOUNT) > 0
-                || d.requestedAmount().scale() > 2)) {
-            problems.add(new FieldProblem("requestedAmount", "must be more than 0, in roubles and kopecks, at most " + MAX_AMOUNT));
-        }
-        if (d.durationMonths() != null && (d.durationMonths() < 1 || d.durationMonths() > 120)) {
-            problems.add(new FieldProblem("durationMonths", "must be between 1 and 120"));
-        }
-        if (d.attachments() != null && d.attachments().stream().anyMatch(a -> a.kind().contains(":") || a.name().contains("\n")
-                || a.kind().contains("\n"))) {
-            problems.add(new FieldProblem("attachments", "a kind has no colon, and neither kind nor name a line break"));
-        }
-        List<GrantApplication.BudgetLine> lines = d.budgetLines() == null ? List.of() : d.budgetLines();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).item() == null || lines.get(i).item().isBlank() || lines.get(i).amount() == null
-                    || lines.get(i).amount().signum() <= 0 || lines.get(i).amount().compareTo(MAX_AMOUNT) > 0
-                    || lines.get(i).amount().scale() > 2) {
-                problems.add(new FieldProblem("budgetLines[" + i + "]", "needs an item and an amount more than 0"));
-            }
-        }
+        problems.addAll(ApplicationFields.check(d, time.today()));
     }
 
     private static void require(Object value, String field, List<FieldProblem> problems) {

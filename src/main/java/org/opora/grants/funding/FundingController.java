@@ -45,19 +45,12 @@ class FundingController {
 
     private final FundingService funding;
     private final ApplicationSubmission submission;
-    private final TaskService taskService;
-    private final FormService formService;
-    private final SystemAccess system;
-    private final TransactionTemplate transaction;
+    private final ReportSubmission reports;
 
-    FundingController(FundingService funding, ApplicationSubmission submission, TaskService taskService,
-            FormService formService, SystemAccess system, TransactionTemplate transaction) {
+    FundingController(FundingService funding, ApplicationSubmission submission, ReportSubmission reports) {
         this.funding = funding;
         this.submission = submission;
-        this.taskService = taskService;
-        this.formService = formService;
-        this.system = system;
-        this.transaction = transaction;
+        this.reports = reports;
     }
 
     /** A report: what was done, whom it reached, and the amount spent on each budget line, in the budget's order. */
@@ -71,31 +64,7 @@ class FundingController {
             description = "Completes 'Submit the report', with the same checks as the form in Tasklist. spending lists "
                     + "the amount spent on each budget line, in the order of the application's budget.")
     void submitReport(@PathVariable UUID id, @Valid @RequestBody ReportRequest request) {
-        OporaUser user = submission.requireApplicant(id);
-        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKey("SubmitReport").singleResult());
-        if (task == null) {
-            throw ApiException.conflict("No report is due");
-        }
-        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
-        }
-        // Tasklist's form takes the amounts as lines ("1: 12000"); the list travels that way to the task's
-        // listener, the one place that checks a report.
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < request.spending().size(); i++) {
-            lines.add((i + 1) + ": " + request.spending().get(i).toPlainString());
-        }
-        Map<String, Object> fields = Map.of("narrative", request.narrative(),
-                "beneficiariesReached", request.beneficiariesReached().longValue(), "spending", String.join("\n", lines));
-        try {
-            transaction.executeWithoutResult(status -> {
-                taskService.claim(task.getId(), user.id());
-                formService.submitTaskForm(task.getId(), fields);
-            });
-        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
-            throw ApiException.conflict("A colleague submitted the report at the same moment");
-        }
+        reports.submit(id, request.narrative(), request.beneficiariesReached().longValue(), request.spending());
     }
 
     record FundingView(List<Report.Tranche> tranches, List<Report> reports) {

@@ -116,6 +116,33 @@ public class ExpertPanel {
                 String.join(", ", panel.stream().map(e -> e.sector().name()).toList()));
     }
 
+    /** An expert staff may put on an application's panel, as the panel's page lists them. */
+    record Candidate(Expert expert, boolean proposed, int load) {
+    }
+
+    /**
+     * The experts staff choose from when confirming a panel: the proposed ones first, then the others of
+     * the pool free to review the application (not tied to the applicant, not excluded), each with the
+     * number of reviews they have open.
+     */
+    List<Candidate> candidatesFor(UUID applicationId) {
+        GrantApplication application = applications.find(applicationId).orElseThrow();
+        Competition competition = competitions.get(application.competitionId());
+        Map<String, Integer> load = experts.openReviewCounts();
+        List<Candidate> all = new ArrayList<>();
+        List<String> proposed = proposedExperts(applicationId);
+        proposed.forEach(id -> experts.find(id).ifPresent(expert -> all.add(new Candidate(expert, true,
+                load.getOrDefault(id, 0)))));
+        candidates(application, competition).forEach(expert -> all.add(new Candidate(expert, false,
+                load.getOrDefault(expert.userId(), 0))));
+        return all;
+    }
+
+    /** The experts of the open proposal, by user id. */
+    List<String> proposedExperts(UUID applicationId) {
+        return reviews.findByApplication(applicationId).stream().filter(Review::isOpen).map(Review::expertId).toList();
+    }
+
     /** The proposal as staff see it in "Confirm the expert panel". */
     public String describeProposal(UUID applicationId) {
         List<String> lines = new ArrayList<>();

@@ -47,21 +47,12 @@ class ReviewController {
 
     private final ReviewService reviews;
     private final ApplicationSubmission submission;
-    private final CaseAccess access;
-    private final TaskService taskService;
-    private final FormService formService;
-    private final SystemAccess system;
-    private final TransactionTemplate transaction;
+    private final PanelConfirmation confirmation;
 
-    ReviewController(ReviewService reviews, ApplicationSubmission submission, CaseAccess access, TaskService taskService,
-            FormService formService, SystemAccess system, TransactionTemplate transaction) {
+    ReviewController(ReviewService reviews, ApplicationSubmission submission, PanelConfirmation confirmation) {
         this.reviews = reviews;
         this.submission = submission;
-        this.access = access;
-        this.taskService = taskService;
-        this.formService = formService;
-        this.system = system;
-        this.transaction = transaction;
+        this.confirmation = confirmation;
     }
 
     /** The experts staff name for the panel, by user id; none confirms the proposal. */
@@ -74,27 +65,7 @@ class ReviewController {
             description = "Completes 'Confirm the expert panel'. An empty or missing list confirms the proposal; otherwise "
                     + "the experts named, by user id, with the same checks as the form in Tasklist.")
     void confirmPanel(@PathVariable UUID id, @Valid @RequestBody(required = false) PanelRequest request) {
-        OporaUser user = GrantSteps.requireStaff();
-        access.require(id);
-        Task task = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(id.toString())
-                .taskDefinitionKey("ConfirmPanel").singleResult());
-        if (task == null) {
-            throw ApiException.conflict("The application's panel is not waiting to be confirmed");
-        }
-        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
-        }
-        // Tasklist's form names the panel as text; user ids hold no comma, so the list travels that way to the
-        // task's listener, the one place that checks a panel.
-        List<String> experts = request == null || request.experts() == null ? List.of() : request.experts();
-        try {
-            transaction.executeWithoutResult(status -> {
-                taskService.claim(task.getId(), user.id());
-                formService.submitTaskForm(task.getId(), Map.of("experts", String.join(", ", experts)));
-            });
-        } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
-            throw ApiException.conflict("A colleague confirmed the panel at the same moment");
-        }
+        confirmation.confirm(id, request == null || request.experts() == null ? List.of() : request.experts());
     }
 
     /** A review as the reader may see it: experts' names only for staff; other experts' scores only after one's own. */
