@@ -119,7 +119,6 @@ class LetterRepository {
     record Forwarding(UUID fromBodyId, UUID toBodyId, LocalDate forwardedOn) {
     }
 
-    /** How often each body forwarded letters of the scope away, in one query. */
     /** One body's figures over the letters of a scope, counted by the database, never loaded letter by letter (docs/performance.md). */
     record BodyCounts(UUID bodyId, int letters, int answered, int answeredOnTime, Double averageAnswerDays, int overdue) {
     }
@@ -153,6 +152,7 @@ class LetterRepository {
         return postgres;
     }
 
+    /** How often each body forwarded letters of the scope away, in one query. */
     Map<UUID, Integer> forwardedAwayCounts(CaseScope scope) {
         CaseScope.SqlCondition visible = scope.toSql("c");
         Map<UUID, Integer> counts = new HashMap<>();

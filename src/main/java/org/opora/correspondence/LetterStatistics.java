@@ -37,7 +37,7 @@ public class LetterStatistics {
             Double averageAnswerDays, int overdue, int forwardedAway) {
     }
 
-    /** Counted in the database: a centre has tens of thousands of letters, never loaded for a report. */
+    /** Counted in the database: a centre has tens of thousands of letters, never loaded for a report (docs/performance.md). */
     public List<BodyStatistics> of(CaseScope scope) {
         Map<UUID, Integer> forwardedAway = new LinkedHashMap<>(letters.forwardedAwayCounts(scope));
         List<BodyStatistics> statistics = new ArrayList<>();
@@ -47,8 +47,7 @@ public class LetterStatistics {
                     counts.averageAnswerDays(), counts.overdue(), forwardedAway.getOrDefault(counts.bodyId(), 0)));
             forwardedAway.remove(counts.bodyId());
         }
-        forwardedAway.forEach((bodyId, times) ->
-                statistics.add(new BodyStatistics(bodyId, bodyName(bodyId), 0, 0, 0, null, null, 0, times)));
+        forwardedAway.forEach((bodyId, times) -> statistics.add(new BodyStatistics(bodyId, bodyName(bodyId), 0, 0, 0, null, null, 0, times)));
         return statistics;
     }
 
