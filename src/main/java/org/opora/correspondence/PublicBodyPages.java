@@ -177,7 +177,7 @@ class PublicBodyPages {
         if (!hasFile && (csv == null || csv.isBlank())) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("csv", csv);
-            model.addAttribute("fileError", problemTexts.translate("is required", LocaleContextHolder.getLocale()));
+            model.addAttribute("fileError", problemTexts.onPage("is required"));
             return "bodies/import";
         }
         try (Reader reader = hasFile ? new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8) : new StringReader(csv)) {
@@ -274,10 +274,10 @@ class PublicBodyPages {
         refused.fields().forEach(problem -> errors.putIfAbsent(problem.field(), problem.message()));
     }
 
+    /** Beside its field, as the API says it, in the page's language. */
     private Map<String, String> said(Map<String, String> errors) {
-        Locale locale = LocaleContextHolder.getLocale();
         Map<String, String> said = new LinkedHashMap<>();
-        errors.forEach((field, message) -> said.put(field, problemTexts.translate(message, locale)));
+        errors.forEach((field, message) -> said.put(field, problemTexts.onPage(message)));
         return said;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,9 @@ class GrantCompetitionTest {
         String best = grants.submit(competition, grants.application("Foster family weekends", 400_000));
         String second = grants.submit(competition, grants.application("Summer camp", 300_000));
         String third = grants.submit(competition, grants.application("Big playground", 500_000));
-        String weak = grants.submit(competition, grants.application("Leaflets", 100_000));
+        // Its own title: other classes' rejections reach the same mailbox of CSO A.
+        String weakTitle = "Leaflets " + UUID.randomUUID().toString().substring(0, 8);
+        String weak = grants.submit(competition, grants.application(weakTitle, 100_000));
 
         // The applicant sees what is expected of them; staff see the admission results.
         JsonNode mine = grants.api.get("cso-a", "/api/grants/applications?competitionId=" + competition).json();
@@ -125,7 +128,7 @@ class GrantCompetitionTest {
 
         // The rejected applicant learns the scores and comments, never the experts' names.
         grants.drainOutbox();
-        MimeMessage rejection = GrantAdmissionTest.only(smtp.getReceivedMessagesForDomain("cso-a@opora.test"), "Grant not approved: Leaflets");
+        MimeMessage rejection = GrantAdmissionTest.only(smtp.getReceivedMessagesForDomain("cso-a@opora.test"), "Grant not approved: " + weakTitle);
         String body = GreenMailUtil.getBody(rejection);
         assertThat(body).contains("Relevance: 4/10", "Budget: 4").doesNotContain(cso).doesNotContain(government)
                 .doesNotContain(business);

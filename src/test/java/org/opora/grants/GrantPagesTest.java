@@ -45,6 +45,8 @@ class GrantPagesTest {
         String id = grants.submit(competition, grants.application("Foster family weekends", 400_000));
         grants.complete("staff", id, "CheckAdmission", Map.of("verdict", "admit"));
         String path = "/grants/applications/" + id + "/panel";
+        // The competition's dashboard leads staff to the panels of the applications in review.
+        assertThat(grants.api.get("staff", "/grants/competitions/" + competition).raw()).contains("href=\"" + path + "\"");
 
         Api.Response page = grants.api.get("staff", path);
         assertThat(page.status()).isEqualTo(200);
@@ -87,6 +89,10 @@ class GrantPagesTest {
         panel.forEach(expert -> assertThat(page.raw()).doesNotContain(expert));
         assertThat(grants.api.get("cso-a", path + "?lang=en").raw()).contains("Expert 1", "approved");
         assertThat(grants.api.get("staff", path).status()).isEqualTo(200);
+        // The application's page leads to the result and to the grant.
+        Api.Response application = grants.api.get("cso-a", "/grants/applications/" + id);
+        assertThat(application.status()).isEqualTo(200);
+        assertThat(application.raw()).contains("id=\"results-link\"", "id=\"funding-link\"");
         // Another organisation's application is not found.
         assertThat(grants.api.get("cso-b", path).status()).isEqualTo(404);
     }

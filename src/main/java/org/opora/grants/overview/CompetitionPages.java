@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.opora.cases.CaseAccess;
 import org.opora.grants.GrantSteps;
+import org.opora.grants.application.ApplicationService;
 import org.opora.grants.application.GrantApplication;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.system.PortalPage;
@@ -20,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class CompetitionPages {
 
     private final CompetitionService competitions;
+    private final ApplicationService applications;
     private final CaseAccess access;
 
-    CompetitionPages(CompetitionService competitions, CaseAccess access) {
+    CompetitionPages(CompetitionService competitions, ApplicationService applications, CaseAccess access) {
         this.competitions = competitions;
+        this.applications = applications;
         this.access = access;
     }
 
@@ -44,6 +47,9 @@ class CompetitionPages {
         GrantSteps.requireStaff();
         model.addAttribute("competition", competitions.visible(id, access.currentScope(), null));
         model.addAttribute("states", java.util.Arrays.asList(GrantApplication.State.values()));
+        // In review: each with its panel's page, where staff confirm a proposed panel or see who is on it.
+        model.addAttribute("inReview", applications.ofCompetition(id).stream()
+                .filter(application -> application.state() == GrantApplication.State.IN_REVIEW).toList());
         return "grants/dashboard";
     }
 }
