@@ -16,6 +16,7 @@ import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.ProblemType;
+import org.opora.system.CsvCells;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -73,9 +74,9 @@ class LetterReportController {
                 if (overdue && letter.stateOn(today) != Letter.State.OVERDUE) {
                     continue;
                 }
-                printer.printRecord(letter.id(), registry.find(letter.bodyId()).map(PublicBody::name).orElse(""),
+                printer.printRecord(CsvCells.inert(letter.id(), registry.find(letter.bodyId()).map(PublicBody::name).orElse(""),
                         letter.subject(), letter.requestKind(), letter.channel(), letter.sentOn(), letter.registrationNumber(),
-                        letter.registeredOn(), letter.answerDue(), letter.extended(), letter.answeredOn(), letter.answerRating());
+                        letter.registeredOn(), letter.answerDue(), letter.extended(), letter.answeredOn(), letter.answerRating()));
             }
         }
         return ResponseEntity.ok()

@@ -19,6 +19,7 @@ import org.opora.system.ProblemType;
 import org.opora.tasks.TaskItem;
 import org.opora.tasks.TaskListQuery;
 import org.opora.tasks.UserTaskService;
+import org.opora.system.CsvCells;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -81,8 +82,8 @@ class TodayPage {
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder()
                 .setHeader("task_id", "task", "case_id", "case", "organisation", "created", "due", "assignee").get())) {
             for (TaskItem task : rows) {
-                printer.printRecord(task.id(), task.name(), task.caseId(), task.caseTitle(),
-                        task.organisation() == null ? "" : task.organisation().name(), task.created(), task.due(), task.assignee());
+                printer.printRecord(CsvCells.inert(task.id(), task.name(), task.caseId(), task.caseTitle(),
+                        task.organisation() == null ? "" : task.organisation().name(), task.created(), task.due(), task.assignee()));
             }
         }
         return ResponseEntity.ok()

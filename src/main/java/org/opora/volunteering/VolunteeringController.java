@@ -19,6 +19,7 @@ import org.opora.cases.CaseAccess;
 import org.opora.security.CurrentUser;
 import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
+import org.opora.system.CsvCells;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -248,8 +249,8 @@ class VolunteeringController {
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setHeader("date", "organisation", "request",
                 "volunteer_id", "volunteer", "attended", "hours").get())) {
             for (RequestRepository.HoursRow row : requests.hours(access.currentScope())) {
-                printer.printRecord(row.occurrence(), row.organisationName(), row.requestTitle(), row.volunteerId(),
-                        volunteers.find(row.volunteerId()).map(Volunteer::name).orElse(""), row.attended(), row.hours());
+                printer.printRecord(CsvCells.inert(row.occurrence(), row.organisationName(), row.requestTitle(), row.volunteerId(),
+                        volunteers.find(row.volunteerId()).map(Volunteer::name).orElse(""), row.attended(), row.hours()));
             }
         }
         return ResponseEntity.ok()
@@ -262,7 +263,7 @@ class VolunteeringController {
         StringWriter csv = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (List<Object> row : rows) {
-                printer.printRecord(row);
+                printer.printRecord(CsvCells.inert(row));
             }
         }
         return ResponseEntity.ok()

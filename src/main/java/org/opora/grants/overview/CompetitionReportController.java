@@ -29,6 +29,7 @@ import org.opora.grants.review.ReviewService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.system.OporaTime;
+import org.opora.system.CsvCells;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -201,18 +202,13 @@ class CompetitionReportController {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             for (List<Object> row : table) {
-                printer.printRecord(row.stream().map(CompetitionReportController::inert).toList());
+                printer.printRecord(CsvCells.inert(row));
             }
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(out.toString());
-    }
-
-    /** Text that a spreadsheet would run as a formula (applicants write these cells) is kept as text. */
-    private static Object inert(Object value) {
-        return value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : value;
     }
 
     private static ResponseEntity<byte[]> xlsx(String name, String sheet, List<List<Object>> table) throws IOException {
