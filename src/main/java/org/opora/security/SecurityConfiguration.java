@@ -22,6 +22,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -122,8 +123,10 @@ public class SecurityConfiguration {
                 // so a request that carries an Authorization header was sent on purpose and needs no CSRF token.
                 .httpBasic(basic -> basic.authenticationEntryPoint(throttledOr(apiUnauthenticated, problems)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                // Opora's pages load scripts and styles from Opora only and run no inline code.
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                // Opora's pages load scripts and styles from Opora only and run no inline code. No address of
+                // Opora's (an upload form's carries its CSRF token) ever leaves for another site as a Referer.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> {
                     String authorization = request.getHeader("Authorization");
                     return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);

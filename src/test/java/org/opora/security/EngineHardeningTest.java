@@ -188,11 +188,13 @@ class EngineHardeningTest {
     }
 
     @Test
-    void oporasPagesAndApiSendAStrictContentSecurityPolicy() {
+    void oporasPagesAndApiSendAStrictContentSecurityPolicyAndKeepTheirAddressesToThemselves() {
         for (String path : List.of("/login", "/api/tasks")) {
             String policy = api.get(path.equals("/login") ? null : "staff", path).headers().getFirst("Content-Security-Policy");
             assertThat(policy).as(path).contains("default-src 'self'").contains("script-src 'self'")
                     .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(api.get(path.equals("/login") ? null : "staff", path).headers().getFirst("Referrer-Policy")).as(path)
+                    .isEqualTo("same-origin");
         }
     }
 
