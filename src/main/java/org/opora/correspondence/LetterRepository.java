@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.opora.cases.CaseScope;
+import org.opora.system.Databases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,9 +36,11 @@ class LetterRepository {
             " AND (:overdueOn IS NULL OR (l.answer_due < :overdueOn AND l.answered_on IS NULL))";
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    LetterRepository(JdbcClient jdbc) {
+    LetterRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     void insert(Letter letter) {
@@ -126,7 +131,7 @@ class LetterRepository {
     /** Per body, in the order of each body's first letter: counts and the average days from registration to answer. */
     List<BodyCounts> countsPerBody(CaseScope scope, LocalDate today) {
         CaseScope.SqlCondition visible = scope.toSql("c");
-        String days = postgres() ? "(l.answered_on - l.registered_on)" : "DATEDIFF(DAY, l.registered_on, l.answered_on)";
+        String days = postgres ? "(l.answered_on - l.registered_on)" : "DATEDIFF(DAY, l.registered_on, l.answered_on)";
         return jdbc.sql("SELECT l.body_id, COUNT(*) AS letters, COUNT(l.answered_on) AS answered,"
                         + " SUM(CASE WHEN l.answered_on IS NOT NULL AND l.answer_due IS NOT NULL AND l.answered_on <= l.answer_due"
                         + " THEN 1 ELSE 0 END) AS on_time,"
@@ -140,16 +145,6 @@ class LetterRepository {
                 .query((rs, row) -> new BodyCounts(rs.getObject("body_id", UUID.class), rs.getInt("letters"), rs.getInt("answered"),
                         rs.getInt("on_time"), (Double) rs.getObject("average_days", Double.class), rs.getInt("overdue")))
                 .list();
-    }
-
-    private Boolean postgres;
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = jdbc.sql("SELECT 1").query((rs, row) -> rs.getStatement().getConnection().getMetaData()
-                    .getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")).single();
-        }
-        return postgres;
     }
 
     /** How often each body forwarded letters of the scope away, in one query. */

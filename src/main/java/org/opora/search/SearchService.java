@@ -1,15 +1,13 @@
 package org.opora.search;
 
-import java.sql.DatabaseMetaData;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.opora.cases.CaseAccess;
 import org.opora.system.ApiException;
+import org.opora.system.Databases;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,9 +24,8 @@ public class SearchService {
     private final SearchEngine engine;
     private final CaseAccess access;
 
-    SearchService(DataSource dataSource, JdbcClient jdbc, CaseAccess access) throws MetaDataAccessException {
-        String database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        this.engine = "PostgreSQL".equals(database) ? new PostgresSearch(jdbc) : new SimpleSearch(jdbc);
+    SearchService(DataSource dataSource, JdbcClient jdbc, CaseAccess access) {
+        this.engine = Databases.isPostgres(dataSource) ? new PostgresSearch(jdbc) : new SimpleSearch(jdbc);
         this.access = access;
     }
 
