@@ -59,6 +59,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * <pre>
  * ./mvnw -Pbench verify                        # the full sizes (about 25 minutes on 2 cores)
  * ./mvnw -Pbench verify -Dbench.scale=small    # the same figures at small sizes, to try it out
+ * ./mvnw -Pbench verify -Dbench.sections=3,5   # only those sections (by number), on -Dbench.database=name
  * </pre>
  *
  * It creates empty PostgreSQL databases of its own (dropping them first), starts Opora on one as
@@ -141,12 +142,25 @@ public final class OporaBenchmark {
         }
     }
 
+    /** A section's numbers are its name's first word ("1/2 throughput" is sections 1 and 2). */
+    private static boolean selected(String name) {
+        String only = System.getProperty("bench.sections", "all");
+        if ("all".equals(only)) {
+            return true;
+        }
+        List<String> wanted = List.of(only.replace(" ", "").split(","));
+        return List.of(name.split(" ")[0].split("/")).stream().anyMatch(wanted::contains);
+    }
+
     interface Section {
         void run() throws Exception;
     }
 
-    /** A section that fails is reported, and the others still run. */
+    /** A section that fails is reported, and the others still run; -Dbench.sections=3,7 runs only those. */
     private void section(String name, Section section) {
+        if (!selected(name)) {
+            return;
+        }
         try {
             section.run();
         } catch (Exception | AssertionError ex) {
