@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.opora.system.ApiException;
 import org.opora.system.PortalPage;
 import org.opora.system.ProblemType;
+import org.opora.system.ReturnPaths;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -81,7 +82,6 @@ class DocumentPages {
 
     /** Only a path of this site: a form field must never send the user elsewhere. */
     private static String localPath(String back) {
-        boolean local = back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") && !back.contains("://");
-        return local ? back.split("[?#]", 2)[0] : "/";
+        return ReturnPaths.local(back).map(path -> path.split("[?#]", 2)[0]).orElse("/");
     }
 }

@@ -13,6 +13,7 @@ import org.opora.system.ApiException;
 import org.opora.system.PortalPage;
 import org.opora.system.ProblemTexts;
 import org.opora.system.ProblemType;
+import org.opora.system.ReturnPaths;
 import org.opora.system.TaskNames;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -165,9 +166,6 @@ class TaskPages {
 
     /** Only a path of this site: never a redirect elsewhere ("//host", "https://..."). */
     static String safe(String back, String fallback) {
-        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.contains("://")) {
-            return fallback;
-        }
-        return back;
+        return ReturnPaths.local(back).orElse(fallback);
     }
 }
