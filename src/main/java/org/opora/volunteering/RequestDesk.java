@@ -2,6 +2,7 @@ package org.opora.volunteering;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -91,8 +92,10 @@ class RequestDesk {
             throw new ApiException(ProblemType.FORBIDDEN, "Only staff see this");
         }
         VolunteerRequest request = matching.get(id);
-        return matching.rank(request, top).stream().map(match -> {
-            Optional<Volunteer> volunteer = volunteers.find(match.volunteerId());
+        List<VolunteerRanking.Match> matches = matching.rank(request, top);
+        Map<UUID, Volunteer> found = volunteers.findAll(matches.stream().map(VolunteerRanking.Match::volunteerId).toList());
+        return matches.stream().map(match -> {
+            Optional<Volunteer> volunteer = Optional.ofNullable(found.get(match.volunteerId()));
             return new Candidate(match.volunteerId(), volunteer.map(Volunteer::name).orElse(null),
                     volunteer.map(v -> v.district() != null ? v.district() : v.city()).orElse(null), match.score(),
                     List.of(matching.explain(match.reasons(), locale).split("\n")));

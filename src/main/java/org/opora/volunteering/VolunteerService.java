@@ -2,6 +2,7 @@ package org.opora.volunteering;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,10 @@ public class VolunteerService {
 
     public Optional<Volunteer> find(UUID id) {
         return volunteers.find(id);
+    }
+
+    Map<UUID, Volunteer> findAll(Collection<UUID> ids) {
+        return volunteers.findAll(ids);
     }
 
     @Transactional

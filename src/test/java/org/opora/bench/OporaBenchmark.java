@@ -97,6 +97,7 @@ public final class OporaBenchmark {
     private JdbcClient jdbc;
     private final List<String> csoWriters = new ArrayList<>();
     private UUID bodyId;
+    private UUID centreId;
 
     public static void main(String[] args) throws Exception {
         OporaBenchmark benchmark = new OporaBenchmark();
@@ -130,6 +131,7 @@ public final class OporaBenchmark {
             section("9 memory", this::footprint);
             section("8 history cleanup", this::historyCleanup);
             section("5 mail", () -> outbox(smtp));
+            section("6 matching", this::matching);
             section("3 task lists", this::taskLists);
             section("7 statistics", this::statistics);
             section("4 reminders", this::reminders);
@@ -286,6 +288,7 @@ public final class OporaBenchmark {
         OrganisationService organisationService = app.getBean(OrganisationService.class);
         UserAdministration users = app.getBean(UserAdministration.class);
         ResourceCentre centre = organisationService.registerCentre("Бенчмарк", "Тверская область");
+        centreId = centre.id();
         bodyId = app.getBean(PublicBodyRegistry.class).save(new PublicBody(UUID.randomUUID(), null, "Министерство социальной защиты",
                 PublicBody.Kind.MINISTRY, PublicBody.Level.REGIONAL, "Тверская область", List.of("социальная защита"), null, null,
                 null, false, null)).id();
@@ -580,6 +583,45 @@ public final class OporaBenchmark {
                 identity.clearAuthentication();
             }
         });
+    }
+
+    // ---- 6. matching in the running application ----
+
+    /** Top 50 of the pool through the staff's API, the pool's history read from the database on every call. */
+    private void matching() throws Exception {
+        int pool = full ? 100_000 : 20_000;
+        long start = System.nanoTime();
+        BulkVolunteers.generate(jdbc, pool);
+        jdbc.sql("ANALYZE volunteer").update();
+        report.context("Generated in bulk by SQL in " + BenchReport.f((System.nanoTime() - start) / 1e9) + " s: "
+                + String.format(Locale.ROOT, "%,d", pool) + " active volunteers, a tenth with offers or no-shows");
+        String staff = "bench-staff";
+        app.getBean(UserAdministration.class).create(new UserAdministration.NewUser(staff, PASSWORD, "Сотрудник", "Центра",
+                staff + "@bench.test", Role.STAFF, centreId, null, new UserSettings("ru", NotificationMode.IMMEDIATE)));
+        java.time.LocalDate saturday = java.time.LocalDate.now().plusWeeks(2).with(java.time.DayOfWeek.SATURDAY);
+        Map<String, Object> request = new java.util.HashMap<>(Map.of("title", "Разобрать склад", "what", "Разобрать и рассортировать одежду",
+                "why", "Склад переполнен", "place", "Тверь, ул. Советская, 1", "firstDate", saturday.toString(), "startTime", "10:00",
+                "endTime", "14:00", "needed", 5));
+        request.put("requiredSkills", List.of(org.opora.volunteering.Tags.SKILLS.get(0)));
+        request.put("contactName", "Анна");
+        request.put("contactEmail", "anna@bench.test");
+        String path = "/api/volunteering/requests/" + http.post(csoWriters.get(0), "/api/volunteering/requests", request, 201)
+                .path("id").asText() + "/matches?top=50";
+        int ranked = http.get(staff, path).size();
+        Latencies steady = Latencies.measure(5, requests, full ? 120_000L : 30_000L, () -> http.get(staff, path));
+        report.row("6", "GET top 50 matches (" + ranked + " returned) of " + String.format(Locale.ROOT, "%,d", pool)
+                + " volunteers, with explanations, as staff", steady.describe(), "p99 < 100 ms", "-",
+                BenchReport.verdict(steady.percentile(99) < 100 && !steady.cutShort));
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        Latencies rebuilt = Latencies.measure(1, full ? 30 : 10, 120_000L, () -> {
+            int n = entered.incrementAndGet();
+            http.post(staff, "/api/volunteering/volunteers", Map.of("name", "Новый доброволец " + n, "email", "new-" + n + "@bench.test",
+                    "language", "ru", "district", "Район 1", "skills", List.of(org.opora.volunteering.Tags.SKILLS.get(0)),
+                    "maxPerMonth", 2), 201);
+            return http.get(staff, path);
+        });
+        report.row("6", "A profile change, then the top 50 again (the pool's snapshot rebuilt from the database)", rebuilt.describe(),
+                "-", "steady p50 " + BenchReport.f(steady.percentile(50)) + " ms", "-");
     }
 
     // ---- 7. statistics ----
