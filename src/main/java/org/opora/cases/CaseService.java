@@ -96,8 +96,8 @@ public class CaseService {
         cases.insert(record);
         recordEvent(record.id(), "opened", createdBy, title);
         beforeProcessStarts.accept(record.id());
-        ProcessInstance instance = system.call(() ->
-                runtimeService.startProcessInstanceByKey(processKey, record.businessKey()));
+        ProcessInstance instance = system.call(() -> CaseTenants.startingFor(centreId,
+                () -> runtimeService.startProcessInstanceByKey(processKey, record.businessKey())));
         cases.attachProcessInstance(record.id(), instance.getId());
         return cases.find(record.id()).orElseThrow();
     }

@@ -95,7 +95,8 @@ public class SecurityConfiguration {
     private static void engineApiGuards(HttpSecurity http, IdentityService identityService, Problems problems,
             List<EngineApiGuard> featureGuards) {
         http.addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
-                .addFilterAfter(new EngineRequestGuard(problems), EngineAuthenticationFilter.class);
+                .addFilterAfter(new EngineRequestGuard(problems), EngineAuthenticationFilter.class)
+                .addFilterAfter(new OtherCentreRefusal(problems), EngineRequestGuard.class);
         for (EngineApiGuard guard : featureGuards) {
             http.addFilterAfter(guard.filter(), EngineRequestGuard.class);
         }

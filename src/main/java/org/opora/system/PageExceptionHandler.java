@@ -48,8 +48,10 @@ public class PageExceptionHandler {
         return page(response, HttpStatus.NOT_FOUND);
     }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ModelAndView handleMissingParameter(MissingServletRequestParameterException ex, HttpServletResponse response) {
+    /** A form without its file, or not sent as a multipart form at all, is a bad request, not a fault. */
+    @ExceptionHandler({MissingServletRequestParameterException.class, org.springframework.web.multipart.MultipartException.class,
+            org.springframework.web.multipart.support.MissingServletRequestPartException.class})
+    ModelAndView handleMissingParameter(Exception ex, HttpServletResponse response) {
         return page(response, HttpStatus.BAD_REQUEST);
     }
 

@@ -130,12 +130,14 @@ public class OpenTasks implements HistoryEventHandler {
 
     /**
      * The filter of "my tasks" ({@link MyTasks}): assigned to the user, or unassigned with the user or
-     * one of their groups among the candidates. For anyone but staff and administrators, a candidate
-     * task must also belong to a case of their scope: a CSO member never sees another organisation's
-     * task, whatever group they were put in.
+     * one of their groups among the candidates. For anyone but administrators ({@code restrictTo} null),
+     * a candidate task must also belong to a case of their scope: a CSO member never sees another
+     * organisation's task, whatever group they were put in, and staff never see another centre's, though
+     * the staff group is one for all centres (ADR 23). A task of no case is seen only if
+     * {@code caselessVisible} (staff). Suspended tasks are never listed.
      */
-    record Filter(String userId, List<String> groupIds, CaseScope restrictTo, List<String> processKeys, String businessKey,
-            Date dueBefore) {
+    record Filter(String userId, List<String> groupIds, CaseScope restrictTo, boolean caselessVisible, List<String> processKeys,
+            String businessKey, Date dueBefore) {
     }
 
     record Slice(List<String> taskIds, long total) {
@@ -155,10 +157,17 @@ public class OpenTasks implements HistoryEventHandler {
             where.append(" AND (t.assignee IS NULL OR t.assignee = :user)");
         } else {
             CaseScope.SqlCondition scope = filter.restrictTo().toSql("oc");
-            where.append(" AND (t.assignee = :user OR (t.assignee IS NULL AND EXISTS (SELECT 1 FROM opora_case oc"
-                    + " WHERE oc.process_instance_id = t.process_instance_id AND ").append(scope.sql()).append(")))");
+            where.append(" AND (t.assignee = :user OR (t.assignee IS NULL AND (EXISTS (SELECT 1 FROM opora_case oc"
+                    + " WHERE oc.process_instance_id = t.process_instance_id AND ").append(scope.sql()).append(")");
+            if (filter.caselessVisible()) {
+                where.append(" OR NOT EXISTS (SELECT 1 FROM opora_case nc WHERE nc.process_instance_id = t.process_instance_id)");
+            }
+            where.append(")))");
             params.putAll(scope.parameters());
         }
+        // What the engine's task query leaves out with active(): a task of a suspended instance (ACT_RU_TASK's
+        // SUSPENSION_STATE_ 2). Suspension writes no task history event, so the view cannot know it by itself.
+        where.append(" AND NOT EXISTS (SELECT 1 FROM ACT_RU_TASK s WHERE s.ID_ = t.task_id AND s.SUSPENSION_STATE_ = 2)");
         if (filter.processKeys() != null) {
             where.append(" AND t.process_key IN (:processKeys)");
             params.put("processKeys", filter.processKeys().isEmpty() ? List.of("-") : filter.processKeys());

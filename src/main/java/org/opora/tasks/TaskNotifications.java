@@ -40,7 +40,7 @@ class TaskNotifications {
                 if (task.getAssignee() != null) {
                     notifyAll(task, TaskMails.Kind.ASSIGNED, assignee(task));
                 } else {
-                    notifyAll(task, TaskMails.Kind.NEW, recipients.candidates(task.getCandidates()));
+                    notifyAll(task, TaskMails.Kind.NEW, recipients.candidates(task.getCandidates(), task.getTenantId()));
                 }
             }
             // A task created with an assignee fires this too; the idempotency key makes it one e-mail.

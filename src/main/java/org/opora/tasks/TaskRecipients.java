@@ -31,10 +31,11 @@ class TaskRecipients {
             return directory.recipient(task.getAssignee()).map(List::of).orElse(List.of());
         }
         List<IdentityLink> links = system.call(() -> taskService.getIdentityLinksForTask(task.getId()));
-        return candidates(links);
+        return candidates(links, task.getTenantId());
     }
 
-    List<Recipient> candidates(Iterable<? extends IdentityLink> links) {
+    /** The candidate users, and the members of the candidate groups who belong to the task's centre (its tenant). */
+    List<Recipient> candidates(Iterable<? extends IdentityLink> links, String tenantId) {
         List<String> users = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         for (IdentityLink link : links) {
@@ -47,6 +48,6 @@ class TaskRecipients {
                 }
             }
         }
-        return directory.recipients(users, groups);
+        return directory.recipients(users, groups, tenantId);
     }
 }

@@ -115,8 +115,15 @@ public class TaskReminders {
 
     private List<TaskMails.DigestLine> digestLines(Recipient person, Instant now) {
         List<String> groups = directory.groupsOf(person.userId());
-        List<Task> open = system.call(() -> MyTasks.of(taskService, person.userId(), groups)
-                .orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE));
+        List<String> centres = directory.tenantsOf(person.userId());
+        // One staff group serves every centre: the digest lists the tasks of the person's own centres (ADR 23).
+        List<Task> open = system.call(() -> {
+            TaskQuery query = MyTasks.of(taskService, person.userId(), groups);
+            if (!centres.isEmpty()) {
+                query = query.tenantIdIn(centres.toArray(String[]::new));
+            }
+            return query.orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE);
+        });
         List<TaskMails.DigestLine> lines = new ArrayList<>();
         for (Task task : open) {
             Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();

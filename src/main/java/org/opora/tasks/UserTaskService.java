@@ -25,6 +25,7 @@ import org.opora.organisations.OrganisationRef;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
+import org.opora.security.Role;
 import org.opora.system.ApiException;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
@@ -88,7 +89,7 @@ public class UserTaskService {
         OporaUser user = CurrentUser.get();
         Instant dueBefore = filter.overdue() ? earliest(filter.dueBefore(), clock.instant()) : filter.dueBefore();
         OpenTasks.Slice slice = openTasks.page(new OpenTasks.Filter(user.id(), user.groupIds(),
-                        user.isStaffOrAdmin() ? null : caseAccess.scopeOf(user), filter.processKeys(),
+                        user.has(Role.ADMIN) ? null : caseAccess.scopeOf(user), user.has(Role.STAFF), filter.processKeys(),
                         filter.caseId() == null ? null : filter.caseId().toString(), dueBefore == null ? null : Date.from(dueBefore)),
                 filter.page() * filter.size(), filter.size());
         List<Task> tasks = slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());

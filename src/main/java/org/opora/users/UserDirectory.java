@@ -9,7 +9,9 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.identity.UserQuery;
 import org.opora.system.SystemAccess;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +39,15 @@ public class UserDirectory {
 
     /** The given users and the members of the given groups, each once. */
     public List<Recipient> recipients(Collection<String> userIds, Collection<String> groupIds) {
+        return recipients(userIds, groupIds, null);
+    }
+
+    /**
+     * The given users and those members of the given groups who belong to the centre (engine tenant)
+     * {@code tenantId}, each once; all members when it is {@code null}. One staff group serves every
+     * centre of an installation: a centre's task is news to its own staff only (ADR 23).
+     */
+    public List<Recipient> recipients(Collection<String> userIds, Collection<String> groupIds, String tenantId) {
         Set<String> seen = new LinkedHashSet<>();
         List<User> users = system.call(() -> {
             List<User> found = new ArrayList<>();
@@ -47,8 +58,11 @@ public class UserDirectory {
                 }
             }
             for (String groupId : groupIds) {
-                found.addAll(identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc()
-                        .listPage(0, MAX_GROUP_RECIPIENTS));
+                UserQuery members = identityService.createUserQuery().memberOfGroup(groupId);
+                if (tenantId != null) {
+                    members = members.memberOfTenant(tenantId);
+                }
+                found.addAll(members.orderByUserId().asc().listPage(0, MAX_GROUP_RECIPIENTS));
             }
             return found;
         });
@@ -57,6 +71,12 @@ public class UserDirectory {
                 .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
                 .map(this::recipient)
                 .toList();
+    }
+
+    /** The centres (engine tenants) the user belongs to. */
+    public List<String> tenantsOf(String userId) {
+        return system.call(() -> identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true)
+                .listPage(0, MAX_GROUP_RECIPIENTS).stream().map(Tenant::getId).toList());
     }
 
     public List<String> groupsOf(String userId) {

@@ -152,7 +152,8 @@ class GrantAdmissionTest {
         submitted.put("summary", "Weekend workshops and a summer trip");
         // As Tasklist calls it: signed in as a member of the organisation, whose group is the task's candidate.
         grants.identityService.setAuthentication("cso-a",
-                List.of(org.opora.organisations.Organisation.groupIdFor(grants.fixtures.organisationA().id()), "cso"));
+                List.of(org.opora.organisations.Organisation.groupIdFor(grants.fixtures.organisationA().id()), "cso"),
+                List.of(grants.fixtures.centre().tenantId()));
         try {
             formService.submitTaskForm(submit.getId(), submitted);
         } finally {

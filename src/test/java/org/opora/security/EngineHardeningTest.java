@@ -66,7 +66,7 @@ class EngineHardeningTest {
 
     @Test
     void anExpressionInAQueryIsRefused() {
-        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()));
+        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()), List.of(fixtures.centre().tenantId()));
         try {
             assertThatThrownBy(() -> taskService.createTaskQuery().dueBeforeExpression("${now()}").list())
                     .isInstanceOf(ProcessEngineException.class);

@@ -190,7 +190,7 @@ class QueryExpressionTest {
     }
 
     private <T> T asStaff(Supplier<T> work) {
-        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()));
+        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()), List.of(fixtures.centre().tenantId()));
         try {
             return work.get();
         } finally {

@@ -81,7 +81,7 @@ class TaskNotificationTest {
         CaseRecord record = fixtures.openCase(fixtures.organisationA(), "Assignments");
         Task task = taskService.createTaskQuery().processInstanceId(record.processInstanceId()).singleResult();
 
-        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()));
+        identityService.setAuthentication("staff", List.of(Role.STAFF.groupId()), List.of(fixtures.centre().tenantId()));
         try {
             taskService.setAssignee(task.getId(), immediate);
         } finally {

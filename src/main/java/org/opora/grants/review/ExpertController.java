@@ -63,6 +63,10 @@ class ExpertController {
         }
         UUID centreId = user.tenantIds().stream().findFirst().map(UUID::fromString)
                 .orElseThrow(() -> ApiException.conflict("You belong to no resource centre"));
+        // An expert of another centre (its tenant's member) is not one of mine to put into my pool (ADR 23).
+        if (!directory.tenantsOf(userId).contains(centreId.toString())) {
+            throw ApiException.invalid("userId", "is not an expert of your resource centre");
+        }
         if (panel.expert(userId).filter(existing -> !existing.centreId().equals(centreId)).isPresent()) {
             throw ApiException.conflict(userId + " is in the expert pool of another resource centre");
         }
