@@ -150,12 +150,22 @@ class EngineTaskApiGuard implements EngineApiGuard {
             if (value.isMissingNode() || value.isNull()) {
                 continue;
             }
-            if ("json".equalsIgnoreCase(variable.path("type").asText()) && value.isTextual()) {
+            if (isJson(variable) && value.isTextual()) {
                 value = objectMapper.readTree(value.asText());
             }
             fields.put(name, objectMapper.treeToValue(value, Object.class));
         }
         return fields;
+    }
+
+    /**
+     * Tasklist sends a form's list (a checklist, a dynamic list's rows) as JSON text: typed {@code Json},
+     * or typed like the variable the task was prefilled with, a JSON object value ({@link JsonVariables}).
+     */
+    private static boolean isJson(JsonNode variable) {
+        return "json".equalsIgnoreCase(variable.path("type").asText())
+                || "object".equalsIgnoreCase(variable.path("type").asText())
+                && JsonVariables.FORMAT.equals(variable.path("valueInfo").path("serializationDataFormat").asText());
     }
 
     private static boolean isWebapp(Matcher path) {
