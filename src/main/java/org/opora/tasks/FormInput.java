@@ -31,7 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class FormInput {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Function<String, Object> values;
     private final Consumer<String> remover;

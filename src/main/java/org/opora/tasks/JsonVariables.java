@@ -29,7 +29,8 @@ public class JsonVariables extends AbstractProcessEnginePlugin {
 
     public static final String FORMAT = Variables.SerializationDataFormats.JSON.getName();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** The value as a JSON variable that Tasklist hands to its form as a structure. */
     public static ObjectValue json(Object value) {
