@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Spin (not available here), so this plugin adds the one serializer needed: plain JSON (lists, maps,
  * text, numbers, booleans) read back as such whatever type name a value claims, so no class is ever
  * instantiated from stored data. It only handles values explicitly marked {@code application/json}
- * ({@link #json}): an untyped list still goes to the engine's default format, as before.
+ * ({@link #json}), or set untyped where the engine's default format applies: that default is JSON now
+ * (Java serialization is off, so an untyped list could not be stored before).
  */
 @Component
 public class JsonVariables extends AbstractProcessEnginePlugin {
@@ -43,6 +44,8 @@ public class JsonVariables extends AbstractProcessEnginePlugin {
                 : new ArrayList<>(configuration.getCustomPostVariableSerializers());
         serializers.add(new PlainJsonSerializer());
         configuration.setCustomPostVariableSerializers(serializers);
+        // A list or map set without a format (Java serialization is off) is kept as JSON too.
+        configuration.setDefaultSerializationFormat(FORMAT);
     }
 
     static final class PlainJsonSerializer extends AbstractObjectValueSerializer {

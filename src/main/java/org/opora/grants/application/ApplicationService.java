@@ -339,7 +339,7 @@ public class ApplicationService {
         values.put("budgetLines", JsonVariables.json(d.budgetLines().stream().map(line -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("item", line.item());
-            row.put("amount", line.amount() == null ? null : line.amount().doubleValue());
+            row.put("amount", line.amount());
             return row;
         }).toList()));
         values.put("attachments", JsonVariables.json(d.attachments().stream()
