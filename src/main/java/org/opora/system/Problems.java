@@ -71,6 +71,12 @@ public class Problems {
         write(response, problem, true);
     }
 
+    /** As {@link #writeForEngineApi(HttpServletResponse, ProblemDetail)}, in the language of this request's reader. */
+    public void writeForEngineApi(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
+            ProblemDetail problem) throws IOException {
+        write(response, problem, true, locales.resolveLocale(request));
+    }
+
     private void write(HttpServletResponse response, ProblemDetail problem, boolean withEngineMessage) throws IOException {
         // Outside Spring MVC the reader's language is resolved here, as the dispatcher would.
         Locale locale = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request

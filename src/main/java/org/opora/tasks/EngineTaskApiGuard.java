@@ -119,10 +119,19 @@ class EngineTaskApiGuard implements EngineApiGuard {
             }
             return false;
         } catch (ApiException refused) {
-            writeProblem(response, Problems.of(refused.type(), refused.getMessage(), refused.fields()));
+            writeProblem(request, response, Problems.of(refused.type(), refused.getMessage(), refused.fields()));
+            return true;
+        } catch (RuntimeException failed) {
+            // A task listener's refusal (a panel's expert not in the pool, decisions over the budget) reaches here
+            // wrapped by the engine: it is the client's mistake as much as the form contract's.
+            ApiException refused = refusal(failed);
+            if (refused == null) {
+                throw failed;
+            }
+            writeProblem(request, response, Problems.of(refused.type(), refused.getMessage(), refused.fields()));
             return true;
         } catch (JsonProcessingException unreadable) {
-            writeProblem(response, Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON"));
+            writeProblem(request, response, Problems.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON"));
             return true;
         }
     }
@@ -150,12 +159,31 @@ class EngineTaskApiGuard implements EngineApiGuard {
             if (value.isMissingNode() || value.isNull()) {
                 continue;
             }
-            if ("json".equalsIgnoreCase(variable.path("type").asText()) && value.isTextual()) {
+            if (isJson(variable) && value.isTextual()) {
                 value = objectMapper.readTree(value.asText());
             }
             fields.put(name, objectMapper.treeToValue(value, Object.class));
         }
         return fields;
+    }
+
+    /**
+     * Tasklist sends a form's list (a checklist, a dynamic list's rows) as JSON text: typed {@code Json},
+     * or typed like the variable the task was prefilled with, a JSON object value ({@link JsonVariables}).
+     */
+    private static boolean isJson(JsonNode variable) {
+        return "json".equalsIgnoreCase(variable.path("type").asText())
+                || "object".equalsIgnoreCase(variable.path("type").asText())
+                && JsonVariables.FORMAT.equals(variable.path("valueInfo").path("serializationDataFormat").asText());
+    }
+
+    private static ApiException refusal(Throwable failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static boolean isWebapp(Matcher path) {
@@ -170,7 +198,7 @@ class EngineTaskApiGuard implements EngineApiGuard {
         return header != null && !header.isBlank() && header.equals(expected);
     }
 
-    private void writeProblem(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        problems.writeForEngineApi(response, problem);
+    private void writeProblem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        problems.writeForEngineApi(request, response, problem);
     }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -16,6 +18,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.opora.system.ApiException;
 import org.opora.system.ApiException.FieldProblem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The fields a user task's form submitted, read the same way by every feature's delegates: in a task
@@ -25,6 +30,9 @@ import org.opora.system.ApiException.FieldProblem;
  * then removes the fields read, so the process carries only what its gateways need.
  */
 public final class FormInput {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Function<String, Object> values;
     private final Consumer<String> remover;
@@ -123,6 +131,63 @@ public final class FormInput {
             problems.add(new FieldProblem(key, "must be a date (YYYY-MM-DD)"));
             return null;
         }
+    }
+
+    /**
+     * A list field ({@code checklist}, {@code taglist}) as texts. The form contract checked its shape and
+     * passes it on as JSON text; a list the task was prefilled with is a JSON variable ({@link JsonVariables}).
+     */
+    public List<String> texts(String key) {
+        List<String> texts = new ArrayList<>();
+        for (Object item : list(key)) {
+            if (item instanceof String text && !text.isBlank()) {
+                texts.add(text.strip());
+            } else {
+                problems.add(new FieldProblem(key, "must be a list of texts"));
+                return List.of();
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * The rows of a {@code dynamiclist}, each a map of its fields' values (numbers as numbers, text as
+     * text); the form contract checked each row's fields by the form's rules.
+     */
+    public List<Map<String, Object>> rows(String key) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object item : list(key)) {
+            if (!(item instanceof Map<?, ?> row)) {
+                problems.add(new FieldProblem(key, "must be a list of rows"));
+                return List.of();
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            row.forEach((field, value) -> fields.put(String.valueOf(field), value));
+            rows.add(fields);
+        }
+        return rows;
+    }
+
+    private List<?> list(String key) {
+        Object value = submitted(key);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof String text) {
+            try {
+                Object parsed = JSON.readValue(text, Object.class);
+                if (parsed instanceof List<?> list) {
+                    return list;
+                }
+            } catch (JsonProcessingException notJson) {
+                // Refused below.
+            }
+        }
+        problems.add(new FieldProblem(key, "must be a list"));
+        return List.of();
     }
 
     /** One of an enumeration's values, by its name in any case ("email" or "EMAIL"). */

@@ -68,7 +68,9 @@ class TaskController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Complete a task with the fields of its form",
             description = "The body holds the editable fields of the task's Camunda Form, with their types; "
-                    + "an unknown, read-only or wrongly typed field is rejected and nothing is stored.")
+                    + "an unknown, read-only or wrongly typed field is rejected and nothing is stored. A checklist or "
+                    + "tag list is a JSON array of texts; a dynamic list is an array of rows, each an object of the list's "
+                    + "own fields checked by their rules, a refused one named by its place (decisions[2].amount).")
     void complete(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
         tasks.complete(id, body == null ? Map.of() : body);
     }

@@ -33,6 +33,8 @@ class TaskFormContract {
     /** Form components that show something but take no input. */
     private static final Set<String> DISPLAY_ONLY = Set.of("text", "html", "image", "button", "spacer", "separator",
             "table", "iframe", "documentPreview", "default");
+    /** The most rows a dynamic list takes: beyond any list a task asks for, and a bound on the work of checking it. */
+    static final int MAX_ROWS = 500;
     private static final Set<String> STRING_TYPES = Set.of("textfield", "textarea", "datetime", "select", "radio");
 
     private final FormService formService;
@@ -50,13 +52,29 @@ class TaskFormContract {
         Map<String, JsonNode> fields = task.getCamundaFormRef() == null ? Map.of() : inputFields(task.getId());
         List<FieldProblem> problems = new ArrayList<>();
         VariableMap variables = Variables.createVariables();
-        for (Map.Entry<String, Object> entry : body.entrySet()) {
-            JsonNode field = fields.get(entry.getKey());
+        Map<String, Object> values = take(fields, body, "", problems);
+        values.forEach((key, value) -> variables.putValue(key, toVariable(fields.get(key), value)));
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return variables;
+    }
+
+    /**
+     * The values of {@code fields} in {@code body}, each checked by its field's rules; the problems name
+     * their fields under {@code prefix} ({@code decisions[2].} for a row of a dynamic list).
+     */
+    private Map<String, Object> take(Map<String, JsonNode> fields, Map<?, ?> body, String prefix, List<FieldProblem> problems) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : body.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            JsonNode field = fields.get(key);
             if (field == null) {
-                problems.add(new FieldProblem(entry.getKey(), "is not a field of this task"));
-            } else if (isReadOnly(field)) {
-                problems.add(new FieldProblem(entry.getKey(), "cannot be changed in this task"));
+                problems.add(new FieldProblem(prefix + key, "is not a field of this task"));
+            } else if (isReadOnly(field) && prefix.isEmpty()) {
+                problems.add(new FieldProblem(key, "cannot be changed in this task"));
             }
+            // A row's read-only fields (what a row is about, shown beside the input) are shown, never taken.
         }
         for (Map.Entry<String, JsonNode> entry : fields.entrySet()) {
             String key = entry.getKey();
@@ -68,26 +86,52 @@ class TaskFormContract {
             if (value == null && "checkbox".equals(field.path("type").asText())) {
                 // Camunda Forms submit an unticked box as false; so does the API, so that a gateway never
                 // reads a value left over from an earlier round (or set by someone else).
-                variables.putValue(key, false);
+                values.put(key, false);
                 continue;
             }
             if (value == null || (value instanceof String text && text.isEmpty())) {
                 if (field.path("validate").path("required").asBoolean(false)) {
-                    problems.add(new FieldProblem(key, "is required"));
+                    problems.add(new FieldProblem(prefix + key, "is required"));
+                }
+                continue;
+            }
+            if ("dynamiclist".equals(field.path("type").asText())) {
+                List<Map<String, Object>> rows = rows(field, value, prefix + key, problems);
+                if (rows != null) {
+                    values.put(key, rows);
                 }
                 continue;
             }
             String problem = check(field, value);
             if (problem != null) {
-                problems.add(new FieldProblem(key, problem));
+                problems.add(new FieldProblem(prefix + key, problem));
             } else {
-                variables.putValue(key, toVariable(field, value));
+                values.put(key, value);
             }
         }
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
+        return values;
+    }
+
+    /**
+     * A dynamic list's rows, each checked field by field with the rules of the list's own components,
+     * or null when the value is no list of rows.
+     */
+    private List<Map<String, Object>> rows(JsonNode list, Object value, String path, List<FieldProblem> problems) {
+        if (!(value instanceof List<?> items) || !items.stream().allMatch(Map.class::isInstance)) {
+            problems.add(new FieldProblem(path, "must be a list of rows"));
+            return null;
         }
-        return variables;
+        if (items.size() > MAX_ROWS) {
+            problems.add(new FieldProblem(path, "must have at most " + MAX_ROWS + " rows"));
+            return null;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        collect(list.path("components"), fields);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            rows.add(take(fields, (Map<?, ?>) items.get(i), path + "[" + i + "].", problems));
+        }
+        return rows;
     }
 
     private Map<String, JsonNode> inputFields(String taskId) {
@@ -107,13 +151,16 @@ class TaskFormContract {
 
     /** Whether a component takes input that a completion may set (the same judgement as {@link #variablesFor}). */
     static boolean isEditableInput(JsonNode component) {
-        return component.hasNonNull("key") && !DISPLAY_ONLY.contains(component.path("type").asText()) && !isReadOnly(component);
+        return (component.hasNonNull("key") || "dynamiclist".equals(component.path("type").asText()) && component.hasNonNull("path")) && !DISPLAY_ONLY.contains(component.path("type").asText()) && !isReadOnly(component);
     }
 
     private static void collect(JsonNode components, Map<String, JsonNode> fields) {
         for (JsonNode component : components) {
             String type = component.path("type").asText();
-            if (component.has("components") && !"dynamiclist".equals(type)) {
+            if ("dynamiclist".equals(type) && component.hasNonNull("path")) {
+                // Its rows are one field, a list under the list's path; each row holds the list's own components.
+                fields.put(component.get("path").asText(), component);
+            } else if (component.has("components")) {
                 collect(component.path("components"), fields);
             } else if (component.hasNonNull("key") && !DISPLAY_ONLY.contains(type)) {
                 fields.put(component.get("key").asText(), component);
@@ -200,7 +247,8 @@ class TaskFormContract {
             return whole ? Variables.longValue(number.longValue()) : Variables.doubleValue(number.doubleValue());
         }
         if (value instanceof List<?> list) {
-            // Lists are kept as JSON text: Java serialization is off, and the engine has no JSON type without Spin.
+            // Lists (a dynamic list's rows too) are kept as JSON text, the way FormInput reads them: Java
+            // serialization is off, and the engine has no JSON type of its own without Spin.
             try {
                 return Variables.stringValue(objectMapper.writeValueAsString(list));
             } catch (IOException ex) {

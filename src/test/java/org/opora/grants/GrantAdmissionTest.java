@@ -143,8 +143,12 @@ class GrantAdmissionTest {
         Task submit = grants.tasks(id, "SubmitApplication").get(0);
         // What Tasklist renders: the saved draft in the form's fields.
         Map<String, Object> shown = new java.util.HashMap<>(formService.getTaskFormVariables(submit.getId()));
-        assertThat(shown).containsEntry("projectTitle", "Foster family weekends").containsEntry("budgetLines",
-                "Materials: 200000\nTransport: 200000");
+        assertThat(shown).containsEntry("projectTitle", "Foster family weekends");
+        // The budget as its dynamic list's rows, a JSON value Tasklist hands to the form as a list.
+        assertThat(formService.getTaskFormVariables(submit.getId()).getValueTyped("budgetLines").getType().getName())
+                .isEqualTo("object");
+        assertThat(((List<?>) shown.get("budgetLines")).stream().map(row -> (Object) ((Map<?, ?>) row).get("item")).toList())
+                .containsExactly("Materials", "Transport");
 
         // What Tasklist sends back: every field, one of them changed.
         Map<String, Object> submitted = new java.util.HashMap<>(shown);

@@ -97,7 +97,9 @@ class GrantCompetitionTest {
         // Approvals beyond the pool are refused, and nothing changes.
         int logBefore = output.getAll().length();
         Api.Response tooMuch = grants.tryComplete("staff", competition, "DecideGrants",
-                Map.of("decisions", "1: approve 400000\n2: approve 300000\n3: approve 500000"));
+                Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE", "amount", 400000),
+                        Map.of("rank", 2, "decision", "APPROVE", "amount", 300000),
+                        Map.of("rank", 3, "decision", "APPROVE", "amount", 500000))));
         assertThat(tooMuch.status()).as(tooMuch.raw()).isEqualTo(400);
         assertThat(output.getAll().substring(logBefore)).as("a refused completion is the client's mistake, not an error")
                 .doesNotContain(" ERROR ").doesNotContain("ENGINE-16004");
@@ -111,7 +113,8 @@ class GrantCompetitionTest {
         assertThat(grants.api.get("staff", "/api/cases/" + best).raw()).contains(cso);
 
         grants.complete("staff", competition, "DecideGrants",
-                Map.of("decisions", "1: approve 400000\n2: approve 250000\n3: waitlist"));
+                Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE", "amount", 400000),
+                        Map.of("rank", 2, "decision", "APPROVE", "amount", 250000), Map.of("rank", 3, "decision", "WAITLIST"))));
         grants.runDueJobs(List.of(best, second, third, weak));
         assertThat(grants.state(best)).isEqualTo("APPROVED");
         assertThat(grants.application("staff", second).path("approvedAmount").decimalValue()).isEqualByComparingTo("250000");
@@ -142,10 +145,10 @@ class GrantCompetitionTest {
         assertThat(funding.path("tranches").get(1).path("releasedAt").isMissingNode()).isTrue();
 
         grants.complete("cso-a", best, "SubmitReport", Map.of("narrative", "Five weekends held", "beneficiariesReached", 25,
-                "spending", "1: 100000\n2: 90000"));
+                "spending", List.of(Map.of("spent", 100000), Map.of("spent", 90000))));
         grants.complete("staff", best, "ReviewReport", Map.of("verdict", "accept"));
         grants.complete("cso-a", best, "SubmitReport", Map.of("narrative", "All ten weekends held", "beneficiariesReached", 42,
-                "spending", "1: 200000\n2: 200000"));
+                "spending", List.of(Map.of("spent", 200000), Map.of("spent", 200000))));
         grants.complete("staff", best, "ReviewReport", Map.of("verdict", "accept"));
         assertThat(grants.state(best)).isEqualTo("CLOSED");
         assertThat(grants.ended(best)).isTrue();

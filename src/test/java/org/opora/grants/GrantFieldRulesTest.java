@@ -96,7 +96,7 @@ class GrantFieldRulesTest {
         fields.put("beneficiaries", 40);
         fields.put("requestedAmount", 0);
         fields.put("durationMonths", 10);
-        fields.put("budgetLines", "Materials: 400000");
+        fields.put("budgetLines", List.of(Map.of("item", "Materials", "amount", 400000)));
 
         Api.Response refused = grants.tryComplete("cso-a", id, "SubmitApplication", fields);
         assertThat(refused.status()).as(refused.raw()).isEqualTo(400);

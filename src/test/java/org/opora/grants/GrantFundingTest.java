@@ -47,7 +47,7 @@ class GrantFundingTest {
         String first = scored(competition, "Foster family weekends", 400_000, 9);
         String waiting = scored(competition, "Summer camp", 300_000, 8);
         String last = scored(competition, "Choir", 350_000, 7);   // more than is left once the camp is funded
-        decide(competition, "1: approve\n2: waitlist\n3: waitlist", first, waiting, last);
+        decide(competition, GrantScenario.decisions("APPROVE", "WAITLIST", "WAITLIST"), first, waiting, last);
         assertThat(grants.state(first)).isEqualTo("APPROVED");
         assertThat(grants.state(waiting)).isEqualTo("WAITLISTED");
 
@@ -88,7 +88,7 @@ class GrantFundingTest {
         assertThat(grants.state(id)).isEqualTo("IN_REVIEW");
 
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
-        Api.Response early = grants.tryComplete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        Api.Response early = grants.tryComplete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         assertThat(early.status()).isEqualTo(409);
         assertThat(grants.state(id)).isEqualTo("IN_REVIEW");
 
@@ -97,7 +97,7 @@ class GrantFundingTest {
         String ranking = (String) grants.taskService.getVariableLocal(grants.tasks(competition, "DecideGrants").get(0).getId(),
                 "ranking");
         assertThat(ranking).contains("1. Foster family weekends — score 95.00");
-        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         grants.runDueJobs(id);
         assertThat(grants.state(id)).isEqualTo("APPROVED");
         assertThat(grants.taskFor("cso-a", id, "SignAgreement")).isNotNull();
@@ -161,7 +161,7 @@ class GrantFundingTest {
                 org.opora.users.NotificationMode.NONE, null);
 
         Api.Response notOnTheCommittee = grants.tryComplete(colleague, competition, "DecideGrants",
-                Map.of("decisions", "1: approve"));
+                Map.of("decisions", GrantScenario.decisions("APPROVE")));
 
         assertThat(notOnTheCommittee.status()).isEqualTo(403);
         assertThat(grants.state(id)).isEqualTo("SCORED");
@@ -175,7 +175,7 @@ class GrantFundingTest {
         String elsewhere = grants.fixtures.newUserOfOtherCentre(org.opora.security.Role.STAFF, "committee-elsewhere");
         grants.identityService.createMembership(elsewhere, CommitteeGroup.GROUP_ID);
 
-        Api.Response byTask = grants.tryComplete(elsewhere, competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        Api.Response byTask = grants.tryComplete(elsewhere, competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         Api.Response byApi = grants.api.post(elsewhere, "/api/grants/competitions/" + competition + "/decisions",
                 Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE"))));
 
@@ -240,7 +240,7 @@ class GrantFundingTest {
         String id = signedGrant(competition);
         // Materials were planned at 200,000: 230,000 is 15% over.
         grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done", "beneficiariesReached", 20,
-                "spending", "1: 230000\n2: 10000"));
+                "spending", List.of(Map.of("spent", 230000), Map.of("spent", 10000))));
 
         Api.Response unapproved = grants.tryComplete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
         assertThat(unapproved.status()).isEqualTo(400);
@@ -249,7 +249,7 @@ class GrantFundingTest {
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "return", "comment", "Explain the materials"));
         assertThat(grants.taskFor("cso-a", id, "SubmitReport")).isNotNull();
         grants.complete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done; paint cost more", "beneficiariesReached", 20,
-                "spending", "1: 230000\n2: 10000"));
+                "spending", List.of(Map.of("spent", 230000), Map.of("spent", 10000))));
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept", "overspendApproved", true));
 
         JsonNode funding = grants.api.get("staff", "/api/grants/applications/" + id + "/funding").json();
@@ -263,12 +263,26 @@ class GrantFundingTest {
         String competition = grants.createCompetition(grants.competition(pool, Map.of()));
         String id = signedGrant(competition);
         Api.Response partial = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
-                "beneficiariesReached", 20, "spending", "1: 100000"));
+                "beneficiariesReached", 20, "spending", List.of(Map.of("spent", 100000))));
         assertThat(partial.status()).isEqualTo(400);
         assertThat(partial.json().path("errors").get(0).path("field").asText()).isEqualTo("spending");
-        Api.Response bankDetails = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
-                "beneficiariesReached", 20, "spending", "1: a lot\n2: 10"));
-        assertThat(bankDetails.status()).isEqualTo(400);
+        // A bad row is refused by the form's rules for its field, named by its place; nothing is recorded.
+        Api.Response notANumber = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
+                "beneficiariesReached", 20, "spending", List.of(Map.of("spent", 10), Map.of("spent", "a lot"))));
+        assertThat(notANumber.status()).as(notANumber.raw()).isEqualTo(400);
+        assertThat(notANumber.json().path("errors").findValuesAsText("field")).containsExactly("spending[1].spent");
+        Api.Response negative = grants.tryComplete("cso-a", id, "SubmitReport", Map.of("narrative", "Half done",
+                "beneficiariesReached", 20, "spending", List.of(Map.of("spent", 10), Map.of("spent", -5))));
+        assertThat(negative.status()).as(negative.raw()).isEqualTo(400);
+        assertThat(negative.json().path("errors").findValuesAsText("field")).containsExactly("spending[1]");
+        // The report's API takes the amounts in the budget's order, under the same rule.
+        Api.Response byApi = grants.api.post("cso-a", "/api/grants/applications/" + id + "/report", Map.of("narrative",
+                "Half done", "beneficiariesReached", 20, "spending", List.of(10, 10.001)));
+        assertThat(byApi.status()).as(byApi.raw()).isEqualTo(400);
+        assertThat(byApi.json().path("errors").findValuesAsText("field")).containsExactly("spending[1]");
+        assertThat(grants.api.get("cso-a", "/api/grants/applications/" + id + "/funding").json().path("reports").get(0)
+                .path("state").asText()).isEqualTo("DUE");
+        assertThat(grants.taskFor("cso-a", id, "SubmitReport")).isNotNull();
     }
 
     /** Submitted, admitted and scored by both experts with {@code relevance} and a budget score of 8. */
@@ -281,7 +295,7 @@ class GrantFundingTest {
         return id;
     }
 
-    private void decide(String competition, String decisions, String... applications) {
+    private void decide(String competition, List<Map<String, Object>> decisions, String... applications) {
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
         grants.complete("staff", competition, "DecideGrants", Map.of("decisions", decisions));
         grants.runDueJobs(List.of(applications));
@@ -290,7 +304,7 @@ class GrantFundingTest {
     /** A grant of 400,000 in two tranches, approved and signed: the first tranche is released. */
     private String signedGrant(String competition) {
         String id = scored(competition, "Foster family weekends", 400_000, 9);
-        decide(competition, "1: approve", id);
+        decide(competition, GrantScenario.decisions("APPROVE"), id);
         sign(id);
         return id;
     }

@@ -135,7 +135,7 @@ class GrantPagesTest {
 
     private void decideAndApprove(String id) {
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
-        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         grants.runDueJobs(List.of(id));
     }
 

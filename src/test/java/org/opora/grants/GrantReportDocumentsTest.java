@@ -52,7 +52,7 @@ class GrantReportDocumentsTest {
             grants.review(expert, id, 9, 8);
         }
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
-        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         grants.runDueJobs(List.of(id));
         grants.complete("cso-a", id, "SignAgreement", Map.of("bankAccount", "40703810900000000001", "bankBik", "044525225",
                 "signatory", "Anna Petrova, director", "signed", true));

@@ -56,9 +56,19 @@ class GrantReviewTest {
         String proposal = (String) grants.taskService.getVariableLocal(confirm.getId(), "proposal");
         assertThat(proposal).contains(regional, cso, government).doesNotContain(tied).doesNotContain(business);
 
-        // Staff may change the panel, but never to someone tied to the applicant: in Tasklist's form as text,
-        // through the API as a list, with the same checks.
-        Api.Response withTied = grants.tryComplete("staff", id, "ConfirmPanel", Map.of("experts", tied + ", " + cso + ", " + government));
+        // Tasklist's checklist offers the experts free to review the application, the proposed ones ticked.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> options = (List<Map<String, Object>>) grants.taskService.getVariableLocal(confirm.getId(),
+                "expertOptions");
+        assertThat(options).extracting(option -> (String) option.get("value")).contains(regional, cso, government, business)
+                .doesNotContain(tied);
+        @SuppressWarnings("unchecked")
+        List<String> ticked = (List<String>) grants.taskService.getVariableLocal(confirm.getId(), "experts");
+        assertThat(ticked).isNotEmpty().allMatch(proposal::contains).doesNotContain(tied, business);
+
+        // Staff may change the panel, but never to someone tied to the applicant: in the task's form (a checklist)
+        // and through the panel's API, both lists, with the same checks.
+        Api.Response withTied = grants.tryComplete("staff", id, "ConfirmPanel", Map.of("experts", List.of(tied, cso, government)));
         assertThat(withTied.status()).isEqualTo(400);
         assertThat(withTied.json().path("errors").get(0).path("field").asText()).isEqualTo("experts");
         String panel = "/api/grants/applications/" + id + "/panel";

@@ -86,7 +86,7 @@ class GrantRussianReaderTest {
                     "comment2", "Смета понятна"));
         }
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
-        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve"));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         grants.runDueJobs(id);
         assertThat(grants.state(id)).isEqualTo("APPROVED");
         tasksInRussian(id);
@@ -95,10 +95,10 @@ class GrantRussianReaderTest {
                 "signatory", "Анна Петрова, директор", "signed", true));
         tasksInRussian(id);
         grants.complete(member, id, "SubmitReport", Map.of("narrative", "Проведены пять выходных", "beneficiariesReached", 25,
-                "spending", "1: 100000\n2: 90000"));
+                "spending", List.of(Map.of("spent", 100000), Map.of("spent", 90000))));
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
         grants.complete(member, id, "SubmitReport", Map.of("narrative", "Проведены все десять выходных", "beneficiariesReached", 42,
-                "spending", "1: 200000\n2: 200000"));
+                "spending", List.of(Map.of("spent", 200000), Map.of("spent", 200000))));
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
         assertThat(grants.state(id)).isEqualTo("CLOSED");
 

@@ -64,6 +64,15 @@ class GrantScenario {
         ClockUtil.setCurrentTime(Date.from(day.atTime(12, 0).atZone(MOSCOW).toInstant()));
     }
 
+    /** The committee's decisions as its form's rows: the first for rank 1, and so on ("APPROVE", "REJECT", "WAITLIST"). */
+    static List<Map<String, Object>> decisions(String... decisions) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < decisions.length; i++) {
+            rows.add(Map.of("rank", i + 1, "decision", decisions[i]));
+        }
+        return rows;
+    }
+
     /** "staff" sits on the grant committee. */
     void staffOnCommittee() {
         if (identityService.createUserQuery().memberOfGroup(CommitteeGroup.GROUP_ID).userId("staff").count() == 0) {

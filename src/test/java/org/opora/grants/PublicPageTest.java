@@ -59,7 +59,7 @@ class PublicPageTest {
         String funded = scored(competition, fundedTitle, 400_000, 9);
         String rejected = scored(competition, rejectedTitle, 300_000, 7);
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
-        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", "1: approve\n2: reject"));
+        grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE", "REJECT")));
         grants.runDueJobs(List.of(funded, rejected));
         assertThat(grants.state(funded)).isEqualTo("APPROVED");
         assertThat(grants.state(rejected)).isEqualTo("REJECTED");

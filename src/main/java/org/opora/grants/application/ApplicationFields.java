@@ -66,11 +66,7 @@ final class ApplicationFields {
             problems.add(new FieldProblem("attachments", "must have at most " + MAX_ATTACHMENTS + " lines"));
         }
         for (int i = 0; i < attachments.size(); i++) {
-            String kind = attachments.get(i).kind();
-            oneLine(kind, "attachments[" + i + "].kind", 100, problems);
-            if (kind != null && kind.contains(":")) {
-                problems.add(new FieldProblem("attachments[" + i + "].kind", "must not contain a colon"));
-            }
+            oneLine(attachments.get(i).kind(), "attachments[" + i + "].kind", 100, problems);
             oneLine(attachments.get(i).name(), "attachments[" + i + "].name", 300, problems);
         }
         return problems;

@@ -6,14 +6,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.grants.JsonLists;
-import org.opora.grants.Lines;
 import org.opora.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,7 +25,7 @@ public class ApplicationRepository {
 
     private static final String COLUMNS = "a.id, a.competition_id, a.organisation_id, a.state, a.inn, a.ogrn, a.registered_on, "
             + "a.project_title, a.summary, a.region, a.topic, a.target_group, a.beneficiaries, a.requested_amount, "
-            + "a.duration_months, a.attachments, a.submitted_at, a.admission_reasons, a.staff_comment, a.clarification_request, "
+            + "a.duration_months, a.submitted_at, a.admission_reasons, a.staff_comment, a.clarification_request, "
             + "a.clarification_due, a.final_score, a.pass_mark, a.decision, a.approved_amount, a.agreement_due, a.bank_account, "
             + "a.bank_bik, a.signatory, a.signed_at";
 
@@ -44,21 +42,26 @@ public class ApplicationRepository {
         saveDetails(id, details);
     }
 
-    /** Replaces what the applicant filled in, budget lines included. */
+    /** Replaces what the applicant filled in, budget lines and attachments included. */
     void saveDetails(UUID id, GrantApplication.Details d) {
         jdbc.sql("UPDATE grant_application SET inn = ?, ogrn = ?, registered_on = ?, project_title = ?, summary = ?, region = ?, "
-                        + "topic = ?, target_group = ?, beneficiaries = ?, requested_amount = ?, duration_months = ?, "
-                        + "attachments = ? WHERE id = ?")
+                        + "topic = ?, target_group = ?, beneficiaries = ?, requested_amount = ?, duration_months = ? "
+                        + "WHERE id = ?")
                 .params(d.inn(), d.ogrn(), d.registeredOn(), d.projectTitle(), d.summary(), d.region(), d.topic(),
-                        d.targetGroup(), d.beneficiaries(), d.requestedAmount(), d.durationMonths(),
-                        Lines.join(d.attachments() == null ? List.of()
-                                : d.attachments().stream().map(a -> a.kind() + ": " + a.name()).toList()), id)
+                        d.targetGroup(), d.beneficiaries(), d.requestedAmount(), d.durationMonths(), id)
                 .update();
         jdbc.sql("DELETE FROM grant_budget_line WHERE application_id = ?").param(id).update();
         List<GrantApplication.BudgetLine> lines = d.budgetLines() == null ? List.of() : d.budgetLines();
         for (int i = 0; i < lines.size(); i++) {
             jdbc.sql("INSERT INTO grant_budget_line (application_id, position, item, amount) VALUES (?, ?, ?, ?)")
                     .params(id, i + 1, lines.get(i).item(), lines.get(i).amount())
+                    .update();
+        }
+        jdbc.sql("DELETE FROM grant_application_attachment WHERE application_id = ?").param(id).update();
+        List<GrantApplication.Attachment> attachments = d.attachments() == null ? List.of() : d.attachments();
+        for (int i = 0; i < attachments.size(); i++) {
+            jdbc.sql("INSERT INTO grant_application_attachment (application_id, position, kind, name) VALUES (?, ?, ?, ?)")
+                    .params(id, i + 1, attachments.get(i).kind(), attachments.get(i).name())
                     .update();
         }
     }
@@ -136,11 +139,9 @@ public class ApplicationRepository {
         List<GrantApplication.BudgetLine> lines = jdbc.sql("SELECT item, amount FROM grant_budget_line "
                         + "WHERE application_id = ? ORDER BY position").param(id)
                 .query((b, row) -> new GrantApplication.BudgetLine(b.getString("item"), b.getBigDecimal("amount"))).list();
-        List<GrantApplication.Attachment> attachments = new ArrayList<>();
-        for (String line : Lines.split(rs.getString("attachments"))) {
-            int colon = line.indexOf(':');
-            attachments.add(new GrantApplication.Attachment(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
-        }
+        List<GrantApplication.Attachment> attachments = jdbc.sql("SELECT kind, name FROM grant_application_attachment "
+                        + "WHERE application_id = ? ORDER BY position").param(id)
+                .query((b, row) -> new GrantApplication.Attachment(b.getString("kind"), b.getString("name"))).list();
         String decision = rs.getString("decision");
         GrantApplication.Details details = new GrantApplication.Details(rs.getString("inn"), rs.getString("ogrn"),
                 rs.getObject("registered_on", LocalDate.class), rs.getString("project_title"), rs.getString("summary"),

@@ -6,6 +6,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,6 @@ import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseService;
 import org.opora.documents.DocumentService;
-import org.opora.grants.Lines;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.organisations.Organisation;
@@ -30,6 +30,7 @@ import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
 import org.opora.tasks.FormInput;
+import org.opora.tasks.JsonVariables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -310,6 +311,10 @@ public class ApplicationService {
         problems.addAll(ApplicationFields.check(d, time.today()));
     }
 
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+    }
+
     private static void require(Object value, String field, List<FieldProblem> problems) {
         if (value == null || (value instanceof String text && text.isBlank())) {
             problems.add(new FieldProblem(field, "is required"));
@@ -330,37 +335,36 @@ public class ApplicationService {
         values.put("beneficiaries", d.beneficiaries() == null ? null : d.beneficiaries().longValue());
         values.put("requestedAmount", d.requestedAmount() == null ? null : d.requestedAmount().doubleValue());
         values.put("durationMonths", d.durationMonths() == null ? null : d.durationMonths().longValue());
-        values.put("budgetLines", String.join("\n", d.budgetLines().stream()
-                .map(line -> line.item() + ": " + line.amount().toPlainString()).toList()));
-        values.put("attachments", String.join("\n", d.attachments().stream().map(a -> a.kind() + ": " + a.name()).toList()));
+        // Tasklist shows the lists as its form's dynamic lists: JSON values, rows of the form's fields.
+        values.put("budgetLines", JsonVariables.json(d.budgetLines().stream().map(line -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("item", line.item());
+            row.put("amount", line.amount());
+            return row;
+        }).toList()));
+        values.put("attachments", JsonVariables.json(d.attachments().stream()
+                .map(a -> Map.<String, Object>of("kind", a.kind(), "name", a.name())).toList()));
         return values;
     }
 
     /**
-     * Reads the application form of Tasklist: budget lines and attachments are one per line
-     * ("Printing: 12000", "charter: charter.pdf").
+     * Reads the application form: the budget lines and attachments are the rows of its dynamic lists
+     * ({@code item}, {@code amount}; {@code kind}, {@code name}). What a valid row is, {@link ApplicationFields} says.
      */
     static GrantApplication.Details fromForm(FormInput form) {
-        String budget = form.text("budgetLines");
         List<GrantApplication.BudgetLine> lines = new ArrayList<>();
-        for (String line : Lines.split(budget)) {
-            int colon = line.lastIndexOf(':');
-            try {
-                lines.add(new GrantApplication.BudgetLine(line.substring(0, colon).strip(),
-                        new BigDecimal(line.substring(colon + 1).strip().replace(" ", "").replace(',', '.'))));
-            } catch (RuntimeException notALine) {
-                form.problem("budgetLines", "each line must be \"item: amount\", not \"" + line + "\"");
+        List<Map<String, Object>> budget = form.rows("budgetLines");
+        for (int i = 0; i < budget.size(); i++) {
+            Object amount = budget.get(i).get("amount");
+            if (amount != null && !(amount instanceof Number)) {
+                form.problem("budgetLines[" + i + "].amount", "must be a number");
+                continue;
             }
+            lines.add(new GrantApplication.BudgetLine(text(budget.get(i).get("item")),
+                    amount == null ? null : new BigDecimal(amount.toString())));
         }
-        List<GrantApplication.Attachment> attachments = new ArrayList<>();
-        for (String line : Lines.split(form.text("attachments"))) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                form.problem("attachments", "each line must be \"kind: file name\", not \"" + line + "\"");
-            } else {
-                attachments.add(new GrantApplication.Attachment(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
-            }
-        }
+        List<GrantApplication.Attachment> attachments = form.rows("attachments").stream()
+                .map(row -> new GrantApplication.Attachment(text(row.get("kind")), text(row.get("name")))).toList();
         Long beneficiaries = form.number("beneficiaries");
         Long duration = form.number("durationMonths");
         // The registry data shown in the form are the organisation's and are taken from its record.

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.opora.grants.Lines;
 import org.opora.mail.MailMessage;
 import org.opora.mail.MailOutbox;
 import org.opora.organisations.Organisation;

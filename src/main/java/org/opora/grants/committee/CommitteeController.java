@@ -46,7 +46,8 @@ class CommitteeController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "The committee decides: one decision per ranked application (committee members of the centre)",
             description = "Completes \"Decide the grants\". Each decision names the application's rank in the ranking, "
-                    + "APPROVE (with a reduced amount, or the amount requested), REJECT or WAITLIST.")
+                    + "APPROVE (with a reduced amount, or the amount requested), REJECT or WAITLIST; a refused decision is "
+                    + "named by its place (decisions[2].amount). The task's form takes the same list as rows.")
     void decide(@PathVariable UUID id, @Valid @RequestBody Decisions request) {
         OporaUser user = GrantSteps.requireStaff();
         competitions.visible(id, access.scopeOf(user), null);

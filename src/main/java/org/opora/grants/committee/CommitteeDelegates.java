@@ -1,11 +1,13 @@
 package org.opora.grants.committee;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.opora.grants.GrantSteps;
 import org.opora.tasks.FormInput;
+import org.opora.tasks.JsonVariables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +22,12 @@ class CommitteeDelegates {
 
     @Bean
     TaskListener showRanking(CommitteeService committee) {
-        return task -> task.setVariableLocal("ranking", committee.describeRanking(task.getExecution().getProcessBusinessKey()));
+        return task -> {
+            String competitionId = task.getExecution().getProcessBusinessKey();
+            task.setVariableLocal("ranking", committee.describeRanking(competitionId));
+            // Tasklist's form shows a row per ranked application, its rank filled in.
+            task.setVariableLocal("decisions", JsonVariables.json(committee.undecidedRows(UUID.fromString(competitionId))));
+        };
     }
 
     /** On completing "Decide the grants". */
@@ -29,9 +36,12 @@ class CommitteeDelegates {
         return task -> {
             UUID competitionId = UUID.fromString(task.getExecution().getProcessBusinessKey());
             FormInput form = FormInput.of(task);
-            // The API decided with a typed list and completes the task itself; Tasklist's form sends lines.
+            // The API and the committee's page decide first and then complete the task; a form (Tasklist's, or
+            // the task API's) sends its rows.
             if (!committee.isDecided(competitionId)) {
-                committee.decide(competitionId, CommitteeService.fromLines(form.text("decisions")), GrantSteps.actor(task));
+                List<java.util.Map<String, Object>> rows = form.rows("decisions");
+                form.requireValid();
+                committee.decide(competitionId, CommitteeService.fromRows(rows), GrantSteps.actor(task));
             }
             form.consume();
         };

@@ -63,8 +63,8 @@ class CommitteePages {
 
     /**
      * Staff on the committee: the ranked applications as a table with approve / reduce to an amount /
-     * reject / waitlist for each. The choices become the decision lines of "Decide the grants"
-     * ("1: approve", "2: approve 250000" ...), and the task is completed through the task service,
+     * reject / waitlist for each. The choices become the rows of "Decide the grants"' form
+     * ({@code rank}, {@code decision}, {@code amount}), and the task is completed through the task service,
      * so the same listener checks them against the pool and the applications' states as in Tasklist.
      */
     @GetMapping("/competitions/{id}/committee")
@@ -83,20 +83,25 @@ class CommitteePages {
         }
         Map<Integer, String> choices = new LinkedHashMap<>();
         Map<Integer, String> amounts = new LinkedHashMap<>();
-        List<String> lines = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (CommitteeService.Ranked ranked : committee.ranking(id)) {
             String choice = blankToNull(params.getFirst("choice-" + ranked.rank()));
             String amount = blankToNull(params.getFirst("amount-" + ranked.rank()));
             choices.put(ranked.rank(), choice);
             amounts.put(ranked.rank(), amount);
-            if ("approve".equals(choice) || "reject".equals(choice) || "waitlist".equals(choice)) {
-                lines.add(ranked.rank() + ": " + choice);
-            } else if ("reduce".equals(choice)) {
-                lines.add(ranked.rank() + ": approve " + (amount == null ? "" : amount.replace(" ", "").replace("\u00a0", "")));
+            if (choice == null) {
+                continue;
             }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rank", ranked.rank());
+            row.put("decision", "reduce".equals(choice) ? "APPROVE" : choice.toUpperCase(java.util.Locale.ROOT));
+            if ("reduce".equals(choice)) {
+                row.put("amount", amount == null ? null : number(amount));
+            }
+            rows.add(row);
         }
         try {
-            tasks.complete(task.getId(), Map.of("decisions", String.join("\n", lines)));
+            tasks.complete(task.getId(), Map.of("decisions", rows));
         } catch (RuntimeException ex) {
             ApiException refused = refusal(ex);
             if (refused == null || (refused.type() != ProblemType.VALIDATION && refused.type() != ProblemType.CONFLICT)) {
@@ -136,6 +141,15 @@ class CommitteePages {
             }
         }
         return null;
+    }
+
+    /** An amount as typed ("250 000,50"), or the text itself for the form's rules to refuse. */
+    private static Object number(String typed) {
+        try {
+            return new java.math.BigDecimal(typed.replace(" ", "").replace("\u00a0", "").replace(',', '.'));
+        } catch (NumberFormatException notANumber) {
+            return typed;
+        }
     }
 
     private static String blankToNull(String text) {

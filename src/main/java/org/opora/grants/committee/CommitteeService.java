@@ -2,6 +2,7 @@ package org.opora.grants.committee;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -10,15 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseService;
-import org.opora.grants.Lines;
 import org.opora.grants.application.ApplicationRepository;
 import org.opora.grants.application.GrantApplication;
 import org.opora.grants.competition.Competition;
@@ -26,6 +24,7 @@ import org.opora.grants.competition.CompetitionService;
 import org.opora.grants.review.ApplicationScored;
 import org.opora.system.ApiException;
 import org.opora.system.SystemAccess;
+import org.opora.tasks.JsonVariables;
 import org.opora.users.UserDirectory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -51,8 +50,6 @@ public class CommitteeService {
             GrantApplication.State.CLARIFICATION, GrantApplication.State.IN_REVIEW);
     private static final Set<GrantApplication.State> COMMITTED = Set.of(GrantApplication.State.APPROVED,
             GrantApplication.State.FUNDED, GrantApplication.State.CLOSED);
-    private static final Pattern DECISION_LINE =
-            Pattern.compile("(?i)\\s*(\\d+)\\s*[:.]\\s*(approve|reject|waitlist)\\s*([0-9 ]+(?:[.,][0-9]{1,2})?)?\\s*");
 
     private final ApplicationRepository applications;
     private final CompetitionService competitions;
@@ -128,24 +125,36 @@ public class CommitteeService {
     }
 
     /**
-     * Tasklist's form cannot grow a row per application, so there the decisions are lines of text,
-     * "rank: approve [amount]", "rank: reject" or "rank: waitlist"; this reads them into the typed
-     * list the API takes. Only the lines' shape is checked here: what they decide is checked by
+     * The rows of the committee's form ({@code rank}, {@code decision}, {@code amount}), which the form
+     * contract has checked field by field, as the typed list the API takes. What they decide is checked by
      * {@link #decide(UUID, List, String)}, for both.
      */
-    static List<Decision> fromLines(String decisionLines) {
+    static List<Decision> fromRows(List<Map<String, Object>> rows) {
         List<Decision> decisions = new ArrayList<>();
-        for (String line : Lines.split(decisionLines == null ? "" : decisionLines)) {
-            Matcher matcher = DECISION_LINE.matcher(line);
-            if (!matcher.matches()) {
-                throw ApiException.invalid("decisions", "\"" + line + "\" is not \"rank: approve [amount]\", \"rank: reject\" "
-                        + "or \"rank: waitlist\"");
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> row = rows.get(i);
+            String at = "decisions[" + i + "].";
+            Integer rank = row.get("rank") instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                    ? number.intValue() : null;
+            if (rank == null) {
+                throw ApiException.invalid(at + "rank", "must be a whole number");
             }
-            decisions.add(new Decision(Integer.parseInt(matcher.group(1)),
-                    GrantApplication.Decision.valueOf(matcher.group(2).toUpperCase(Locale.ROOT)),
-                    matcher.group(3) == null ? null : new BigDecimal(matcher.group(3).replace(" ", "").replace(',', '.'))));
+            GrantApplication.Decision decision = Arrays.stream(GrantApplication.Decision.values())
+                    .filter(value -> value.name().equals(row.get("decision"))).findFirst()
+                    .orElseThrow(() -> ApiException.invalid(at + "decision", "must be one of "
+                            + Arrays.toString(GrantApplication.Decision.values())));
+            Object amount = row.get("amount");
+            if (amount != null && !(amount instanceof Number)) {
+                throw ApiException.invalid(at + "amount", "must be a number");
+            }
+            decisions.add(new Decision(rank, decision, amount == null ? null : new BigDecimal(amount.toString())));
         }
         return decisions;
+    }
+
+    /** The form's rows as the committee's task starts them: one per ranked application, to be decided. */
+    List<Map<String, Object>> undecidedRows(UUID competitionId) {
+        return ranking(competitionId).stream().map(ranked -> Map.<String, Object>of("rank", ranked.rank())).toList();
     }
 
     /**
@@ -166,21 +175,23 @@ public class CommitteeService {
         ranking.forEach(ranked -> byRank.put(ranked.rank(), ranked));
         Map<UUID, GrantApplication.Decision> decisions = new HashMap<>();
         Map<UUID, BigDecimal> amounts = new HashMap<>();
-        for (Decision line : decided) {
+        for (int i = 0; i < decided.size(); i++) {
+            Decision line = decided.get(i);
+            String at = "decisions[" + i + "].";
             Ranked ranked = byRank.get(line.rank());
             if (ranked == null) {
-                throw ApiException.invalid("decisions", "there is no application ranked " + line.rank());
+                throw ApiException.invalid(at + "rank", "there is no application ranked " + line.rank());
             }
             GrantApplication application = ranked.application();
             if (decisions.containsKey(application.id())) {
-                throw ApiException.invalid("decisions", "rank " + ranked.rank() + " is decided twice");
+                throw ApiException.invalid(at + "rank", "rank " + ranked.rank() + " is decided twice");
             }
             GrantApplication.Decision decision = line.decision();
             decisions.put(application.id(), decision);
             if (decision == GrantApplication.Decision.APPROVE) {
                 BigDecimal amount = line.amount() == null ? application.details().requestedAmount() : line.amount();
                 if (amount.signum() <= 0 || amount.compareTo(application.details().requestedAmount()) > 0) {
-                    throw ApiException.invalid("decisions", "rank " + ranked.rank() + ": the amount must be more than 0 and "
+                    throw ApiException.invalid(at + "amount", "rank " + ranked.rank() + ": the amount must be more than 0 and "
                             + "at most the " + application.details().requestedAmount() + " requested");
                 }
                 amounts.put(application.id(), amount);
@@ -221,7 +232,7 @@ public class CommitteeService {
 
     /**
      * Decides as {@link #decide(UUID, List, String)} and completes the committee's task with it: the
-     * API's way, with a typed list, where Tasklist's form sends lines of text.
+     * API's and the committee page's way; Tasklist's form sends the same list as rows.
      */
     @Transactional
     public void decideAndComplete(UUID competitionId, List<Decision> decided, String by) {
@@ -258,7 +269,10 @@ public class CommitteeService {
         String ranking = describeRanking(competitionId.toString());
         system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(competitionId.toString())
                 .taskDefinitionKey("DecideGrants").list()
-                .forEach(task -> taskService.setVariableLocal(task.getId(), "ranking", ranking)));
+                .forEach(task -> {
+                    taskService.setVariableLocal(task.getId(), "ranking", ranking);
+                    taskService.setVariableLocal(task.getId(), "decisions", JsonVariables.json(undecidedRows(competitionId)));
+                }));
     }
 
     /** "Announce the decisions": every scored application's process moves on to its result. */

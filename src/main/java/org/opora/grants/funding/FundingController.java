@@ -29,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -53,9 +51,12 @@ class FundingController {
         this.reports = reports;
     }
 
-    /** A report: what was done, whom it reached, and the amount spent on each budget line, in the budget's order. */
+    /**
+     * A report: what was done, whom it reached, and the amount spent on each budget line, in the budget's order.
+     * The amounts' rule is the report's own (FundingService), the same for the task's form and the funding page.
+     */
     record ReportRequest(@NotBlank @Size(max = 20000) String narrative, @NotNull @Min(0) Integer beneficiariesReached,
-            @NotNull @Size(min = 1, max = 100) List<@NotNull @DecimalMin("0") @Digits(integer = 13, fraction = 2) BigDecimal> spending) {
+            List<BigDecimal> spending) {
     }
 
     @PostMapping("/{id}/report")

@@ -2,16 +2,18 @@ package org.opora.grants.funding;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.opora.cases.CaseService;
 import org.opora.grants.GrantSteps;
-import org.opora.grants.Lines;
 import org.opora.grants.application.ApplicationService;
 import org.opora.tasks.FormInput;
+import org.opora.tasks.JsonVariables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,6 +57,14 @@ class FundingDelegates {
         return task -> {
             UUID id = GrantSteps.applicationId(task);
             task.setVariableLocal("reportInfo", ReportSheet.describeReportDue(applications.get(id), funding.currentReport(id)));
+            // Tasklist's form shows a row per budget line, named, for the amount spent on it.
+            task.setVariableLocal("spending", JsonVariables.json(applications.get(id).details().budgetLines().stream()
+                    .map(line -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("item", line.item());
+                        row.put("spent", null);
+                        return row;
+                    }).toList()));
         };
     }
 
@@ -66,13 +76,13 @@ class FundingDelegates {
             String narrative = form.text("narrative");
             Long reached = form.number("beneficiariesReached");
             List<BigDecimal> spending = new ArrayList<>();
-            for (String line : Lines.split(form.text("spending"))) {
-                try {
-                    String amount = line.contains(":") ? line.substring(line.indexOf(':') + 1) : line;
-                    spending.add(new BigDecimal(amount.strip().replace(" ", "").replace(',', '.')));
-                } catch (NumberFormatException notAnAmount) {
-                    form.problem("spending", "each line must be \"budget line number: amount\", not \"" + line + "\"");
+            List<Map<String, Object>> rows = form.rows("spending");
+            for (int i = 0; i < rows.size(); i++) {
+                Object spent = rows.get(i).get("spent");
+                if (spent != null && !(spent instanceof Number)) {
+                    form.problem("spending[" + i + "].spent", "must be a number");
                 }
+                spending.add(spent instanceof Number number ? new BigDecimal(number.toString()) : null);
             }
             form.requireValid();
             funding.submitReport(GrantSteps.applicationId(task), narrative, reached, spending, GrantSteps.actor(task));

@@ -161,13 +161,7 @@ public class FundingService {
         if (reached == null || reached < 0) {
             problems.add(new FieldProblem("beneficiariesReached", "is required and at least 0"));
         }
-        if (spending.stream().anyMatch(amount -> amount.signum() < 0 || amount.scale() > 2
-                || amount.compareTo(new BigDecimal("9999999999999.99")) > 0)) {
-            problems.add(new FieldProblem("spending", "amounts are roubles and kopecks, 0 or more"));
-        } else if (spending.size() != application.details().budgetLines().size()) {
-            problems.add(new FieldProblem("spending", "give the amount spent on each of the "
-                    + application.details().budgetLines().size() + " budget lines, one per line (\"1: 12000\")"));
-        }
+        problems.addAll(spendingProblems(spending, application.details().budgetLines().size()));
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -175,6 +169,32 @@ public class FundingService {
         funding.submitReport(applicationId, report.number(), narrative, reached.intValue(), spending, time.now());
         cases.recordEvent(applicationId, "grant-report-submitted", by, (report.finalReport() ? "final" : "interim")
                 + " report " + report.number());
+    }
+
+    /** The largest amount Opora stores (NUMERIC(15, 2)). */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
+
+    /**
+     * The rule of a report's spending, checked here and nowhere else (the API, the funding page and the task's
+     * form all reach {@link #submitReport}): one amount per budget line, in the budget's order, each 0 or
+     * more in roubles and kopecks. An amount is named by its place, {@code spending[1]}.
+     */
+    static List<FieldProblem> spendingProblems(List<BigDecimal> spending, int budgetLines) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (spending == null || spending.size() != budgetLines) {
+            problems.add(new FieldProblem("spending", "give the amount spent on each of the " + budgetLines + " budget lines"));
+            return problems;
+        }
+        for (int i = 0; i < spending.size(); i++) {
+            BigDecimal amount = spending.get(i);
+            if (amount == null) {
+                problems.add(new FieldProblem("spending[" + i + "]", "is required"));
+            } else if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 2 || amount.compareTo(MAX_AMOUNT) > 0) {
+                problems.add(new FieldProblem("spending[" + i + "]", "must be 0 or more, in roubles and kopecks, at most "
+                        + MAX_AMOUNT));
+            }
+        }
+        return problems;
     }
 
     /**

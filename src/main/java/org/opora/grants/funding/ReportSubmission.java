@@ -15,6 +15,7 @@ import org.opora.grants.application.ApplicationSubmission;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
 import org.opora.system.SystemAccess;
+import org.opora.tasks.JsonVariables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,16 +57,18 @@ class ReportSubmission {
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
         }
-        // Tasklist's form takes the amounts as lines ("1: 12000"); the list travels that way to the task's
-        // listener, the one place that checks a report.
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < spending.size(); i++) {
-            lines.add((i + 1) + ": " + (spending.get(i) == null ? "" : spending.get(i).toPlainString()));
+        // The amounts travel as the rows of the task's form (a dynamic list, one row per budget line) to the
+        // task's listener, which hands them to the one rule of a report's spending (FundingService).
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BigDecimal spent : spending == null ? List.<BigDecimal>of() : spending) {
+            Map<String, Object> row = new java.util.HashMap<>();
+            row.put("spent", spent);
+            rows.add(row);
         }
         Map<String, Object> fields = new java.util.HashMap<>();
         fields.put("narrative", narrative);
         fields.put("beneficiariesReached", beneficiariesReached);
-        fields.put("spending", String.join("\n", lines));
+        fields.put("spending", JsonVariables.json(rows));
         try {
             transaction.executeWithoutResult(status -> {
                 taskService.claim(task.getId(), user.id());

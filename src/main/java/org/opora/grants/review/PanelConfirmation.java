@@ -14,6 +14,7 @@ import org.opora.grants.GrantSteps;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
 import org.opora.system.SystemAccess;
+import org.opora.tasks.JsonVariables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -66,12 +67,11 @@ class PanelConfirmation {
         if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
             throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
         }
-        // Tasklist's form names the panel as text; user ids hold no comma, so the list travels that way to the
-        // task's listener, the one place that checks a panel.
+        // The list travels as Tasklist's checklist sends it to the task's listener, the one place that checks a panel.
         try {
             transaction.executeWithoutResult(status -> {
                 taskService.claim(task.getId(), user.id());
-                formService.submitTaskForm(task.getId(), Map.of("experts", String.join(", ", experts)));
+                formService.submitTaskForm(task.getId(), Map.of("experts", JsonVariables.json(experts)));
             });
         } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
             throw ApiException.conflict("A colleague confirmed the panel at the same moment");

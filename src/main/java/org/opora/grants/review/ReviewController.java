@@ -62,8 +62,8 @@ class ReviewController {
     @PostMapping("/{id}/panel")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Confirm the proposed expert panel, or name it (staff)",
-            description = "Completes 'Confirm the expert panel'. An empty or missing list confirms the proposal; otherwise "
-                    + "the experts named, by user id, with the same checks as the form in Tasklist.")
+            description = "Completes 'Confirm the expert panel'. An empty or missing list, or the proposed experts, confirms "
+                    + "the proposal; otherwise the experts named, by user id, with the same checks as the form's checklist.")
     void confirmPanel(@PathVariable UUID id, @Valid @RequestBody(required = false) PanelRequest request) {
         confirmation.confirm(id, request == null || request.experts() == null ? List.of() : request.experts());
     }

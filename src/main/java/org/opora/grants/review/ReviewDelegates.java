@@ -3,6 +3,7 @@ package org.opora.grants.review;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -18,6 +19,7 @@ import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.tasks.FormInput;
+import org.opora.tasks.JsonVariables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,21 +41,41 @@ class ReviewDelegates {
         return execution -> panel.propose(GrantSteps.applicationId(execution));
     }
 
+    /**
+     * The proposal as text, and for the form's checklist the experts free to review the application as its
+     * options ({@code expertOptions}), the proposed ones ticked ({@code experts}).
+     */
     @Bean
     TaskListener showPanelProposal(ExpertPanel panel) {
-        return task -> task.setVariableLocal("proposal", panel.describeProposal(GrantSteps.applicationId(task)));
+        return task -> {
+            UUID applicationId = GrantSteps.applicationId(task);
+            task.setVariableLocal("proposal", panel.describeProposal(applicationId));
+            List<Map<String, Object>> options = panel.candidatesFor(applicationId).stream()
+                    .map(candidate -> Map.<String, Object>of("value", candidate.expert().userId(), "label",
+                            candidate.expert().userId() + " — " + candidate.expert().sector() + ", "
+                                    + String.join("/", candidate.expert().regions()) + " (" + candidate.load() + ")"))
+                    .toList();
+            task.setVariableLocal("expertOptions", JsonVariables.json(options));
+            task.setVariableLocal("experts", JsonVariables.json(panel.proposedExperts(applicationId)));
+        };
     }
 
-    /** On completing "Confirm the expert panel": empty confirms the proposal, else the experts named. */
+    /**
+     * On completing "Confirm the expert panel": no expert, or the proposed ones as they were ticked, confirms
+     * the proposal; any other list names the panel.
+     */
     @Bean
     TaskListener confirmPanel(ExpertPanel panel) {
         return task -> {
+            UUID applicationId = GrantSteps.applicationId(task);
             FormInput form = FormInput.of(task);
-            String named = form.text("experts");
-            List<String> experts = named == null ? List.of()
-                    : Arrays.stream(named.split("[,;\\s]+")).filter(id -> !id.isBlank()).toList();
-            panel.confirm(GrantSteps.applicationId(task), experts, GrantSteps.actor(task));
+            List<String> experts = form.texts("experts");
+            form.requireValid();
+            List<String> proposed = panel.proposedExperts(applicationId);
+            boolean unchanged = experts.size() == proposed.size() && experts.containsAll(proposed);
+            panel.confirm(applicationId, unchanged ? List.of() : experts, GrantSteps.actor(task));
             form.consume();
+            task.removeVariableLocal("expertOptions");
         };
     }
 
