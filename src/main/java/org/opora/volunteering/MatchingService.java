@@ -62,10 +62,12 @@ public class MatchingService {
     private final VolunteeringProperties properties;
     private final MessageSource messages;
     private final VolunteerRanking ranking;
+    private final TagNames tagNames;
 
     MatchingService(RequestRepository requests, VolunteerRepository volunteers, OrganisationRepository organisations,
             CandidatePool pool, VolunteerLinks links, VolunteerMails mails, CaseService cases, RuntimeService runtimeService,
-            SystemAccess system, OporaTime time, VolunteeringProperties properties, MessageSource messages) {
+            SystemAccess system, OporaTime time, VolunteeringProperties properties, MessageSource messages, TagNames tagNames) {
+        this.tagNames = tagNames;
         this.requests = requests;
         this.volunteers = volunteers;
         this.organisations = organisations;
@@ -475,16 +477,26 @@ public class MatchingService {
         return organisations.find(request.organisationId()).orElseThrow();
     }
 
+    /** The reasons whose first argument is a skill (a tag: named if the vocabulary has it, else as typed). */
+    private static final Set<String> SKILL_REASONS = Set.of("volunteering.why.required", "volunteering.why.nice");
+    private static final String CAUSE = "volunteering.cause.";
+
     /** An explanation in a language, one reason per line. */
     String explain(List<VolunteerRanking.Reason> reasons, Locale locale) {
         List<String> lines = new ArrayList<>();
         for (VolunteerRanking.Reason reason : reasons) {
-            Object[] args = reason.args().stream()
-                    .map(arg -> arg instanceof String text && text.startsWith("volunteering.")
-                            // a free tag (a cause outside the vocabulary) has no message: it shows as typed
-                            ? messages.getMessage(text, null, text.replaceFirst("^volunteering\\.cause\\.", ""), locale) : arg)
-                    .toArray();
-            lines.add(messages.getMessage(reason.key(), args, reason.key(), locale));
+            List<Object> args = new ArrayList<>(reason.args());
+            for (int i = 0; i < args.size(); i++) {
+                if (i == 0 && SKILL_REASONS.contains(reason.key()) && args.get(i) instanceof String skill) {
+                    args.set(i, tagNames.skill(skill, locale));
+                } else if (args.get(i) instanceof String text && text.startsWith(CAUSE)) {
+                    // a free tag (a cause outside the vocabulary) has no message: it shows as typed
+                    args.set(i, tagNames.cause(text.substring(CAUSE.length()), locale));
+                } else if (args.get(i) instanceof String text && text.startsWith("volunteering.")) {
+                    args.set(i, messages.getMessage(text, null, text, locale));
+                }
+            }
+            lines.add(messages.getMessage(reason.key(), args.toArray(), reason.key(), locale));
         }
         return String.join("\n", lines);
     }
