@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.opora.system.Text;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -105,7 +107,7 @@ public class MatchingService {
 
     @Transactional
     public void recordVetting(UUID id, String staff, String decision, String reason) {
-        cases.recordEvent(id, "request-" + decision, staff, reason == null ? "" : reason);
+        cases.recordEvent(id, "request-" + decision, staff, reason == null || reason.isBlank() ? null : reason);
         if ("revise".equals(decision)) {
             requests.setState(id, VolunteerRequest.State.REVISING);
         } else if ("approve".equals(decision)) {
@@ -190,7 +192,7 @@ public class MatchingService {
             volunteers.markOffered(offered, now);
             out += offered.size();
             if (!offered.isEmpty()) {
-                cases.recordEvent(id, "offers-sent", null, offered.size() + " offer(s)");
+                cases.recordEvent(id, "offers-sent", null, null, offered.size());
             }
         }
         if (out == 0) {
@@ -267,7 +269,7 @@ public class MatchingService {
                 "volunteerName", volunteer.name(), "volunteerEmail", volunteer.email(),
                 "volunteerPhone", volunteer.phone() == null ? "" : volunteer.phone(),
                 "filled", request.filled(), "needed", request.needed()));
-        cases.recordEvent(request.id(), "offer-accepted", null, request.filled() + "/" + request.needed());
+        cases.recordEvent(request.id(), "offer-accepted", null, null, request.filled(), request.needed());
         wake(request.id());
         return AcceptResult.ACCEPTED;
     }
@@ -280,7 +282,7 @@ public class MatchingService {
             return false;
         }
         voidOfferLinks(offer.id(), now);
-        cases.recordEvent(offer.requestId(), "offer-declined", null, reason.name());
+        cases.recordEvent(offer.requestId(), "offer-declined", null, null, Text.of("volunteering.decline." + reason.name()));
         wake(offer.requestId());
         return true;
     }
@@ -301,7 +303,7 @@ public class MatchingService {
         Volunteer volunteer = volunteers.find(offer.volunteerId()).orElseThrow();
         mails.toContact("volunteer-cancelled:" + offer.id(), request, organisation(request), "volunteer-cancelled",
                 Map.of("volunteerName", leaving || volunteer.name() == null ? "—" : volunteer.name()));
-        cases.recordEvent(request.id(), "offer-cancelled", null, request.filled() + "/" + request.needed());
+        cases.recordEvent(request.id(), "offer-cancelled", null, null, request.filled(), request.needed());
         wake(request.id());
         return true;
     }
@@ -379,7 +381,7 @@ public class MatchingService {
         if (close) {
             requests.requestClose(id);
         }
-        cases.recordEvent(id, "attendance-recorded", null, request.occurrence().toString());
+        cases.recordEvent(id, "attendance-recorded", null, null, request.occurrence());
     }
 
     /**
@@ -413,7 +415,7 @@ public class MatchingService {
         }
         if (request.recurring() && !request.closeRequested()) {
             requests.nextOccurrence(id, request.occurrence().plusWeeks(request.repeatWeeks()));
-            cases.recordEvent(id, "next-date", null, request.occurrence().plusWeeks(request.repeatWeeks()).toString());
+            cases.recordEvent(id, "next-date", null, null, request.occurrence().plusWeeks(request.repeatWeeks()));
             return true;
         }
         return false;
@@ -441,7 +443,7 @@ public class MatchingService {
             throw ApiException.conflict("The request is over already");
         }
         requests.requestClose(id);
-        cases.recordEvent(id, "close-requested", null, request.occurrence().toString());
+        cases.recordEvent(id, "close-requested", null, null, request.occurrence());
     }
 
     @Transactional
