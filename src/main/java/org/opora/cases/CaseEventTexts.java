@@ -220,6 +220,10 @@ public class CaseEventTexts {
         LEGACY.put("grant-not-submitted", Pattern.compile("The intake closed before the application was submitted"));
         LEGACY.put("grant-agreement-prepared", Pattern.compile("sign by (\\S+)"));
         LEGACY.put("grant-lapsed", Pattern.compile("The agreement was not signed by (\\S+)"));
+        LEGACY.put("letter-registered", Pattern.compile("No\\. (.*) of (\\S+); answer due (\\S+)"));
+        LEGACY.put("letter-forwarded", Pattern.compile("to (.*) on (\\S+), No\\. (.*) of (\\S+); answer due (\\S+)", Pattern.DOTALL));
+        LEGACY.put("answer-extended", Pattern.compile("answer now due (\\S+)"));
+        LEGACY.put("complaint-drafted", Pattern.compile("(.+)", Pattern.DOTALL));
         LEGACY.put("offers-sent", Pattern.compile("(\\d+) offer\\(s\\)"));
         LEGACY.put("offer-accepted", Pattern.compile("(\\d+)/(\\d+)"));
         LEGACY.put("offer-cancelled", Pattern.compile("(\\d+)/(\\d+)"));
@@ -231,6 +235,9 @@ public class CaseEventTexts {
     private static final Pattern DECIDED = Pattern.compile("(APPROVE|REJECT|WAITLIST)(?: (\\S+))?");
     private static final Pattern TRANCHE = Pattern.compile("tranche (\\d+): (\\S+); (final|interim) report due (\\S+)");
     private static final Pattern REPORT = Pattern.compile("(final|interim) report (\\d+)");
+    private static final Pattern SENT = Pattern.compile("(POST|ONLINE|IN_PERSON) (\\S+)(?:, (.*))?", Pattern.DOTALL);
+    private static final Pattern REQUESTED = Pattern.compile("(.*), by (\\S+)", Pattern.DOTALL);
+    private static final Pattern ANSWERED = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:, (\\w+))?");
     private static final Pattern DOCUMENTS_MISSING = Pattern.compile("DOCUMENTS_MISSING: (.*)");
     private static final Pattern DOCUMENT = Pattern.compile("(?:(\\S+) )?([\\w-]+): (.+)", Pattern.DOTALL);
 
@@ -279,6 +286,22 @@ public class CaseEventTexts {
                 Matcher document = DOCUMENT.matcher(detail.strip());
                 return document.matches() ? new Parsed(List.of(Text.of("portal.documents.kind." + document.group(2)),
                         document.group(1) == null ? "" : document.group(1)), document.group(3)) : new Parsed(List.of(), detail);
+            }
+            case "letter-sent": {
+                Matcher sent = SENT.matcher(detail.strip());
+                return sent.matches() ? new Parsed(List.of(Text.of("portal.letter.channel." + sent.group(1)), date(sent.group(2))),
+                        sent.group(3)) : new Parsed(List.of(), detail);
+            }
+            case "documents-requested": {
+                Matcher requested = REQUESTED.matcher(detail.strip());
+                return requested.matches() ? new Parsed(List.of(date(requested.group(2))), requested.group(1))
+                        : new Parsed(List.of(), detail);
+            }
+            case "answer-received": {
+                Matcher answered = ANSWERED.matcher(detail.strip());
+                return answered.matches() ? new Parsed(List.of(date(answered.group(1)), answered.group(2) == null ? ""
+                        : Text.of("event.answer-rating", Text.of("portal.letter.rating." + answered.group(2)))), null)
+                        : new Parsed(List.of(), detail);
             }
             case "offer-declined":
                 return new Parsed(List.of(Text.of("volunteering.decline." + detail.strip())), null);

@@ -79,6 +79,13 @@ class CaseEventTextsTest {
         assertThat(texts.title(event("offer-cancelled", "1/4", null), RU)).isEqualTo("Волонтёр не сможет прийти; занято мест: 1 из 4");
         assertThat(texts.title(event("offer-declined", "CAUSE", null), RU)).isEqualTo("Волонтёр отказался: Не моя тема");
         assertThat(texts.title(event("next-date", "2027-03-13", null), RU)).isEqualTo("Следующая дата: 13.03.2027");
+        assertThat(texts.title(event("letter-sent", "POST 2026-03-02, RA123456789RU", null), RU))
+                .isEqualTo("Письмо отправлено почтой 02.03.2026 — RA123456789RU");
+        assertThat(texts.title(event("letter-registered", "No. Вх-42 of 2026-03-05; answer due 2026-04-06", null), RU))
+                .isEqualTo("Зарегистрировано под № Вх-42 от 05.03.2026; ответ до 06.04.2026");
+        assertThat(texts.title(event("answer-received", "2026-04-30, PARTIAL", null), RU)).isEqualTo("Получен ответ от 30.04.2026: частичный");
+        assertThat(texts.title(event("documents-requested", "Устав, by 2026-04-20", null), RU))
+                .isEqualTo("Орган запросил документы до 20.04.2026 — Устав");
         // A staff member's reason, typed before this change, stays as typed.
         assertThat(texts.title(event("request-refuse", "Сбор денег на личную карту", null), RU))
                 .isEqualTo("Центр отклонил заявку — Сбор денег на личную карту");
@@ -92,9 +99,11 @@ class CaseEventTextsTest {
     @Test
     void anOldEventWhoseDetailWasErasedStillReadsAndAKindWithoutASentenceReadsAsItsDetail() {
         assertThat(texts.title(event("grant-agreement-prepared", null, null), RU)).isEqualTo("Договор подготовлен; подписать до …");
-        assertThat(texts.title(event("letter-sent", "POST 2026-03-02", null), RU)).isEqualTo("POST 2026-03-02");
+        assertThat(texts.title(event("a-kind-of-tomorrow", "as it was written", null), RU)).isEqualTo("as it was written");
         // A document's kind without a name in the bundles reads as its code; the file's name as it is.
-        assertThat(texts.title(event("document-added", "budget: смета.xlsx", null), RU)).isEqualTo("Добавлен документ: budget — смета.xlsx");
+        assertThat(texts.title(event("document-added", "budget: смета.xlsx", null), RU)).isEqualTo("Добавлен документ: смета — смета.xlsx");
+        assertThat(texts.title(event("document-added", "minutes: протокол.pdf", null), RU))
+                .isEqualTo("Добавлен документ: minutes — протокол.pdf");
     }
 
     private static CaseEvent event(String kind, String detail, String args) {
@@ -103,7 +112,7 @@ class CaseEventTextsTest {
 
     private static ResourceBundleMessageSource messages() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasenames("i18n/events", "i18n/grants", "i18n/grant-pages", "i18n/volunteering", "i18n/tasks");
+        messages.setBasenames("i18n/events", "i18n/grants", "i18n/grant-pages", "i18n/volunteering", "i18n/tasks", "i18n/portal");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;

@@ -137,7 +137,8 @@ class GrantRussianReaderTest {
         });
         assertThat(englishEvents).contains("Expert panel proposed: Non-profit, Government", "Grant closed");
         // The English reader meets no Russian but what people typed (the project's title, the signatory).
-        englishEvents.stream().map(title -> title.replace("устав.pdf", "").replace("Анна Петрова, директор", "")).filter(title -> !title.contains(run))
+        englishEvents.stream().map(title -> title.replace("устав.pdf", "").replace("Анна Петрова, директор", ""))
+                .filter(title -> !title.contains(run))
                 .forEach(title -> assertThat(title).as("an English reader's event").doesNotContainPattern("\\p{IsCyrillic}"));
 
         List<String> recipients = new ArrayList<>(panel);
