@@ -155,6 +155,33 @@ class VolunteerRussianReaderTest {
         }
     }
 
+    @Test
+    void theSignUpAndProfilePagesNameEveryTagInRussian() {
+        String signUp = api.get(null, "/volunteer/signup").raw();
+        assertThat(signUp).contains("первая помощь", "компьютеры и ИТ", "пожилые люди").doesNotContain("через запятую");
+        russian(fieldsets(signUp));
+        t.volunteer("Олег Профиль", Map.of("email", t.email("Oleg Profile"), "language", "ru", "skills",
+                List.of("first aid", "sign language", t.skill), "interests", List.of("elderly", "музыка")));
+        List<String> links = jdbc.sql("SELECT body_html FROM mail_outbox WHERE recipient = ?").param(t.email("Oleg Profile"))
+                .query(String.class).list().stream().map(body -> new VolunteeringTestSupport.Mail("", body).tokens())
+                .filter(tokens -> !tokens.isEmpty()).findFirst().orElseThrow();
+        String profile = t.open(links.get(links.size() - 1)).html();
+        assertThat(profile).contains("Олег Профиль", "жестовый язык", "value=\"" + t.skill + "\"", "value=\"музыка\"")
+                .containsPattern("value=\"sign language\"\\s+checked");
+        russian(fieldsets(profile));
+    }
+
+    /** The tag boxes and fields of a page, without the rest of the form. */
+    private static String fieldsets(String html) {
+        StringBuilder sets = new StringBuilder();
+        java.util.regex.Matcher set = java.util.regex.Pattern.compile("(?s)<fieldset.*?</fieldset>").matcher(html);
+        while (set.find()) {
+            sets.append(set.group()).append('\n');
+        }
+        assertThat(sets).as("the skills' and the causes' boxes").isNotEmpty();
+        return sets.toString();
+    }
+
     private List<String[]> volunteerMails() {
         return jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?").param(t.email("Nina Came"))
                 .query().listOfRows().stream().map(row -> new String[] {(String) value(row, "subject"), (String) value(row, "body")})
