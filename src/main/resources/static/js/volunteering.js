@@ -28,7 +28,7 @@ document.addEventListener('DOMContentLoaded', function () {
       var districts = (d.activeByDistrict || []).slice(0, 15);
       bars('chart-district', districts.map(function (c) { return c.key; }), districts.map(function (c) { return c.count; }));
       var skills = (d.activeBySkill || []).slice(0, 15);
-      bars('chart-skill', skills.map(function (c) { return c.key; }), skills.map(function (c) { return c.count; }));
+      bars('chart-skill', skills.map(function (c) { return c.name || c.key; }), skills.map(function (c) { return c.count; }));
       var hours = (d.hoursByOrganisation || []).slice(0, 15);
       bars('chart-hours', hours.map(function (h) { return h.name || h.key; }), hours.map(function (h) { return h.hours; }));
       root.setAttribute('data-loaded', 'true');

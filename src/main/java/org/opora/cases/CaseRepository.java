@@ -83,17 +83,19 @@ public class CaseRepository {
     }
 
     void insertEvent(CaseEvent event) {
-        jdbc.sql("INSERT INTO case_event (id, case_id, occurred_at, kind, actor, detail) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(event.id(), event.caseId(), Timestamps.toDb(event.occurredAt()), event.kind(), event.actor(), event.detail())
+        jdbc.sql("INSERT INTO case_event (id, case_id, occurred_at, kind, actor, detail, args) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(event.id(), event.caseId(), Timestamps.toDb(event.occurredAt()), event.kind(), event.actor(), event.detail(),
+                        event.args())
                 .update();
     }
 
     List<CaseEvent> findEvents(UUID caseId) {
-        return jdbc.sql("SELECT id, case_id, occurred_at, kind, actor, detail FROM case_event WHERE case_id = ? ORDER BY occurred_at, id")
+        return jdbc.sql("SELECT id, case_id, occurred_at, kind, actor, detail, args FROM case_event WHERE case_id = ?"
+                + " ORDER BY occurred_at, id")
                 .param(caseId)
                 .query((rs, row) -> new CaseEvent(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
                         Timestamps.fromDb(rs.getObject("occurred_at", OffsetDateTime.class)), rs.getString("kind"),
-                        rs.getString("actor"), rs.getString("detail")))
+                        rs.getString("actor"), rs.getString("detail"), rs.getString("args")))
                 .list();
     }
 

@@ -53,11 +53,13 @@ public class CaseService {
     private final SystemAccess system;
     private final Clock clock;
     private final TaskNames taskNames;
+    private final CaseEventTexts eventTexts;
 
     public CaseService(CaseRepository cases, RuntimeService runtimeService, HistoryService historyService,
             TaskService taskService, ManagementService managementService, RepositoryService repositoryService,
-            SystemAccess system, Clock clock, TaskNames taskNames) {
+            SystemAccess system, Clock clock, TaskNames taskNames, CaseEventTexts eventTexts) {
         this.taskNames = taskNames;
+        this.eventTexts = eventTexts;
         this.cases = cases;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
@@ -113,9 +115,22 @@ public class CaseService {
                 .orElseThrow(() -> new IllegalStateException("No case " + caseId));
     }
 
+    /** An event whose sentence has no parameters; {@code detail} is what a person typed (data, shown as typed). */
     @Transactional
     public void recordEvent(UUID caseId, String kind, String actor, String detail) {
-        cases.insertEvent(new CaseEvent(UUID.randomUUID(), caseId, clock.instant(), kind, actor, detail));
+        recordEvent(caseId, kind, actor, detail, new Object[0]);
+    }
+
+    /**
+     * An event: its code, who, what a person typed ({@code detail}, or null) and the parameters of its sentence
+     * {@code event.<kind>} ({@code i18n/events}): numbers, dates, codes, {@link org.opora.system.Text}s of a
+     * feature's bundle, {@link CaseEventTexts.TaskRef}s and {@link CaseEventTexts.Joined} lists. The sentence is
+     * rendered when read, in the reader's language; nothing a person reads is stored as a sentence.
+     */
+    @Transactional
+    public void recordEvent(UUID caseId, String kind, String actor, String detail, Object... args) {
+        cases.insertEvent(new CaseEvent(UUID.randomUUID(), caseId, clock.instant(), kind, actor, detail,
+                CaseEventTexts.toJson(args)));
     }
 
     /** Everything about one case that its reader may see; the caller checked access with {@link CaseAccess}. */
@@ -157,7 +172,8 @@ public class CaseService {
                             Timestamps.fromEngine(activity.getStartTime()), "process", activity.getActivityType(),
                             nameOf(activity), activity.getAssignee(), Timestamps.fromEngine(activity.getEndTime()))));
             cases.findEvents(record.id()).forEach(event -> timeline.add(new CaseDetails.TimelineEntry(
-                    event.occurredAt(), "case", event.kind(), event.detail(), event.actor(), null)));
+                    event.occurredAt(), "case", event.kind(), eventTexts.title(event, LocaleContextHolder.getLocale()),
+                    event.actor(), null)));
             timeline.sort(Comparator.comparing(CaseDetails.TimelineEntry::at));
 
             CaseDetails.State state = instance == null ? CaseDetails.State.ACTIVE

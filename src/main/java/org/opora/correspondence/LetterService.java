@@ -20,6 +20,7 @@ import org.opora.organisations.OrganisationRepository;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.opora.system.SystemAccess;
+import org.opora.system.Text;
 import org.opora.system.SystemConfiguration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -183,7 +184,7 @@ public class LetterService {
     public void recordDispatch(UUID id, LetterTiming.Channel channel, LocalDate sentOn, String tracking) {
         notInTheFuture("sentOn", sentOn);
         letters.recordDispatch(id, channel, sentOn, tracking);
-        cases.recordEvent(id, "letter-sent", null, channel + " " + sentOn + (tracking == null ? "" : ", " + tracking));
+        cases.recordEvent(id, "letter-sent", null, tracking, Text.of("portal.letter.channel." + channel.name()), sentOn);
     }
 
     /** The body registered the letter: the 30-day answer clock starts (59-FZ art. 12 part 1). */
@@ -196,8 +197,7 @@ public class LetterService {
         }
         LocalDate answerDue = due(registeredOn, "answer");
         letters.recordRegistration(id, registrationNumber, registeredOn, answerDue);
-        cases.recordEvent(id, "letter-registered", null, "No. " + registrationNumber + " of " + registeredOn
-                + "; answer due " + answerDue);
+        cases.recordEvent(id, "letter-registered", null, null, registrationNumber, registeredOn, answerDue);
     }
 
     /**
@@ -220,8 +220,7 @@ public class LetterService {
         LocalDate answerDue = due(registeredOn, "answer");
         letters.forward(id, letter.bodyId(), toBodyId, forwardedOn, registrationNumber, registeredOn, answerDue);
         letters.observeRoute(letter.topic(), letter.bodyId(), toBodyId);
-        cases.recordEvent(id, "letter-forwarded", null, "to " + to.name() + " on " + forwardedOn + ", No. " + registrationNumber
-                + " of " + registeredOn + "; answer due " + answerDue);
+        cases.recordEvent(id, "letter-forwarded", null, null, to.name(), forwardedOn, registrationNumber, registeredOn, answerDue);
         correlate(id, FORWARDED_MESSAGE);
     }
 
@@ -242,7 +241,7 @@ public class LetterService {
     public void requestDocuments(UUID id, String what, LocalDate dueBy) {
         get(id);
         letters.requestDocuments(id, what, dueBy);
-        cases.recordEvent(id, "documents-requested", null, what + ", by " + dueBy);
+        cases.recordEvent(id, "documents-requested", null, what, dueBy);
         correlate(id, DOCUMENTS_MESSAGE);
     }
 
@@ -267,7 +266,7 @@ public class LetterService {
     /** Staff reviewed the letter before sending; their comment goes into its timeline. */
     @Transactional
     public void recordReview(UUID id, String reviewer, boolean approved, String comment) {
-        cases.recordEvent(id, approved ? "letter-approved" : "letter-returned", reviewer, comment == null ? "" : comment);
+        cases.recordEvent(id, approved ? "letter-approved" : "letter-returned", reviewer, comment == null || comment.isBlank() ? null : comment);
     }
 
     @Transactional
@@ -285,7 +284,7 @@ public class LetterService {
         }
         LocalDate answerDue = due(letter.answerDue(), "extension");
         letters.extend(id, answerDue);
-        cases.recordEvent(id, "answer-extended", null, "answer now due " + answerDue);
+        cases.recordEvent(id, "answer-extended", null, null, answerDue);
         return true;
     }
 
@@ -299,7 +298,8 @@ public class LetterService {
             throw ApiException.invalid("answeredOn", "is before the letter was registered (" + registeredOn + ")");
         }
         letters.recordAnswer(id, date, rating, summary);
-        cases.recordEvent(id, "answer-received", null, date + (rating == null ? "" : ", " + rating));
+        cases.recordEvent(id, "answer-received", null, null, date,
+                rating == null ? "" : Text.of("event.answer-rating", Text.of("portal.letter.rating." + rating)));
     }
 
     /**
@@ -313,8 +313,8 @@ public class LetterService {
         // Stored in Russian: it becomes the letter a Russian body receives.
         String draft = ComplaintDraft.text(facts, SystemConfiguration.RUSSIAN);
         letters.saveComplaintDraft(id, draft);
-        cases.recordEvent(id, "complaint-drafted", null, facts.addressee() != null ? facts.addressee().name()
-                : "прокуратура " + (facts.region() == null ? "" : facts.region()));
+        cases.recordEvent(id, "complaint-drafted", null, null, facts.addressee() != null ? facts.addressee().name()
+                : Text.of("event.prosecutor", facts.region() == null ? "" : facts.region()));
         return draft;
     }
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.opora.cases.CaseAccess;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseService;
+import org.opora.system.Text;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
@@ -133,8 +134,9 @@ public class DocumentService {
         Document document = transaction.execute(status -> {
             long stored = documents.lockCaseAndSumSizes(caseId);
             Document added = store(caseId, null, part, canonicalKind, upload, inspected, stored, user.id());
-            cases.recordEvent(caseId, "document-added", user.id(),
-                    (part == null ? "" : part + " ") + canonicalKind + ": " + added.name());
+            // The kind in the reader's words; the part (a report's number) and the file's name as they are.
+            cases.recordEvent(caseId, "document-added", user.id(), added.name(), Text.of("portal.documents.kind." + canonicalKind),
+                    part == null ? "" : part);
             return added;
         });
         return document;
@@ -179,7 +181,8 @@ public class DocumentService {
         transaction.executeWithoutResult(status -> {
             remove(document);
             if (document.caseId() != null) {
-                cases.recordEvent(document.caseId(), "document-removed", user.id(), document.kind() + ": " + document.name());
+                cases.recordEvent(document.caseId(), "document-removed", user.id(), document.name(),
+                        Text.of("portal.documents.kind." + document.kind()));
             }
         });
     }

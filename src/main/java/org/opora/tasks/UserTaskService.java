@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.opora.cases.CaseAccess;
 import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseRepository;
+import org.opora.cases.CaseEventTexts;
 import org.opora.cases.CaseService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRef;
@@ -138,7 +139,8 @@ public class UserTaskService {
             transaction.executeWithoutResult(status -> {
                 taskService.complete(task.getId(), variables);
                 cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
-                        caseService.recordEvent(record.id(), "task-completed", user.id(), task.getName()));
+                        caseService.recordEvent(record.id(), "task-completed", user.id(), null,
+                                new CaseEventTexts.TaskRef(task.getTaskDefinitionKey(), task.getName())));
             });
         });
     }

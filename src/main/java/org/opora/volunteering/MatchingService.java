@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.opora.system.Text;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -62,10 +64,12 @@ public class MatchingService {
     private final VolunteeringProperties properties;
     private final MessageSource messages;
     private final VolunteerRanking ranking;
+    private final TagNames tagNames;
 
     MatchingService(RequestRepository requests, VolunteerRepository volunteers, OrganisationRepository organisations,
             CandidatePool pool, VolunteerLinks links, VolunteerMails mails, CaseService cases, RuntimeService runtimeService,
-            SystemAccess system, OporaTime time, VolunteeringProperties properties, MessageSource messages) {
+            SystemAccess system, OporaTime time, VolunteeringProperties properties, MessageSource messages, TagNames tagNames) {
+        this.tagNames = tagNames;
         this.requests = requests;
         this.volunteers = volunteers;
         this.organisations = organisations;
@@ -103,7 +107,7 @@ public class MatchingService {
 
     @Transactional
     public void recordVetting(UUID id, String staff, String decision, String reason) {
-        cases.recordEvent(id, "request-" + decision, staff, reason == null ? "" : reason);
+        cases.recordEvent(id, "request-" + decision, staff, reason == null || reason.isBlank() ? null : reason);
         if ("revise".equals(decision)) {
             requests.setState(id, VolunteerRequest.State.REVISING);
         } else if ("approve".equals(decision)) {
@@ -188,7 +192,7 @@ public class MatchingService {
             volunteers.markOffered(offered, now);
             out += offered.size();
             if (!offered.isEmpty()) {
-                cases.recordEvent(id, "offers-sent", null, offered.size() + " offer(s)");
+                cases.recordEvent(id, "offers-sent", null, null, offered.size());
             }
         }
         if (out == 0) {
@@ -265,7 +269,7 @@ public class MatchingService {
                 "volunteerName", volunteer.name(), "volunteerEmail", volunteer.email(),
                 "volunteerPhone", volunteer.phone() == null ? "" : volunteer.phone(),
                 "filled", request.filled(), "needed", request.needed()));
-        cases.recordEvent(request.id(), "offer-accepted", null, request.filled() + "/" + request.needed());
+        cases.recordEvent(request.id(), "offer-accepted", null, null, request.filled(), request.needed());
         wake(request.id());
         return AcceptResult.ACCEPTED;
     }
@@ -278,7 +282,7 @@ public class MatchingService {
             return false;
         }
         voidOfferLinks(offer.id(), now);
-        cases.recordEvent(offer.requestId(), "offer-declined", null, reason.name());
+        cases.recordEvent(offer.requestId(), "offer-declined", null, null, Text.of("volunteering.decline." + reason.name()));
         wake(offer.requestId());
         return true;
     }
@@ -299,7 +303,7 @@ public class MatchingService {
         Volunteer volunteer = volunteers.find(offer.volunteerId()).orElseThrow();
         mails.toContact("volunteer-cancelled:" + offer.id(), request, organisation(request), "volunteer-cancelled",
                 Map.of("volunteerName", leaving || volunteer.name() == null ? "—" : volunteer.name()));
-        cases.recordEvent(request.id(), "offer-cancelled", null, request.filled() + "/" + request.needed());
+        cases.recordEvent(request.id(), "offer-cancelled", null, null, request.filled(), request.needed());
         wake(request.id());
         return true;
     }
@@ -377,7 +381,7 @@ public class MatchingService {
         if (close) {
             requests.requestClose(id);
         }
-        cases.recordEvent(id, "attendance-recorded", null, request.occurrence().toString());
+        cases.recordEvent(id, "attendance-recorded", null, null, request.occurrence());
     }
 
     /**
@@ -411,7 +415,7 @@ public class MatchingService {
         }
         if (request.recurring() && !request.closeRequested()) {
             requests.nextOccurrence(id, request.occurrence().plusWeeks(request.repeatWeeks()));
-            cases.recordEvent(id, "next-date", null, request.occurrence().plusWeeks(request.repeatWeeks()).toString());
+            cases.recordEvent(id, "next-date", null, null, request.occurrence().plusWeeks(request.repeatWeeks()));
             return true;
         }
         return false;
@@ -439,7 +443,7 @@ public class MatchingService {
             throw ApiException.conflict("The request is over already");
         }
         requests.requestClose(id);
-        cases.recordEvent(id, "close-requested", null, request.occurrence().toString());
+        cases.recordEvent(id, "close-requested", null, null, request.occurrence());
     }
 
     @Transactional
@@ -475,16 +479,26 @@ public class MatchingService {
         return organisations.find(request.organisationId()).orElseThrow();
     }
 
+    /** The reasons whose first argument is a skill (a tag: named if the vocabulary has it, else as typed). */
+    private static final Set<String> SKILL_REASONS = Set.of("volunteering.why.required", "volunteering.why.nice");
+    private static final String CAUSE = "volunteering.cause.";
+
     /** An explanation in a language, one reason per line. */
     String explain(List<VolunteerRanking.Reason> reasons, Locale locale) {
         List<String> lines = new ArrayList<>();
         for (VolunteerRanking.Reason reason : reasons) {
-            Object[] args = reason.args().stream()
-                    .map(arg -> arg instanceof String text && text.startsWith("volunteering.")
-                            // a free tag (a cause outside the vocabulary) has no message: it shows as typed
-                            ? messages.getMessage(text, null, text.replaceFirst("^volunteering\\.cause\\.", ""), locale) : arg)
-                    .toArray();
-            lines.add(messages.getMessage(reason.key(), args, reason.key(), locale));
+            List<Object> args = new ArrayList<>(reason.args());
+            for (int i = 0; i < args.size(); i++) {
+                if (i == 0 && SKILL_REASONS.contains(reason.key()) && args.get(i) instanceof String skill) {
+                    args.set(i, tagNames.skill(skill, locale));
+                } else if (args.get(i) instanceof String text && text.startsWith(CAUSE)) {
+                    // a free tag (a cause outside the vocabulary) has no message: it shows as typed
+                    args.set(i, tagNames.cause(text.substring(CAUSE.length()), locale));
+                } else if (args.get(i) instanceof String text && text.startsWith("volunteering.")) {
+                    args.set(i, messages.getMessage(text, null, text, locale));
+                }
+            }
+            lines.add(messages.getMessage(reason.key(), args.toArray(), reason.key(), locale));
         }
         return String.join("\n", lines);
     }

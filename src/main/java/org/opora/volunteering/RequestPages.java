@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,6 +48,9 @@ class RequestPages {
     static final List<String> FIELDS = List.of("title", "what", "why", "place", "district", "city", "latitude", "longitude",
             "cause", "firstDate", "startTime", "endTime", "repeatWeeks", "needed", "requiredSkills", "niceSkills", "minAge",
             "involvesChildren", "contactName", "contactEmail", "contactPhone");
+    /** The request's lists of tags: boxes of the vocabulary ticked plus free tags, one a field, all under the field's name. */
+    static final List<String> TAG_FIELDS = List.of("requiredSkills", "niceSkills");
+    private static final int BLANK_TAG_FIELDS = 2;
 
     private final RequestRepository requests;
     private final VolunteerService volunteers;
@@ -55,9 +59,11 @@ class RequestPages {
     private final CaseAccess access;
     private final Validator validator;
     private final ProblemTexts problemTexts;
+    private final TagNames tagNames;
 
     RequestPages(RequestRepository requests, VolunteerService volunteers, MatchingService matching, RequestDesk desk,
-            CaseAccess access, Validator validator, ProblemTexts problemTexts) {
+            CaseAccess access, Validator validator, ProblemTexts problemTexts, TagNames tagNames) {
+        this.tagNames = tagNames;
         this.requests = requests;
         this.volunteers = volunteers;
         this.matching = matching;
@@ -95,16 +101,22 @@ class RequestPages {
         form.put("needed", "1");
         form.put("minAge", "0");
         form.put("contactName", CurrentUser.get().displayName() == null ? "" : CurrentUser.get().displayName());
-        return form(form, Map.of(), model);
+        Map<String, List<String>> tags = new LinkedHashMap<>();
+        TAG_FIELDS.forEach(field -> tags.put(field, List.of()));
+        return form(form, tags, Map.of(), model);
     }
 
     @PostMapping("/volunteering/requests")
     String post(@RequestParam MultiValueMap<String, String> params, Model model, HttpServletResponse response) {
         poster();
         Map<String, String> form = new LinkedHashMap<>();
-        FIELDS.forEach(field -> form.put(field, params.getFirst(field) == null ? "" : params.getFirst(field).strip()));
+        FIELDS.stream().filter(field -> !TAG_FIELDS.contains(field))
+                .forEach(field -> form.put(field, params.getFirst(field) == null ? "" : params.getFirst(field).strip()));
+        Map<String, List<String>> tags = new LinkedHashMap<>();
+        TAG_FIELDS.forEach(field -> tags.put(field, params.getOrDefault(field, List.of()).stream().map(String::strip)
+                .filter(tag -> !tag.isEmpty()).distinct().toList()));
         Map<String, String> errors = new LinkedHashMap<>();
-        VolunteeringController.NewRequest request = toRequest(form, errors);
+        VolunteeringController.NewRequest request = toRequest(form, tags, errors);
         for (ConstraintViolation<VolunteeringController.NewRequest> violation : validator.validate(request)) {
             errors.putIfAbsent(violation.getPropertyPath().iterator().next().getName(), violation.getMessage());
         }
@@ -120,7 +132,7 @@ class RequestPages {
             }
         }
         response.setStatus(HttpStatus.BAD_REQUEST.value());
-        return form(form, errors, model);
+        return form(form, tags, errors, model);
     }
 
     @GetMapping("/volunteering/requests/{id}")
@@ -197,6 +209,9 @@ class RequestPages {
                         .orElse(new Coming(offer.volunteerId(), "—", null, null, recorded.get(offer.volunteerId()))))
                 .toList();
         model.addAttribute("request", request);
+        model.addAttribute("requiredSkills", tagNames.skillNames(request.requiredSkills(), LocaleContextHolder.getLocale()));
+        model.addAttribute("niceSkills", tagNames.skillNames(request.niceSkills(), LocaleContextHolder.getLocale()));
+        model.addAttribute("cause", request.cause() == null ? null : tagNames.cause(request.cause(), LocaleContextHolder.getLocale()));
         model.addAttribute("coming", coming);
         model.addAttribute("hours", requests.hoursForRequest(request.id()));
         model.addAttribute("canRecord", actor && !coming.isEmpty() && desk.attendanceTask(request.id()) != null);
@@ -206,21 +221,34 @@ class RequestPages {
         return "volunteering/request";
     }
 
-    private String form(Map<String, String> form, Map<String, String> errors, Model model) {
+    private String form(Map<String, String> form, Map<String, List<String>> tags, Map<String, String> errors, Model model) {
+        Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute("form", form);
         model.addAttribute("errors", said(errors));
-        model.addAttribute("causes", Tags.CAUSES);
+        model.addAttribute("causes", tagNames.causes(locale));
+        model.addAttribute("skills", tagNames.skills(locale));
+        model.addAttribute("chosen", tags);
+        Map<String, List<String>> free = new LinkedHashMap<>();
+        tags.forEach((field, chosen) -> {
+            List<String> fields = new ArrayList<>(Tags.free(chosen, Tags.SKILLS));
+            for (int i = 0; i < BLANK_TAG_FIELDS; i++) {
+                fields.add("");
+            }
+            free.put(field, fields);
+        });
+        model.addAttribute("freeTags", free);
         return "volunteering/request-new";
     }
 
     /** The form's text as the API's request; what does not parse is an error beside its field (and left out). */
-    private static VolunteeringController.NewRequest toRequest(Map<String, String> form, Map<String, String> errors) {
+    private static VolunteeringController.NewRequest toRequest(Map<String, String> form, Map<String, List<String>> tags,
+            Map<String, String> errors) {
         return new VolunteeringController.NewRequest(blankToNull(form.get("title")), blankToNull(form.get("what")),
                 blankToNull(form.get("why")), blankToNull(form.get("place")), blankToNull(form.get("district")),
                 blankToNull(form.get("city")), decimal(form, "latitude", errors), decimal(form, "longitude", errors),
                 blankToNull(form.get("cause")), date(form, "firstDate", errors), time(form, "startTime", errors),
                 time(form, "endTime", errors), integer(form, "repeatWeeks", 0, errors), integer(form, "needed", 0, errors),
-                list(form.get("requiredSkills")), list(form.get("niceSkills")), integer(form, "minAge", 0, errors),
+                tags.get("requiredSkills"), tags.get("niceSkills"), integer(form, "minAge", 0, errors),
                 "on".equals(form.get("involvesChildren")) || "true".equals(form.get("involvesChildren")),
                 blankToNull(form.get("contactName")), blankToNull(form.get("contactEmail")), blankToNull(form.get("contactPhone")));
     }
@@ -229,12 +257,6 @@ class RequestPages {
         Map<String, String> said = new LinkedHashMap<>();
         errors.forEach((field, message) -> said.put(field, problemTexts.onPage(message)));
         return said;
-    }
-
-    /** Skills typed one a line or separated by commas, as the API's list. */
-    private static List<String> list(String text) {
-        return text == null ? List.of()
-                : Arrays.stream(text.split("[\\n,;]")).map(String::strip).filter(part -> !part.isEmpty()).toList();
     }
 
     private static String blankToNull(String text) {

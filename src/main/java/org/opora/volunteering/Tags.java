@@ -1,6 +1,5 @@
 package org.opora.volunteering;
 
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,18 +28,23 @@ public final class Tags {
     private Tags() {
     }
 
-    public static Set<String> parse(String text) {
+    /**
+     * Each item one tag: trimmed, lower-case, at most 100 characters; blank items (a free-tag field left
+     * empty) and repeats dropped. Nothing is split: a comma belongs to the tag typed.
+     */
+    public static Set<String> parse(List<String> list) {
         Set<String> tags = new LinkedHashSet<>();
-        if (text != null) {
-            Arrays.stream(text.split("[\\n,;]")).map(tag -> tag.trim().toLowerCase(Locale.ROOT))
+        if (list != null) {
+            list.stream().filter(java.util.Objects::nonNull).map(tag -> tag.strip().toLowerCase(Locale.ROOT))
                     .filter(tag -> !tag.isEmpty()).map(tag -> tag.length() > 100 ? tag.substring(0, 100) : tag)
                     .forEach(tags::add);
         }
         return tags;
     }
 
-    public static Set<String> parse(List<String> list) {
-        return list == null ? new LinkedHashSet<>() : parse(String.join("\n", list));
+    /** The tags outside the vocabulary (typed by people), in their order. */
+    public static List<String> free(java.util.Collection<String> tags, List<String> vocabulary) {
+        return tags == null ? List.of() : tags.stream().filter(tag -> !vocabulary.contains(tag)).toList();
     }
 
     /** The column's JSON array. */

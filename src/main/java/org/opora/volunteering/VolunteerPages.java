@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.opora.organisations.Organisation;
 import org.opora.system.OporaTime;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
@@ -59,10 +60,14 @@ class VolunteerPages {
     private final TransactionTemplate transactions;
     private final OporaTime time;
     private final ViewResolver viewResolver;
+    private final TagNames tagNames;
+    private final MessageSource messages;
 
     VolunteerPages(VolunteerLinks links, VolunteerService volunteers, MatchingService matching, RequestRepository requests,
             VolunteeringMapper mapper, TransactionTemplate transactions, OporaTime time,
-            @Qualifier("thymeleafViewResolver") ViewResolver viewResolver) {
+            @Qualifier("thymeleafViewResolver") ViewResolver viewResolver, TagNames tagNames, MessageSource messages) {
+        this.tagNames = tagNames;
+        this.messages = messages;
         this.viewResolver = viewResolver;
         this.links = links;
         this.volunteers = volunteers;
@@ -77,7 +82,8 @@ class VolunteerPages {
     record SignUpForm(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
             @Size(max = 50) String phone, @Pattern(regexp = "ru|en") String language, @Size(max = 200) String district,
             @Size(max = 200) String city, @Min(1900) @Max(2100) Integer birthYear, Boolean clearance,
-            @Size(max = 2000) String skills, @Size(max = 20) List<String> interests, @Size(max = 2000) String availability,
+            @Size(max = 40) List<@Size(max = 100) String> skills, @Size(max = 30) List<@Size(max = 100) String> interests,
+            @Size(max = 2000) String availability,
             LocalDate availableFrom, LocalDate availableUntil, @Min(1) @Max(60) int maxPerMonth, @Size(max = 4000) String about,
             @NotNull @AssertTrue Boolean consent) {
     }
@@ -92,8 +98,7 @@ class VolunteerPages {
     @GetMapping("/volunteer/signup")
     ModelAndView signUpPage(@RequestParam(required = false) String lang, HttpServletRequest request, Model model) {
         language(request, lang);
-        model.addAttribute("causes", Tags.CAUSES);
-        model.addAttribute("skills", Tags.SKILLS);
+        vocabulary(request, model, List.of(), List.of());
         model.addAttribute("lang", lang);
         return view(request, "volunteering/signup", model);
     }
@@ -104,18 +109,17 @@ class VolunteerPages {
         language(request, form.language());
         if (errors.hasErrors()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("causes", Tags.CAUSES);
-            model.addAttribute("skills", Tags.SKILLS);
-            model.addAttribute("errors", errors.getFieldErrors().stream().map(error -> error.getField()).distinct().toList());
+            vocabulary(request, model, List.of(), List.of());
+            model.addAttribute("errors", errors.getFieldErrors().stream().map(error -> label(request, error.getField())).distinct()
+                    .toList());
             return view(request, "volunteering/signup", model);
         }
         try {
             volunteers.signUp(mapper.toVolunteer(withLanguage(form)));
         } catch (IllegalArgumentException badAvailability) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("causes", Tags.CAUSES);
-            model.addAttribute("skills", Tags.SKILLS);
-            model.addAttribute("errors", List.of("availability"));
+            vocabulary(request, model, List.of(), List.of());
+            model.addAttribute("errors", List.of(label(request, "availability")));
             return view(request, "volunteering/signup", model);
         }
         return message(request, model, "signed-up");
@@ -137,7 +141,7 @@ class VolunteerPages {
             case CONFIRM_EMAIL -> "volunteering/confirm";
             case ACCEPT, DECLINE, CANCEL, FEEDBACK -> offerPage(link, volunteer, model);
             case PROFILE -> {
-                model.addAttribute("causes", Tags.CAUSES);
+                vocabulary(request, model, volunteer.skills(), volunteer.interests());
                 yield "volunteering/profile";
             }
             case HOURS -> hoursPage(volunteer, model);
@@ -316,7 +320,7 @@ class VolunteerPages {
      */
     private ModelAndView view(HttpServletRequest request, String name, Model model) {
         // Otherwise the reader's language as Opora resolves it (Russian unless the browser asks for English).
-        Locale locale = request.getAttribute(LOCALE) instanceof Locale chosen ? chosen : LocaleContextHolder.getLocale();
+        Locale locale = locale(request);
         try {
             return new ModelAndView(viewResolver.resolveViewName(name, locale), model.asMap());
         } catch (Exception unresolvable) {
@@ -347,6 +351,40 @@ class VolunteerPages {
             }
         }
         return false;
+    }
+
+    /** Free-tag fields a form offers beyond those already filled. */
+    private static final int BLANK_TAG_FIELDS = 3;
+
+    /**
+     * The vocabulary as boxes to tick, with their names in the page's language, and one field per free tag
+     * the volunteer has (typed, so shown as typed) plus a few empty ones.
+     */
+    private void vocabulary(HttpServletRequest request, Model model, java.util.Collection<String> skills,
+            java.util.Collection<String> interests) {
+        Locale locale = locale(request);
+        model.addAttribute("skills", tagNames.skills(locale));
+        model.addAttribute("causes", tagNames.causes(locale));
+        model.addAttribute("freeSkills", withBlanks(Tags.free(skills, Tags.SKILLS)));
+        model.addAttribute("freeInterests", withBlanks(Tags.free(interests, Tags.CAUSES)));
+    }
+
+    private static List<String> withBlanks(List<String> free) {
+        List<String> fields = new java.util.ArrayList<>(free);
+        for (int i = 0; i < BLANK_TAG_FIELDS; i++) {
+            fields.add("");
+        }
+        return fields;
+    }
+
+    /** A refused field as the page names it ({@code birthYear}: "Year of birth"), in the page's language. */
+    private String label(HttpServletRequest request, String field) {
+        String name = field.replaceAll("\\[\\d+]$", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return messages.getMessage("volunteering.field." + name, null, field, locale(request));
+    }
+
+    private static Locale locale(HttpServletRequest request) {
+        return request.getAttribute(LOCALE) instanceof Locale chosen ? chosen : LocaleContextHolder.getLocale();
     }
 
     /** Pages speak the volunteer's language, whatever the browser asks for. */

@@ -62,9 +62,12 @@ class VolunteeringController {
     private final VolunteeringMapper mapper;
     private final RequestDesk desk;
     private final MessageSource messages;
+    private final TagNames tagNames;
 
     VolunteeringController(MatchingService matching, VolunteerService volunteers, RequestRepository requests,
-            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, RequestDesk desk, MessageSource messages) {
+            VolunteerRepository pool, CaseAccess access, VolunteeringMapper mapper, RequestDesk desk, MessageSource messages,
+            TagNames tagNames) {
+        this.tagNames = tagNames;
         this.messages = messages;
         this.matching = matching;
         this.volunteers = volunteers;
@@ -192,7 +195,8 @@ class VolunteeringController {
         }
     }
 
-    record Count(String key, long count) {
+    /** @param name what a reader sees for the key: a vocabulary skill's name in their language, else the key as typed */
+    record Count(String key, String name, long count) {
     }
 
     record HoursTotal(String key, String name, BigDecimal hours, long dates) {
@@ -208,8 +212,10 @@ class VolunteeringController {
         requireStaff();
         List<RequestRepository.HoursRow> hours = requests.hours(access.currentScope());
         return new Statistics(pool.countByStatus(),
-                pool.activeByDistrict().stream().map(c -> new Count(c.key(), c.volunteers())).toList(),
-                pool.activeBySkill().stream().map(c -> new Count(c.key(), c.volunteers())).toList(),
+                pool.activeByDistrict().stream().map(c -> new Count(c.key(), c.key(), c.volunteers())).toList(),
+                pool.activeBySkill().stream()
+                        .map(c -> new Count(c.key(), tagNames.skill(c.key(), LocaleContextHolder.getLocale()), c.volunteers()))
+                        .toList(),
                 totals(hours, row -> row.organisationId().toString(), RequestRepository.HoursRow::organisationName),
                 totals(hours, row -> row.volunteerId().toString(),
                         row -> volunteers.find(row.volunteerId()).map(Volunteer::name).orElse(null)));
@@ -225,8 +231,10 @@ class VolunteeringController {
                     .map(entry -> List.<Object>of(entry.getKey(), entry.getValue())).toList());
             case "by-district" -> csv("volunteers-by-district.csv", List.of("district", "active_volunteers"),
                     statistics.activeByDistrict().stream().map(count -> List.<Object>of(count.key(), count.count())).toList());
-            case "by-skill" -> csv("volunteers-by-skill.csv", List.of("skill", "active_volunteers"),
-                    statistics.activeBySkill().stream().map(count -> List.<Object>of(count.key(), count.count())).toList());
+            // Column names stay stable for the programs that read the file; the skill's name is in the reader's language.
+            case "by-skill" -> csv("volunteers-by-skill.csv", List.of("skill", "skill_name", "active_volunteers"),
+                    statistics.activeBySkill().stream().map(count -> List.<Object>of(count.key(), count.name(), count.count()))
+                            .toList());
             case "hours-by-organisation" -> csv("hours-by-organisation.csv", List.of("organisation_id", "organisation", "hours",
                     "dates_attended"), statistics.hoursByOrganisation().stream().map(total -> List.<Object>of(total.key(),
                             nullToEmpty(total.name()), total.hours(), total.dates())).toList());

@@ -47,11 +47,7 @@ interface VolunteeringMapper {
 
     VolunteeringController.VolunteerView toView(Volunteer volunteer);
 
-    /** Skills and interests are normalised tags, whether typed in one field or listed. */
-    default Set<String> tags(String text) {
-        return Tags.parse(text);
-    }
-
+    /** Skills and interests are normalised tags, one an item; an empty free-tag field is no tag. */
     default Set<String> tags(List<String> list) {
         return Tags.parse(list);
     }

@@ -18,6 +18,9 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestFixtures;
@@ -57,7 +60,8 @@ class LetterProcessTest {
     }
 
     @Test
-    void aLetterIsSentRegisteredExtendedOnceAndAnsweredOnTheCalendar() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aLetterIsSentRegisteredExtendedOnceAndAnsweredOnTheCalendar(CapturedOutput output) {
         String letterId = draft("We need transport for a children's excursion", "2026-03-20");
 
         complete(letterId, "SendLetter", Map.of("channel", "POST", "sentOn", "2026-03-02", "tracking", "RPO 123"));
@@ -74,10 +78,14 @@ class LetterProcessTest {
         assertThat(answerTimer(letterId).getDuedate().toInstant()).isEqualTo(startOf(LocalDate.of(2026, 5, 7)));
 
         // A second extension notice is refused and says why (59-FZ allows one); the deadline stays.
+        int logBefore = output.getAll().length();
         Api.Response second = api.post("cso-a", "/api/tasks/" + task(letterId, "RecordAnswer").getId() + "/complete",
                 Map.of("outcome", "extended"));
         assertThat(second.status()).as(second.raw()).isEqualTo(409);
         assertThat(second.json().path("detail").asText()).contains("once");
+        // A 409 is the client's mistake: no ERROR line, no stack trace (issue 11, defect 9).
+        assertThat(output.getAll().substring(logBefore)).doesNotContain(" ERROR ").doesNotContain("ENGINE-16004")
+                .doesNotContain("\tat org.");
         assertThat(api.get("cso-a", "/api/letters/" + letterId).json().path("answerDue").asText()).isEqualTo("2026-05-06");
         assertThat(task(letterId, "RecordAnswer")).as("the answer is still awaited").isNotNull();
 

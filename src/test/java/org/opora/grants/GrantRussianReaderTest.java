@@ -49,7 +49,7 @@ class GrantRussianReaderTest {
         member = grants.fixtures.newUser(Role.CSO, "ru-applicant", NotificationMode.IMMEDIATE, grants.fixtures.organisationA());
         grants.fixtures.setMode(member, NotificationMode.IMMEDIATE, "ru");
         run = String.valueOf(System.nanoTime() % 1_000_000);
-        data.addAll(List.of(member, "ru-applicant", run));
+        data.addAll(List.of(member, "ru-applicant", run, "устав.pdf"));
     }
 
     @Test
@@ -114,6 +114,32 @@ class GrantRussianReaderTest {
         });
         assertThat(steps).contains("Заявка начата", "Проверить условия допуска", "Перечислить следующий транш", "Грант закрыт");
         steps.forEach(this::russianText);
+        // Opora's own events: a code and a sentence in the reader's language (ADR 0025), typed text as typed.
+        Map<String, String> events = new java.util.LinkedHashMap<>();
+        caseView.path("timeline").forEach(entry -> {
+            if ("case".equals(entry.path("source").asText())) {
+                events.putIfAbsent(entry.path("kind").asText(), entry.path("title").asText());
+            }
+        });
+        assertThat(events).containsKeys("grant-submitted", "grant-admission-checked", "grant-panel-proposed", "grant-decided",
+                "grant-agreement-prepared", "grant-tranche-released", "grant-report-submitted", "task-completed", "grant-closed");
+        assertThat(events.get("grant-panel-proposed")).isEqualTo("Предложен состав экспертов: НКО, Государство");
+        assertThat(events.get("grant-tranche-released")).matches("Перечислен транш \\d: \\d+; (промежуточный|итоговый) отчёт до \\d\\d\\.\\d\\d\\.\\d{4}");
+        assertThat(events.get("grant-submitted")).isEqualTo("Заявка подана — Выходные для приёмных семей " + run);
+        events.values().forEach(this::russianText);
+        JsonNode english = grants.api.exchange(member, HttpMethod.GET, "/api/cases/" + id, null, Map.of("Accept-Language", "en"))
+                .json();
+        List<String> englishEvents = new ArrayList<>();
+        english.path("timeline").forEach(entry -> {
+            if ("case".equals(entry.path("source").asText())) {
+                englishEvents.add(entry.path("title").asText());
+            }
+        });
+        assertThat(englishEvents).contains("Expert panel proposed: Non-profit, Government", "Grant closed");
+        // The English reader meets no Russian but what people typed (the project's title, the signatory).
+        englishEvents.stream().map(title -> title.replace("устав.pdf", "").replace("Анна Петрова, директор", ""))
+                .filter(title -> !title.contains(run))
+                .forEach(title -> assertThat(title).as("an English reader's event").doesNotContainPattern("\\p{IsCyrillic}"));
 
         List<String> recipients = new ArrayList<>(panel);
         recipients.add(member);

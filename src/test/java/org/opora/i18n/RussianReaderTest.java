@@ -131,6 +131,18 @@ class RussianReaderTest {
         assertThat(steps).extracting(JsonNode::asText).contains("Письмо составлено", "Запустить отсчёт срока ответа",
                 "Срок ответа истёк", "Подготовить жалобу");
         assertRussian(steps.toArray(JsonNode[]::new));
+        // Opora's own events: a code and a sentence in the reader's language (ADR 0025).
+        List<JsonNode> events = new ArrayList<>();
+        caseView.path("timeline").forEach(entry -> {
+            if ("case".equals(entry.path("source").asText())) {
+                events.add(entry);
+            }
+        });
+        assertThat(events).extracting(event -> event.path("kind").asText()).contains("letter-sent", "letter-registered",
+                "complaint-drafted");
+        assertThat(events).extracting(event -> event.path("title").asText()).contains("Письмо отправлено почтой 02.03.2026",
+                "Зарегистрировано под № Вх-" + run + " от 12.03.2026; ответ до 13.04.2026");
+        assertRussian(events.stream().map(event -> event.path("title")).toArray(JsonNode[]::new));
         assertRussian(caseView.path("deadlines").findValues("name").toArray(JsonNode[]::new));
         JsonNode englishView = api.exchange(member, HttpMethod.GET, "/api/cases/" + letterId, null,
                 Map.of("Accept-Language", "en")).json();
@@ -142,6 +154,13 @@ class RussianReaderTest {
         });
         assertThat(englishSteps).as("an English reader gets the steps in English").contains("Letter drafted", "Answer overdue")
                 .noneMatch(title -> title.matches(".*\\p{IsCyrillic}.*"));
+        List<String> englishEvents = new ArrayList<>();
+        englishView.path("timeline").forEach(entry -> {
+            if ("case".equals(entry.path("source").asText())) {
+                englishEvents.add(entry.path("title").asText());
+            }
+        });
+        assertThat(englishEvents).as("and Opora's events in English").contains("Letter sent by post on 2026-03-02");
 
         Api.Response refused = russian(HttpMethod.POST, "/api/tasks/" + task(letterId, "RecordAnswer").getId() + "/complete",
                 Map.of("outcome", "answered", "answeredOn", "2030-01-01", "rating", "SATISFACTORY"));

@@ -147,7 +147,7 @@ class VolunteerRankingTest {
     }
 
     private UUID volunteer(String skills, String district, String availability, int maxPerMonth) {
-        return add(new CandidateSnapshot.Profile(UUID.randomUUID(), district, "Moscow", null, null, null, false, Tags.parse(skills),
+        return add(new CandidateSnapshot.Profile(UUID.randomUUID(), district, "Moscow", null, null, null, false, Tags.parse(List.of(skills.split(","))),
                 Set.of("elderly"), Availability.parse(availability), null, null, maxPerMonth));
     }
 

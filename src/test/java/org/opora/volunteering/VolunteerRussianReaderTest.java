@@ -70,12 +70,13 @@ class VolunteerRussianReaderTest {
     @Test
     void aRequestFromOfferToThanksSpeaksRussian() {
         String volunteer = t.volunteer("Нина Пришла", Map.of("email", t.email("Nina Came"), "language", "ru", "skills",
-                List.of(t.skill), "district", "Центральный", "city", "Москва"));
+                List.of(t.skill, "first aid"), "district", "Центральный", "city", "Москва"));
         Map<String, Object> body = new HashMap<>(Map.of("title", "Навестить пенсионеров " + t.skill, "what", "Привезти продукты",
                 "why", "Они не выходят из дома", "place", "ул. Ленина, 1", "district", "Центральный", "city", "Москва",
                 "firstDate", "2027-03-06", "startTime", "10:00", "endTime", "14:00", "needed", 1));
         body.put("cause", "elderly");
         body.put("requiredSkills", List.of(t.skill));
+        body.put("niceSkills", List.of("first aid"));
         body.put("contactName", "Анна Контактова");
         body.put("contactEmail", "contact." + t.skill + "@cso.test");
         Api.Response posted = api.exchange(member, HttpMethod.POST, "/api/volunteering/requests", body, Map.of("Accept-Language", "ru"));
@@ -86,6 +87,7 @@ class VolunteerRussianReaderTest {
                 Map.of("Accept-Language", "ru")).json();
         assertThat(matches).isNotEmpty();
         matches.findValues("explanation").forEach(explanation -> explanation.forEach(line -> russian(line.asText())));
+        assertThat(matches.findValues("explanation").toString()).contains("также умеет: первая помощь");
         t.approve(requestId);
 
 
@@ -124,6 +126,18 @@ class VolunteerRussianReaderTest {
                 russian(entry.path("title").asText());
             }
         });
+        // Opora's own events too: a code and a sentence in the reader's language (ADR 0025).
+        Map<String, String> events = new java.util.LinkedHashMap<>();
+        caseView.path("timeline").forEach(entry -> {
+            if ("case".equals(entry.path("source").asText())) {
+                events.putIfAbsent(entry.path("kind").asText(), entry.path("title").asText());
+            }
+        });
+        assertThat(events).containsKeys("opened", "request-approve", "offers-sent", "offer-accepted", "attendance-recorded",
+                "request-closed", "task-completed");
+        assertThat(events.get("offer-accepted")).isEqualTo("Волонтёр принял предложение; занято мест: 1 из 1");
+        assertThat(events.get("attendance-recorded")).isEqualTo("Учтены участие и часы за 06.03.2027");
+        events.values().forEach(this::russian);
 
         t.drain();
         List<String[]> volunteerMails = volunteerMails();
@@ -139,6 +153,33 @@ class VolunteerRussianReaderTest {
                 russian((String) value(mail, "body"));
             }
         }
+    }
+
+    @Test
+    void theSignUpAndProfilePagesNameEveryTagInRussian() {
+        String signUp = api.get(null, "/volunteer/signup").raw();
+        assertThat(signUp).contains("первая помощь", "компьютеры и ИТ", "пожилые люди").doesNotContain("через запятую");
+        russian(fieldsets(signUp));
+        t.volunteer("Олег Профиль", Map.of("email", t.email("Oleg Profile"), "language", "ru", "skills",
+                List.of("first aid", "sign language", t.skill), "interests", List.of("elderly", "музыка")));
+        List<String> links = jdbc.sql("SELECT body_html FROM mail_outbox WHERE recipient = ?").param(t.email("Oleg Profile"))
+                .query(String.class).list().stream().map(body -> new VolunteeringTestSupport.Mail("", body).tokens())
+                .filter(tokens -> !tokens.isEmpty()).findFirst().orElseThrow();
+        String profile = t.open(links.get(links.size() - 1)).html();
+        assertThat(profile).contains("Олег Профиль", "жестовый язык", "value=\"" + t.skill + "\"", "value=\"музыка\"")
+                .containsPattern("value=\"sign language\"\\s+checked");
+        russian(fieldsets(profile));
+    }
+
+    /** The tag boxes and fields of a page, without the rest of the form. */
+    private static String fieldsets(String html) {
+        StringBuilder sets = new StringBuilder();
+        java.util.regex.Matcher set = java.util.regex.Pattern.compile("(?s)<fieldset.*?</fieldset>").matcher(html);
+        while (set.find()) {
+            sets.append(set.group()).append('\n');
+        }
+        assertThat(sets).as("the skills' and the causes' boxes").isNotEmpty();
+        return sets.toString();
     }
 
     private List<String[]> volunteerMails() {

@@ -64,11 +64,13 @@ class VolunteeringApiTest {
         assertThat(form.headers().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(form.headers().getFirst(HttpHeaders.CACHE_CONTROL)).contains("no-store");
         String email = t.email("Sofia Signup");
-        Map<String, String> fields = Map.of("name", "Sofia Signup", "email", email, "language", "en", "district", "Central",
-                "city", "Moscow", "skills", t.skill + ", First Aid", "availability", "SAT 09:00-15:00", "maxPerMonth", "3",
-                "consent", "true");
-        String encoded = fields.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(),
-                java.nio.charset.StandardCharsets.UTF_8)).reduce((a, b) -> a + "&" + b).orElseThrow();
+        // Skills are the vocabulary's boxes (named) plus free tags, one a field; an empty field is no tag.
+        assertThat(form.raw()).contains("value=\"first aid\"", ">first aid<", "value=\"it\"", ">computers and IT<");
+        Map<String, Object> fields = Map.of("name", "Sofia Signup", "email", email, "language", "en", "district", "Central",
+                "city", "Moscow", "skills", List.of("first aid", " " + t.skill.toUpperCase() + " ", "", "sewing, knitting"),
+                "availability", "SAT 09:00-15:00", "maxPerMonth", "3", "consent", "true");
+        String encoded = "name=Sofia&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)
+                + "&maxPerMonth=3&consent=true";
         assertThat(api.exchange(null, HttpMethod.POST, "/volunteer/signup", encoded, Map.of()).status())
                 .as("no CSRF token").isEqualTo(403);
         VolunteeringTestSupport.Page page = new VolunteeringTestSupport.Page(200, form.raw(),
@@ -93,6 +95,8 @@ class VolunteeringApiTest {
         assertThat(t.confirm(token, Map.of("action", "confirm")).raw()).contains("Your e-mail is confirmed");
 
         assertThat(matchedNames(requestId)).hasSize(1);
+        assertThat(jdbc.sql("SELECT skills FROM volunteer WHERE email = ?").param(email).query(String.class).single())
+                .as("each field one tag, a comma part of it").isEqualTo("[\"first aid\",\"" + t.skill + "\",\"sewing, knitting\"]");
         assertThat(t.open(token).status()).isEqualTo(410);
         // Links are credentials: no log line carries one, and there is no access log to carry the URL.
         assertThat(log.getAll()).doesNotContain(token);
@@ -110,12 +114,15 @@ class VolunteeringApiTest {
         assertThat(matchedNames(requestId)).isEmpty();
 
         VolunteeringTestSupport.Page page = t.open(profile);
-        assertThat(page.html()).contains("Timur Profile", "cooking");
+        assertThat(page.html()).contains("Timur Profile", ">cooking<").containsPattern("value=\"cooking\"\\s+checked");
         Api.Response saved = t.post("/v/" + profile, page, Map.of("action", "save", "name", "Timur P.", "language", "en",
-                "district", "Central", "city", "Moscow", "skills", "cooking, " + t.skill, "availability", "SAT 08:00-16:00",
-                "maxPerMonth", "2"));
+                "district", "Central", "city", "Moscow", "skills", List.of("cooking", t.skill, ""), "interests",
+                List.of("elderly", "music"), "availability", "SAT 08:00-16:00", "maxPerMonth", "2"));
         assertThat(saved.raw()).contains("Your profile is up to date");
         assertThat(matchedNames(requestId)).hasSize(1);
+        // The free tags come back in their own fields, the vocabulary's as ticked boxes.
+        assertThat(t.open(profile).html()).contains("value=\"" + t.skill + "\"", "value=\"music\"")
+                .containsPattern("value=\"elderly\"\\s+checked");
 
         assertThat(t.post("/v/" + profile, t.open(profile), Map.of("action", "pause")).raw()).contains("Paused");
         assertThat(matchedNames(requestId)).isEmpty();

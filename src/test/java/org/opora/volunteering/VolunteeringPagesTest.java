@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
 /**
@@ -62,9 +64,10 @@ class VolunteeringPagesTest {
         Api.PageSession browser = api.signIn("cso-a");
         Api.Response form = api.page(browser, "/volunteering/requests/new");
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.raw()).contains("Найти волонтёров", "name=\"firstDate\"", "name=\"requiredSkills\"");
+        assertThat(form.raw()).contains("Найти волонтёров", "name=\"firstDate\"", "name=\"requiredSkills\"",
+                "value=\"first aid\"", ">первая помощь<", ">юридическая помощь<").doesNotContain("через запятую");
 
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("title", "");
         fields.put("what", "Разобрать продукты");
         fields.put("why", "Склад переполнен");
@@ -75,14 +78,17 @@ class VolunteeringPagesTest {
         fields.put("startTime", "10:00");
         fields.put("endTime", "14:00");
         fields.put("needed", "3");
-        fields.put("requiredSkills", t.skill + ", first aid");
+        // Ticked boxes of the vocabulary and free tags, one a field; an empty field is no tag.
+        fields.put("requiredSkills", List.of("first aid", t.skill, ""));
+        fields.put("niceSkills", List.of("driving", "шитьё, вязание"));
         fields.put("contactName", "Анна");
         fields.put("contactEmail", "anna@cso.test");
         Api.Response refused = submit(browser, "/volunteering/requests", form.raw(), fields);
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.raw()).contains("Проверьте отмеченные поля", "id=\"error-title\"", "value=\"Центральный\"",
-                "Склад переполнен", t.skill + ", first aid");
+                "Склад переполнен", "value=\"" + t.skill + "\"", "value=\"шитьё, вязание\"")
+                .containsPattern("value=\"first aid\"\\s+checked").containsPattern("value=\"driving\"\\s+checked");
         // The service's own check (a date in the past), beside its field too.
         fields.put("title", "Разбор продуктов " + t.skill);
         Api.Response past = submit(browser, "/volunteering/requests", refused.raw(), fields);
@@ -99,10 +105,12 @@ class VolunteeringPagesTest {
         String location = posted.headers().getLocation().getPath();
         assertThat(location).startsWith("/volunteering/requests/");
         Api.Response page = api.page(browser, location + "?posted");
-        assertThat(page.raw()).contains("Заявка отправлена", "на проверке в центре", "Разбор продуктов " + t.skill, "0 из 3");
+        assertThat(page.raw()).contains("Заявка отправлена", "на проверке в центре", "Разбор продуктов " + t.skill, "0 из 3",
+                "первая помощь, " + t.skill, "вождение, шитьё, вязание", "пожилые люди");
         String id = location.substring(location.lastIndexOf('/') + 1);
         assertThat(t.view(id).path("state").asText()).isEqualTo("VETTING");
-        assertThat(t.view(id).path("requiredSkills").toString()).contains(t.skill, "first aid");
+        assertThat(t.view(id).path("requiredSkills").toString()).isEqualTo("[\"first aid\",\"" + t.skill + "\"]");
+        assertThat(t.view(id).path("niceSkills").toString()).isEqualTo("[\"driving\",\"шитьё, вязание\"]");
         assertThat(api.page(browser, "/volunteering").raw()).contains("Разбор продуктов " + t.skill);
     }
 
@@ -137,13 +145,15 @@ class VolunteeringPagesTest {
     @Test
     void staffSeeTheRankingWithItsExplanationsInTheirLanguageAndExportEachList() {
         String vera = t.volunteer("Vera Ranked", Map.of());
-        String requestId = t.request(1, Map.of());
+        String requestId = t.request(1, Map.of("niceSkills", List.of("first aid")));
         String ranking = "/volunteering/requests/" + requestId + "/ranking";
 
+        // A vocabulary skill by its name in the reader's language, a free tag as typed.
         Api.Response russian = api.get("staff", ranking);
-        assertThat(russian.raw()).contains("Vera Ranked", "Подходящие волонтёры", "умеет: " + t.skill, "живёт в том же районе");
+        assertThat(russian.raw()).contains("Vera Ranked", "Подходящие волонтёры", "умеет: " + t.skill, "также умеет: первая помощь",
+                "живёт в том же районе");
         Api.Response english = api.get("staff", ranking + "?lang=en");
-        assertThat(english.raw()).contains("Vera Ranked", "Ranked candidates", "lives in the same district");
+        assertThat(english.raw()).contains("Vera Ranked", "Ranked candidates", "also has first aid", "lives in the same district");
 
         Api.Response csv = api.get("staff", "/api/volunteering/requests/" + requestId + "/matches.csv");
         assertThat(csv.status()).isEqualTo(200);
@@ -156,6 +166,13 @@ class VolunteeringPagesTest {
             assertThat(api.get("cso-a", "/api/volunteering/statistics/" + list + ".csv").status()).isEqualTo(403);
         }
         assertThat(api.get("staff", "/api/volunteering/statistics/by-district.csv").raw()).contains("Central");
+        // The overview's skills: the code, and the name in the reader's language (a free tag as typed).
+        assertThat(api.exchange("staff", HttpMethod.GET, "/api/volunteering/statistics/by-skill.csv", null,
+                Map.of("Accept-Language", "ru")).raw())
+                .startsWith("skill,skill_name,active_volunteers").contains("first aid,первая помощь,", t.skill + "," + t.skill + ",");
+        JsonNode bySkill = api.exchange("staff", HttpMethod.GET, "/api/volunteering/statistics", null,
+                Map.of("Accept-Language", "en")).json().path("activeBySkill");
+        assertThat(bySkill.findValues("name").stream().map(JsonNode::asText).toList()).contains("first aid", t.skill);
         assertThat(api.get("staff", "/api/volunteering/statistics/nothing.csv").status()).isEqualTo(404);
         assertThat(api.get("cso-a", "/api/volunteering/requests/" + requestId + "/matches.csv").status()).isEqualTo(403);
         assertThat(api.get("cso-b", "/api/volunteering/requests/" + requestId + "/matches.csv").status()).isEqualTo(404);
@@ -199,11 +216,13 @@ class VolunteeringPagesTest {
     }
 
     /** Submits a page's form in the session as a browser does, with the page's CSRF token. */
-    private Api.Response submit(Api.PageSession browser, String path, String page, Map<String, String> fields) {
-        Map<String, String> form = new LinkedHashMap<>(fields);
+    /** A field whose value is a list is sent once per item, as ticked boxes and repeated fields are. */
+    private Api.Response submit(Api.PageSession browser, String path, String page, Map<String, ?> fields) {
+        Map<String, Object> form = new LinkedHashMap<>(fields);
         form.put("_csrf", Api.csrfToken(page));
         String body = form.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .flatMap(entry -> (entry.getValue() instanceof List<?> items ? items.stream() : java.util.stream.Stream.of(entry.getValue()))
+                        .map(value -> entry.getKey() + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8)))
                 .collect(Collectors.joining("&"));
         return api.exchange(null, HttpMethod.POST, path, body, Map.of(HttpHeaders.COOKIE, browser.cookie()));
     }

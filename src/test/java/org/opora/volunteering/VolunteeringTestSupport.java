@@ -199,17 +199,20 @@ class VolunteeringTestSupport {
     }
 
     /** Opens the link's page, then submits its form as a browser would. */
-    Api.Response confirm(String token, Map<String, String> fields) {
+    Api.Response confirm(String token, Map<String, ?> fields) {
         Page page = open(token);
         assertThat(page.csrf()).as("the page has a form: " + page.html()).isNotNull();
         return post("/v/" + token, page, fields);
     }
 
-    Api.Response post(String path, Page page, Map<String, String> fields) {
-        Map<String, String> form = new LinkedHashMap<>(fields);
+    /** A field whose value is a list is sent once per item, as a browser sends ticked boxes and repeated fields. */
+    Api.Response post(String path, Page page, Map<String, ?> fields) {
+        Map<String, Object> form = new LinkedHashMap<>(fields);
         form.put("_csrf", page.csrf());
         String body = form.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + java.net.URLEncoder.encode(entry.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .flatMap(entry -> (entry.getValue() instanceof List<?> items ? items.stream() : java.util.stream.Stream.of(entry.getValue()))
+                        .map(value -> entry.getKey() + "=" + java.net.URLEncoder.encode(String.valueOf(value),
+                                java.nio.charset.StandardCharsets.UTF_8)))
                 .collect(Collectors.joining("&"));
         return api.exchange(null, HttpMethod.POST, path, body, Map.of(HttpHeaders.COOKIE, page.cookie()));
     }

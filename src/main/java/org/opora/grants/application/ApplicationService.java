@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
 import org.opora.cases.CaseRecord;
+import org.opora.cases.CaseEventTexts;
 import org.opora.cases.CaseService;
 import org.opora.documents.DocumentService;
 import org.opora.grants.competition.Competition;
@@ -203,7 +204,7 @@ public class ApplicationService {
             return "DOCUMENTS_MISSING".equals(reason) ? reason + ": " + String.join(", ", missing) : reason;
         }).toList();
         applications.recordAdmissionCheck(id, reasons);
-        cases.recordEvent(id, "grant-admission-checked", null, reasons.isEmpty() ? "admissible" : String.join("; ", reasons));
+        cases.recordEvent(id, "grant-admission-checked", null, null, CaseEventTexts.admission(reasons));
         return reasons;
     }
 
@@ -250,14 +251,14 @@ public class ApplicationService {
         applications.recordStaffDecision(id, GrantApplication.State.INADMISSIBLE, why, get(id).clarificationRequest(),
                 get(id).clarificationDue());
         mails.inadmissible(get(id), null);
-        cases.recordEvent(id, "grant-clarification-lapsed", null, why);
+        cases.recordEvent(id, "grant-clarification-lapsed", null, null, get(id).clarificationDue());
     }
 
     /** The intake closed before the draft was submitted. */
     @Transactional
     public void closeUnsubmitted(UUID id) {
         applications.setState(id, GrantApplication.State.NOT_SUBMITTED);
-        cases.recordEvent(id, "grant-not-submitted", null, "The intake closed before the application was submitted");
+        cases.recordEvent(id, "grant-not-submitted", null, null);
     }
 
     public boolean isAdmitted(String businessKey) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.opora.calendar.DeadlineRule;
 import org.opora.calendar.DeadlineService;
+import org.opora.cases.CaseEventTexts;
 import org.opora.cases.CaseService;
 import org.opora.grants.application.ApplicationRepository;
 import org.opora.grants.application.GrantApplication;
@@ -75,7 +76,7 @@ public class FundingService {
                 paid = paid.add(tranche);
             }
         }
-        cases.recordEvent(applicationId, "grant-agreement-prepared", null, "sign by " + due);
+        cases.recordEvent(applicationId, "grant-agreement-prepared", null, null, due);
     }
 
     public Date agreementDueAt(String businessKey) {
@@ -110,7 +111,7 @@ public class FundingService {
     public void lapse(UUID applicationId) {
         GrantApplication application = application(applicationId);
         applications.setState(applicationId, GrantApplication.State.LAPSED);
-        cases.recordEvent(applicationId, "grant-lapsed", null, "The agreement was not signed by " + application.agreementDue());
+        cases.recordEvent(applicationId, "grant-lapsed", null, null, application.agreementDue());
         GrantApplication lapsed = application(applicationId);
         mails.toApplicant(lapsed, "grant-lapsed", "lapsed", locale -> List.of(), null, lapsed.agreementDue());
         committee.offerToWaitlist(application.competitionId());
@@ -129,8 +130,8 @@ public class FundingService {
         LocalDate due = last ? signedOn.plusMonths(months).plusDays(30)
                 : signedOn.plusMonths((long) Math.max(1, Math.round((double) months * tranche.number() / count)));
         funding.insertReport(applicationId, tranche.number(), last, due);
-        cases.recordEvent(applicationId, "grant-tranche-released", null, "tranche " + tranche.number() + ": "
-                + tranche.amount() + "; " + (last ? "final" : "interim") + " report due " + due);
+        cases.recordEvent(applicationId, "grant-tranche-released", null, null, tranche.number(), tranche.amount(),
+                CaseEventTexts.report(last ? "final" : "interim"), due);
     }
 
     public Date reportDueAt(String businessKey) {
@@ -167,8 +168,8 @@ public class FundingService {
         }
         Report report = currentReport(applicationId);
         funding.submitReport(applicationId, report.number(), narrative, reached.intValue(), spending, time.now());
-        cases.recordEvent(applicationId, "grant-report-submitted", by, (report.finalReport() ? "final" : "interim")
-                + " report " + report.number());
+        cases.recordEvent(applicationId, "grant-report-submitted", by, null,
+                CaseEventTexts.report(report.finalReport() ? "final" : "interim"), report.number());
     }
 
     /** The largest amount Opora stores (NUMERIC(15, 2)). */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.opora.cases.CaseEventTexts;
 import org.opora.cases.CaseService;
 import org.opora.grants.application.ApplicationRepository;
 import org.opora.grants.application.GrantApplication;
@@ -112,8 +113,8 @@ public class ExpertPanel {
         panel.forEach(expert -> reviews.insert(UUID.randomUUID(), applicationId, expert.userId(), competition.reviewDue(),
                 time.now()));
         // The timeline is read by the applicant too: it names sectors, never experts.
-        cases.recordEvent(applicationId, "grant-panel-proposed", null,
-                String.join(", ", panel.stream().map(e -> e.sector().name()).toList()));
+        cases.recordEvent(applicationId, "grant-panel-proposed", null, null,
+                CaseEventTexts.sectors(panel.stream().map(e -> e.sector().name()).toList()));
     }
 
     /** An expert staff may put on an application's panel, as the panel's page lists them. */
@@ -186,7 +187,7 @@ public class ExpertPanel {
             }
         }
         named.forEach(expertId -> reviews.insert(UUID.randomUUID(), applicationId, expertId, competition.reviewDue(), time.now()));
-        cases.recordEvent(applicationId, "grant-panel-changed", by, named.size() + " experts named by staff");
+        cases.recordEvent(applicationId, "grant-panel-changed", by, null, named.size());
     }
 
     /** The reviews the panel still owes: the collection of the multi-instance "Expert review". */
@@ -211,7 +212,7 @@ public class ExpertPanel {
         List<Expert> next = choose(candidates(application, competition), 1, competition.sectorMix(),
                 application.details().region(), onPanel);
         if (next.isEmpty()) {
-            cases.recordEvent(application.id(), "grant-panel-exhausted", null, "No expert left to take the review");
+            cases.recordEvent(application.id(), "grant-panel-exhausted", null, null);
             return Optional.empty();
         }
         return Optional.of(assign(application.id(), next.get(0).userId(), competition));
@@ -240,7 +241,7 @@ public class ExpertPanel {
         List<Expert> next = choose(candidates(application, competition), 1, competition.sectorMix(),
                 application.details().region(), onPanel);
         if (next.isEmpty()) {
-            cases.recordEvent(applicationId, "grant-third-expert-unavailable", null, "The pool has no expert left");
+            cases.recordEvent(applicationId, "grant-third-expert-unavailable", null, null);
             return Optional.empty();
         }
         UUID id = assign(applicationId, next.get(0).userId(), competition);

@@ -205,7 +205,7 @@ public class ReviewService {
     public void extend(UUID reviewId, int days, String by) {
         Review review = get(reviewId);
         reviews.extend(reviewId, time.today().plusDays(days));
-        cases.recordEvent(review.applicationId(), "grant-review-extended", by, "+" + days + " days");
+        cases.recordEvent(review.applicationId(), "grant-review-extended", by, null, days);
     }
 
     /** The late expert is replaced; they are not proposed for this application again. */
