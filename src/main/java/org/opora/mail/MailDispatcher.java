@@ -91,7 +91,7 @@ public class MailDispatcher {
                         close(transport);
                         transport = null;
                         transport = sender.getSession().getTransport(protocol());
-                        transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+                        connect(transport);
                     }
                     Address[] recipients = mime.getAllRecipients();
                     transport.sendMessage(mime, recipients == null ? new Address[0] : recipients);
@@ -105,6 +105,19 @@ public class MailDispatcher {
             outbox.markSent(sent, lease, clock.instant());
             outbox.release(notAttempted, lease);
         }
+    }
+
+    /** As JavaMailSenderImpl connects: an empty user name (an unset OPORA_SMTP_* variable) means no authentication. */
+    private void connect(Transport transport) throws MessagingException {
+        String username = sender.getUsername();
+        String password = sender.getPassword();
+        if ("".equals(username)) {
+            username = null;
+            if ("".equals(password)) {
+                password = null;
+            }
+        }
+        transport.connect(sender.getHost(), sender.getPort(), username, password);
     }
 
     /** As JavaMailSenderImpl chooses it: its own setting, else the session's, else SMTP. */
