@@ -13,8 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease            how long a sender holds a message it claimed; longer than one attempt can take with the
  *                         SMTP timeouts ({@code spring.mail.properties.mail.smtp.*timeout}), so that only a crashed
  *                         sender's message is taken over
+ * @param batchSize        how many due messages one dispatch claims and sends over one SMTP connection; a batch
+ *                         sends only during the first half of its lease, and what is left then goes back to the queue
  */
 @ConfigurationProperties("opora.mail")
 public record MailProperties(String from, Duration dispatchInterval, int maxAttempts,
-        @DefaultValue("PT1M") Duration firstRetry, @DefaultValue("PT2M") Duration lease) {
+        @DefaultValue("PT1M") Duration firstRetry, @DefaultValue("PT2M") Duration lease,
+        @DefaultValue("100") int batchSize) {
 }

@@ -40,32 +40,69 @@ class OutboxRepository {
                 .update() == 1;
     }
 
-    /** Messages due for an attempt, oldest first; a SENDING message whose lease ran out is due again. */
-    List<UUID> findDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM mail_outbox WHERE (status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'SENDING' AND locked_until < :now) ORDER BY next_attempt_at LIMIT :limit")
+    private static final String DUE = "((status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND locked_until < :now))";
+
+    /**
+     * Takes up to {@code limit} due messages for one sender (this node, this attempt), oldest first, and
+     * returns them as claimed: SENDING until {@code leaseUntil}, their attempt counted. Must run in a
+     * transaction. Rows another sender is claiming at this moment are skipped, not waited for
+     * ({@code FOR UPDATE SKIP LOCKED}); the conditional update is the guarantee that two senders never
+     * hold one message, also where the lock is not taken.
+     */
+    List<OutboxMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<UUID> due = jdbc.sql("SELECT id FROM mail_outbox WHERE " + DUE + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .param("now", Timestamps.toDb(now))
                 .param("limit", limit)
                 .query(UUID.class)
                 .list();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("UPDATE mail_outbox SET status = 'SENDING', locked_until = :lease, attempts = attempts + 1 WHERE id IN (:ids) AND " + DUE)
+                .param("lease", Timestamps.toDb(leaseUntil))
+                .param("ids", due)
+                .param("now", Timestamps.toDb(now))
+                .update();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM mail_outbox WHERE id IN (:ids) AND status = 'SENDING' AND locked_until = :lease "
+                        + "ORDER BY next_attempt_at")
+                .param("ids", due)
+                .param("lease", Timestamps.toDb(leaseUntil))
+                .query(OutboxRepository::message)
+                .list();
     }
 
-    /** Takes the message for one sender (this node, this attempt); false if another took it first. */
+    /** Takes one message for one sender; false if another took it first. (Tests play a sender that dies.) */
     boolean claim(UUID id, Instant now, Instant leaseUntil) {
         return jdbc.sql("UPDATE mail_outbox SET status = 'SENDING', locked_until = :lease, attempts = attempts + 1 "
-                        + "WHERE id = :id AND "
-                        + "((status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND locked_until < :now))")
+                        + "WHERE id = :id AND " + DUE)
                 .param("lease", Timestamps.toDb(leaseUntil))
                 .param("id", id)
                 .param("now", Timestamps.toDb(now))
                 .update() == 1;
     }
 
-    /** Only the holder of the lease marks the message: a sender whose lease ran out has lost it. */
-    void markSent(UUID id, Instant lease, Instant now) {
-        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, locked_until = NULL, last_error = NULL "
-                        + "WHERE id = ? AND status = 'SENDING' AND locked_until = ?")
-                .params(Timestamps.toDb(now), id, Timestamps.toDb(lease))
+    /** Only the holder of the lease marks a message: a sender whose lease ran out has lost it. */
+    void markSent(List<UUID> ids, Instant lease, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, locked_until = NULL, last_error = NULL "
+                        + "WHERE id IN (:ids) AND status = 'SENDING' AND locked_until = :lease")
+                .param("now", Timestamps.toDb(now))
+                .param("ids", ids)
+                .param("lease", Timestamps.toDb(lease))
+                .update();
+    }
+
+    /** Gives back messages claimed but not attempted (a batch that ran out of time): due again at once, the attempt not counted. */
+    void release(List<UUID> ids, Instant lease) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE mail_outbox SET status = 'PENDING', attempts = attempts - 1, locked_until = NULL "
+                        + "WHERE id IN (:ids) AND status = 'SENDING' AND locked_until = :lease")
+                .param("ids", ids)
+                .param("lease", Timestamps.toDb(lease))
                 .update();
     }
 

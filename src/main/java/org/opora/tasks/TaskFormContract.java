@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -37,6 +38,9 @@ class TaskFormContract {
     static final int MAX_ROWS = 500;
     private static final Set<String> STRING_TYPES = Set.of("textfield", "textarea", "datetime", "select", "radio");
 
+    private static final int MAX_CACHED_FORMS = 2_000;
+
+    private final Map<String, JsonNode> forms = new java.util.concurrent.ConcurrentHashMap<>();
     private final FormService formService;
     private final SystemAccess system;
     private final ObjectMapper objectMapper;
@@ -49,7 +53,7 @@ class TaskFormContract {
 
     /** The body as engine variables, or an {@link ApiException} naming every field at fault. */
     VariableMap variablesFor(Task task, Map<String, Object> body) {
-        Map<String, JsonNode> fields = task.getCamundaFormRef() == null ? Map.of() : inputFields(task.getId());
+        Map<String, JsonNode> fields = task.getCamundaFormRef() == null ? Map.of() : inputFields(task);
         List<FieldProblem> problems = new ArrayList<>();
         VariableMap variables = Variables.createVariables();
         Map<String, Object> values = take(fields, body, "", problems);
@@ -134,10 +138,31 @@ class TaskFormContract {
         return rows;
     }
 
-    private Map<String, JsonNode> inputFields(String taskId) {
+    private Map<String, JsonNode> inputFields(Task task) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
-        collect(form(taskId).path("components"), fields);
+        collect(form(task).path("components"), fields);
         return fields;
+    }
+
+    /**
+     * The task's form, read once per process definition and form: a form bound to its deployment (or
+     * to a fixed version) never changes, so it is parsed once and not read from the database on every
+     * completion (ADR 27). A form bound to "latest" is read each time.
+     */
+    JsonNode form(Task task) {
+        CamundaFormRef ref = task.getCamundaFormRef();
+        if (ref == null || task.getProcessDefinitionId() == null || "latest".equals(ref.getBinding())) {
+            return form(task.getId());
+        }
+        String key = task.getProcessDefinitionId() + "|" + ref.getKey() + "|" + ref.getBinding() + "|" + ref.getVersion();
+        JsonNode cached = forms.get(key);
+        if (cached == null) {
+            cached = form(task.getId());
+            if (forms.size() < MAX_CACHED_FORMS) {
+                forms.put(key, cached);
+            }
+        }
+        return cached;
     }
 
     /** The task's deployed Camunda Form as JSON; the portal renders its components from the same file. */

@@ -127,22 +127,24 @@ public class UserTaskService {
         whileOpen(taskId, () -> taskService.setAssignee(task.getId(), null));
     }
 
-    /** Validates the input against the task's form, then completes it; of concurrent completions exactly one wins. */
+    /**
+     * Validates the input against the task's form, then completes it; of concurrent completions exactly one wins.
+     * The visibility check, the form, the completion and the case's event are one transaction: one commit per
+     * completion, not one per engine query (ADR 27).
+     */
     public void complete(String taskId, Map<String, Object> body) {
         OporaUser user = CurrentUser.get();
-        Task task = visibleOpenTask(taskId);
-        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("The task is assigned to someone else; claim it first");
-        }
-        whileOpen(taskId, () -> {
+        whileOpen(taskId, () -> transaction.executeWithoutResult(status -> {
+            Task task = visibleOpenTask(taskId);
+            if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+                throw ApiException.conflict("The task is assigned to someone else; claim it first");
+            }
             VariableMap variables = forms.variablesFor(task, body);
-            transaction.executeWithoutResult(status -> {
-                taskService.complete(task.getId(), variables);
-                cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
-                        caseService.recordEvent(record.id(), "task-completed", user.id(), null,
-                                new CaseEventTexts.TaskRef(task.getTaskDefinitionKey(), task.getName())));
-            });
-        });
+            taskService.complete(task.getId(), variables);
+            cases.findByProcessInstance(task.getProcessInstanceId()).ifPresent(record ->
+                    caseService.recordEvent(record.id(), "task-completed", user.id(), null,
+                            new CaseEventTexts.TaskRef(task.getTaskDefinitionKey(), task.getName())));
+        }));
     }
 
     /**

@@ -130,24 +130,44 @@ final class BulkData {
      * Letters of the first writer's organisation, each started at "Record the answer" through the
      * engine (its answer timer and all), with the answer due in a month.
      */
-    List<String> lettersAwaitingAnswer(int count, UUID bodyId, String writer) {
+    List<String> lettersAwaitingAnswer(int count, UUID bodyId, String writer) throws Exception {
         RuntimeService runtime = app.getBean(RuntimeService.class);
+        org.springframework.transaction.support.TransactionTemplate transaction =
+                app.getBean(org.springframework.transaction.support.TransactionTemplate.class);
         UUID organisation = jdbc.sql("SELECT o.id FROM organisation o JOIN ACT_ID_MEMBERSHIP m ON m.GROUP_ID_ = o.group_id"
                 + " WHERE m.USER_ID_ = ?").param(writer).query(UUID.class).single();
         UUID centre = jdbc.sql("SELECT centre_id FROM organisation WHERE id = ?").param(organisation).query(UUID.class).single();
-        List<String> instances = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            UUID id = UUID.randomUUID();
-            jdbc.sql("INSERT INTO opora_case (id, process_key, centre_id, organisation_id, title, created_by, created_at)"
-                    + " VALUES (?, 'correspondence', ?, ?, ?, ?, now())").params(id, centre, organisation, "Шторм " + i, writer).update();
-            jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, request_kind, channel, sent_on, registration_number, registered_on,"
-                    + " answer_due) VALUES (?, ?, ?, 'социальная защита', 'IN_KIND', 'ONLINE', current_date - 40, 'Вх-' || ?,"
-                    + " current_date - 38, current_date + 30)").params(id, bodyId, "Шторм " + i, i).update();
-            String instance = runtime.createProcessInstanceByKey("correspondence").businessKey(id.toString())
-                    .startBeforeActivity("RecordAnswer").execute().getId();
-            jdbc.sql("UPDATE opora_case SET process_instance_id = ? WHERE id = ?").params(instance, id).update();
-            instances.add(instance);
+        List<String> instances = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Four threads, fifty letters per transaction: 10,000 letters through the engine in minutes, not a quarter of an hour.
+        int perTransaction = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> chunks = new ArrayList<>();
+            for (int from = 0; from < count; from += perTransaction) {
+                int first = from;
+                int last = Math.min(count, from + perTransaction);
+                chunks.add(pool.submit(() -> transaction.executeWithoutResult(status -> {
+                    for (int i = first; i < last; i++) {
+                        UUID id = UUID.randomUUID();
+                        jdbc.sql("INSERT INTO opora_case (id, process_key, centre_id, organisation_id, title, created_by, created_at)"
+                                + " VALUES (?, 'correspondence', ?, ?, ?, ?, now())").params(id, centre, organisation, "Шторм " + i, writer)
+                                .update();
+                        jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, request_kind, channel, sent_on, registration_number,"
+                                + " registered_on, answer_due) VALUES (?, ?, ?, 'социальная защита', 'IN_KIND', 'ONLINE', current_date - 40,"
+                                + " 'Вх-' || ?, current_date - 38, current_date + 30)").params(id, bodyId, "Шторм " + i, i).update();
+                        String instance = runtime.createProcessInstanceByKey("correspondence").businessKey(id.toString())
+                                .startBeforeActivity("RecordAnswer").execute().getId();
+                        jdbc.sql("UPDATE opora_case SET process_instance_id = ? WHERE id = ?").params(instance, id).update();
+                        instances.add(instance);
+                    }
+                })));
+            }
+            for (var chunk : chunks) {
+                chunk.get();
+            }
+        } finally {
+            pool.shutdown();
         }
-        return instances;
+        return new ArrayList<>(instances);
     }
 }

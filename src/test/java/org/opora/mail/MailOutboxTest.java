@@ -21,6 +21,7 @@ import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestSmtp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,6 +50,10 @@ class MailOutboxTest {
     OutboxRepository repository;
     @Autowired
     MailProperties properties;
+    @Autowired
+    JavaMailSenderImpl sender;
+    @Autowired
+    java.time.Clock clock;
 
     @Test
     void aStepThatRollsBackLeavesNoMail() {
@@ -187,6 +192,73 @@ class MailOutboxTest {
         // The dead sender's late report cannot undo the send: its lease is not the message's any more.
         repository.markFailedAttempt(id, now.plus(Duration.ofMinutes(2)), true, now, "late report");
         assertThat(statusOf(key)).isEqualTo("SENT");
+    }
+
+    @Test
+    void twoNodesDispatchingAtOnceSendEachMessageOnceInBatchesOverOneConnectionEach() throws Exception {
+        drainOutbox();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int count = 3 * properties.batchSize() / 2;
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            recipients.add("batch-" + i + "-" + run + "@opora.test");
+        }
+        // One message of the lot cannot be sent; it fails alone.
+        String broken = "broken " + run + "@@opora.test";
+        transaction.executeWithoutResult(status -> {
+            recipients.forEach(to -> outbox.enqueue(message("batch-" + to, to, "Batch")));
+            outbox.enqueue(message("batch-" + broken, broken, "Broken"));
+        });
+        // Two nodes: each with its own sender, on the same outbox, counting the SMTP connections they open.
+        JavaMailSenderImpl counting = new JavaMailSenderImpl();
+        counting.setHost(sender.getHost());
+        counting.setPort(sender.getPort());
+        counting.setJavaMailProperties(sender.getJavaMailProperties());
+        counting.getSession().setProvider(new jakarta.mail.Provider(jakarta.mail.Provider.Type.TRANSPORT, "smtp",
+                CountingSmtpTransport.class.getName(), "Opora tests", "1"));
+        MailDispatcher nodeA = new MailDispatcher(repository, counting, properties, transaction, clock);
+        MailDispatcher nodeB = new MailDispatcher(repository, counting, properties, transaction, clock);
+        CountingSmtpTransport.CONNECTIONS.set(0);
+
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (MailDispatcher node : List.of(nodeA, nodeB)) {
+                running.add(nodes.submit(() -> {
+                    together.await();
+                    while (node.dispatchDue() > 0) {
+                        batches.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (var node : running) {
+                node.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        List<MimeMessage> received = receivedBy(recipients);
+        assertThat(received).hasSize(count);
+        assertThat(received.stream().map(m -> {
+            try {
+                return m.getHeader("X-Opora-Message-Id")[0];
+            } catch (jakarta.mail.MessagingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).distinct()).as("no message twice").hasSize(count);
+        for (String to : recipients) {
+            assertThat(statusOf("batch-" + to)).isEqualTo("SENT");
+            assertThat(attemptsOf("batch-" + to)).as("claimed by one node, once").isEqualTo(1);
+        }
+        assertThat(statusOf("batch-" + broken)).isEqualTo("PENDING");
+        assertThat(attemptsOf("batch-" + broken)).isEqualTo(1);
+        // Every batch went over one connection: far fewer connections than messages.
+        assertThat(CountingSmtpTransport.CONNECTIONS.get()).isPositive().isLessThanOrEqualTo(batches.get())
+                .isLessThan(count / 10);
     }
 
     @Test
