@@ -418,6 +418,17 @@ class CentreSeparationTest {
         assertThat(api.get("staff", "/today/CheckAdmission.csv").raw()).contains(applicationB);
     }
 
+    @Test
+    void staffPutOnlyTheirOwnCentresExpertsIntoTheirPool() {
+        Map<String, Object> profile = Map.of("sector", "BUSINESS", "regions", List.of(), "topics", List.of("children"),
+                "tiedOrganisations", List.of(), "active", true);
+        Api.Response taken = api.put("staff", "/api/grants/experts/" + expertA, profile);
+        assertThat(taken.status()).as(taken.raw()).isEqualTo(400);
+        assertThat(taken.json().path("errors").findValuesAsText("field")).containsExactly("userId");
+        assertThat(api.put(staffA, "/api/grants/experts/" + expertA, profile).status()).isEqualTo(200);
+        assertThat(api.get("staff", "/api/grants/experts").raw()).doesNotContain(expertA);
+    }
+
     /** A centre's new task is news to its own staff only: one staff group, but no e-mail across centres. */
     @Test
     void centreAsStaffAreNotEMailedAboutCentreBsTasks() {
