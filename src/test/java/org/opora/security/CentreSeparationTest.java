@@ -398,10 +398,28 @@ class CentreSeparationTest {
                 }
             }
         }
+        // Cockpit's dashboard counts running instances per process: none of centre A's, none for its staff.
+        assertThat(instancesOfCaseProcesses(api.get(staffA, "/engine-rest/process-definition/statistics"))).isZero();
+        assertThat(instancesOfCaseProcesses(api.exchange(staffA, HttpMethod.GET,
+                "/camunda/api/engine/engine/default/process-definition/statistics", null, tasklist.headers()))).isZero();
+        assertThat(instancesOfCaseProcesses(api.get("staff", "/engine-rest/process-definition/statistics"))).isPositive();
         // The lists did answer (empty), the engine did not just turn the queries away.
         assertThat(answered).isGreaterThan(reads.size() / 2);
         assertThat(leaks).isEmpty();
         assertCentreBsWorkUntouched();
+    }
+
+    /** Running instances of Opora's four processes in the engine's statistics the user sees; every one of them has a case. */
+    private static long instancesOfCaseProcesses(Api.Response statistics) {
+        assertThat(statistics.status()).as(statistics.raw()).isEqualTo(200);
+        long instances = 0;
+        for (var entry : statistics.json()) {
+            if (Set.of("grant-application", "grant-competition", "correspondence", "volunteer-matching")
+                    .contains(entry.path("definition").path("key").asText())) {
+                instances += entry.path("instances").asLong();
+            }
+        }
+        return instances;
     }
 
     /** The same calls find B's work for B's own staff: the seeds are there, and the checks above can fail. */
