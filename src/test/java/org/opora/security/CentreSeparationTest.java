@@ -398,10 +398,28 @@ class CentreSeparationTest {
                 }
             }
         }
+        // Cockpit's dashboard counts running instances per process: none of centre A's, none for its staff.
+        assertThat(instancesOfCaseProcesses(api.get(staffA, "/engine-rest/process-definition/statistics"))).isZero();
+        assertThat(instancesOfCaseProcesses(api.exchange(staffA, HttpMethod.GET,
+                "/camunda/api/engine/engine/default/process-definition/statistics", null, tasklist.headers()))).isZero();
+        assertThat(instancesOfCaseProcesses(api.get("staff", "/engine-rest/process-definition/statistics"))).isPositive();
         // The lists did answer (empty), the engine did not just turn the queries away.
         assertThat(answered).isGreaterThan(reads.size() / 2);
         assertThat(leaks).isEmpty();
         assertCentreBsWorkUntouched();
+    }
+
+    /** Running instances of Opora's four processes in the engine's statistics the user sees; every one of them has a case. */
+    private static long instancesOfCaseProcesses(Api.Response statistics) {
+        assertThat(statistics.status()).as(statistics.raw()).isEqualTo(200);
+        long instances = 0;
+        for (var entry : statistics.json()) {
+            if (Set.of("grant-application", "grant-competition", "correspondence", "volunteer-matching")
+                    .contains(entry.path("definition").path("key").asText())) {
+                instances += entry.path("instances").asLong();
+            }
+        }
+        return instances;
     }
 
     /** The same calls find B's work for B's own staff: the seeds are there, and the checks above can fail. */
@@ -416,6 +434,17 @@ class CentreSeparationTest {
         assertThat(api.get("staff", "/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + applicationB).json()).isNotEmpty();
         assertThat(api.get("staff", "/engine-rest/history/process-instance?maxResults=10&processInstanceBusinessKey=" + letterB).raw()).contains(instancesB.get(0));
         assertThat(api.get("staff", "/today/CheckAdmission.csv").raw()).contains(applicationB);
+    }
+
+    @Test
+    void staffPutOnlyTheirOwnCentresExpertsIntoTheirPool() {
+        Map<String, Object> profile = Map.of("sector", "BUSINESS", "regions", List.of(), "topics", List.of("children"),
+                "tiedOrganisations", List.of(), "active", true);
+        Api.Response taken = api.put("staff", "/api/grants/experts/" + expertA, profile);
+        assertThat(taken.status()).as(taken.raw()).isEqualTo(400);
+        assertThat(taken.json().path("errors").findValuesAsText("field")).containsExactly("userId");
+        assertThat(api.put(staffA, "/api/grants/experts/" + expertA, profile).status()).isEqualTo(200);
+        assertThat(api.get("staff", "/api/grants/experts").raw()).doesNotContain(expertA);
     }
 
     /** A centre's new task is news to its own staff only: one staff group, but no e-mail across centres. */
