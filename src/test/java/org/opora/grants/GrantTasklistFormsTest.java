@@ -71,6 +71,14 @@ class GrantTasklistFormsTest {
         assertThat(notANumber.json().path("errors").get(0).path("message").asText()).isEqualTo("должно быть числом");
         assertThat(notANumber.json().path("message").asText()).contains("decisions[0].amount");
 
+        Api.Response unknownField = grants.api.exchange("staff", HttpMethod.POST, submit, variables("decisions",
+                json(List.of(Map.of("rank", 1, "decision", "APPROVE", "note", "x")))), session.headers());
+        assertThat(unknownField.status()).as(unknownField.raw()).isEqualTo(400);
+        assertThat(unknownField.json().path("errors").findValuesAsText("field")).containsExactly("decisions[0].note");
+        Api.Response notRows = grants.api.exchange("staff", HttpMethod.POST, submit, variables("decisions",
+                json(List.of("1: approve"))), session.headers());
+        assertThat(notRows.json().path("errors").findValuesAsText("field")).containsExactly("decisions");
+
         Api.Response moreThanAsked = grants.api.exchange("staff", HttpMethod.POST, submit, variables("decisions",
                 objectValue(List.of(Map.of("rank", 1, "decision", "APPROVE", "amount", 500_000)))), session.headers());
         assertThat(moreThanAsked.status()).as(moreThanAsked.raw()).isEqualTo(400);

@@ -1,7 +1,6 @@
 package org.opora.grants.review;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
