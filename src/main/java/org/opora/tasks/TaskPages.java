@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -42,6 +43,14 @@ class TaskPages {
 
     /** The portal page of a case, by process, where one exists. */
     private static final Map<String, String> CASE_PAGES = Map.of("correspondence", "/letters/");
+
+    /**
+     * Tasks whose form needs more than this generic page shows (a dynamic list, options from the case) have
+     * a page of their own, found by the case's business key: the generic page sends staff there.
+     */
+    private static final Map<String, String> OWN_PAGES = Map.of(
+            "ConfirmPanel", "/grants/applications/{key}/panel",
+            "DecideGrants", "/grants/competitions/{key}/committee");
 
     private final UserTaskService tasks;
     private final TaskForms forms;
@@ -67,6 +76,10 @@ class TaskPages {
     @GetMapping("/{id}")
     String show(@PathVariable String id, @RequestParam(required = false) String back, Model model) {
         Task task = tasks.visibleOpenTask(id);
+        Optional<String> ownPage = ownPage(task);
+        if (ownPage.isPresent()) {
+            return "redirect:" + ownPage.get();
+        }
         return page(task, forms.render(task, null, Map.of()), null, back, model);
     }
 
@@ -110,6 +123,15 @@ class TaskPages {
         }
         redirect.addFlashAttribute("done", task.getName());
         return "redirect:" + safe(back, "/tasks");
+    }
+
+    private Optional<String> ownPage(Task task) {
+        String template = OWN_PAGES.get(task.getTaskDefinitionKey());
+        if (template == null || task.getProcessInstanceId() == null) {
+            return Optional.empty();
+        }
+        return cases.findByProcessInstance(task.getProcessInstanceId())
+                .map(record -> UriComponentsBuilder.fromPath(template).buildAndExpand(record.businessKey()).encode().toUriString());
     }
 
     private String page(Task task, TaskForms.View form, List<String> general, String back, Model model) {

@@ -48,6 +48,11 @@ class GrantPagesTest {
         // The competition's dashboard leads staff to the panels of the applications in review.
         assertThat(grants.api.get("staff", "/grants/competitions/" + competition).raw()).contains("href=\"" + path + "\"");
 
+        // The generic task page cannot show the candidates: it sends staff to the panel's own page.
+        Api.Response generic = grants.api.get("staff", "/tasks/" + grants.tasks(id, "ConfirmPanel").get(0).getId());
+        assertThat(generic.status()).isEqualTo(302);
+        assertThat(generic.headers().getLocation()).hasPath(path);
+
         Api.Response page = grants.api.get("staff", path);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.raw()).contains("<h1>Экспертная группа</h1>", "Открытых экспертиз", "предложен");
