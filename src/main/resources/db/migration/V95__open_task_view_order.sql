@@ -21,7 +21,17 @@ CREATE INDEX opora_open_task_order_idx ON opora_open_task (sort_due, created_at,
 CREATE INDEX opora_open_task_assignee_idx ON opora_open_task (assignee, sort_due, created_at, task_id);
 CREATE INDEX opora_open_task_business_key_idx ON opora_open_task (business_key);
 
--- A candidate row carries its task's order too: "the first page of group X" is the start of one range.
+-- A candidate row carries what the list filters and orders by, so that "the first page of group X"
+-- is the start of one range of one index, without a join: its task's order, assignee (a claimed task
+-- leaves its candidates' lists), process, and case (centre, organisation, process instance, for
+-- CaseScope). The index ends with assignee and organisation: a CSO member's page is checked against
+-- their scope inside the index (PostgreSQL: an index-only scan), never row by row in the table.
 ALTER TABLE opora_open_task_candidate ADD COLUMN sort_due TIMESTAMP;
 ALTER TABLE opora_open_task_candidate ADD COLUMN created_at TIMESTAMP;
-CREATE INDEX opora_open_task_candidate_order_idx ON opora_open_task_candidate (party, sort_due, created_at, task_id);
+ALTER TABLE opora_open_task_candidate ADD COLUMN assignee VARCHAR(255);
+ALTER TABLE opora_open_task_candidate ADD COLUMN process_key VARCHAR(255);
+ALTER TABLE opora_open_task_candidate ADD COLUMN process_instance_id VARCHAR(64);
+ALTER TABLE opora_open_task_candidate ADD COLUMN centre_id UUID;
+ALTER TABLE opora_open_task_candidate ADD COLUMN organisation_id UUID;
+CREATE INDEX opora_open_task_candidate_order_idx
+    ON opora_open_task_candidate (party, sort_due, created_at, task_id, assignee, organisation_id);

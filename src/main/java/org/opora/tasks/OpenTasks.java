@@ -61,8 +61,8 @@ public class OpenTasks implements HistoryEventHandler {
             String party = link.getUserId() != null ? user(link.getUserId()) : group(link.getGroupId());
             jdbc.sql("DELETE FROM opora_open_task_candidate WHERE party = ? AND task_id = ?").params(party, link.getTaskId()).update();
             if (link.isEventOfType(HistoryEventTypes.IDENTITY_LINK_ADD)) {
-                jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id, sort_due, created_at)"
-                                + " SELECT ?, ?, t.sort_due, t.created_at FROM (VALUES (1)) AS one(x)"
+                jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id, " + COPIED + ")"
+                                + " SELECT ?, ?, " + COPIED_FROM_T + " FROM (VALUES (1)) AS one(x)"
                                 + " LEFT JOIN opora_open_task t ON t.task_id = ?")
                         .params(party, link.getTaskId(), link.getTaskId()).update();
             }
@@ -85,20 +85,29 @@ public class OpenTasks implements HistoryEventHandler {
                             owner.organisationId())
                     .update();
             // The engine may report a candidate before or after the task itself: either way the candidate row ends up ordered.
-            jdbc.sql("UPDATE opora_open_task_candidate SET sort_due = ?, created_at = ? WHERE task_id = ?")
-                    .params(sortDue(task.getDueDate()), created, task.getTaskId()).update();
+            jdbc.sql("UPDATE opora_open_task_candidate SET sort_due = ?, created_at = ?, assignee = ?, process_key = ?,"
+                            + " process_instance_id = ?, centre_id = ?, organisation_id = ? WHERE task_id = ?")
+                    .params(sortDue(task.getDueDate()), created, task.getAssignee(), task.getProcessDefinitionKey(),
+                            task.getProcessInstanceId(), owner.centreId(), owner.organisationId(), task.getTaskId())
+                    .update();
         } else if (task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_UPDATE) || task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_MIGRATE)) {
             jdbc.sql("UPDATE opora_open_task SET assignee = ?, due_at = ?, sort_due = ?, process_key = COALESCE(?, process_key) WHERE task_id = ?")
                     .params(task.getAssignee(), task.getDueDate(), sortDue(task.getDueDate()), task.getProcessDefinitionKey(),
                             task.getTaskId())
                     .update();
-            jdbc.sql("UPDATE opora_open_task_candidate SET sort_due = ? WHERE task_id = ?")
-                    .params(sortDue(task.getDueDate()), task.getTaskId()).update();
+            jdbc.sql("UPDATE opora_open_task_candidate SET assignee = ?, sort_due = ?, process_key = COALESCE(?, process_key)"
+                            + " WHERE task_id = ?")
+                    .params(task.getAssignee(), sortDue(task.getDueDate()), task.getProcessDefinitionKey(), task.getTaskId())
+                    .update();
         } else if (task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE) || task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_DELETE)) {
             jdbc.sql("DELETE FROM opora_open_task_candidate WHERE task_id = ?").param(task.getTaskId()).update();
             jdbc.sql("DELETE FROM opora_open_task WHERE task_id = ?").param(task.getTaskId()).update();
         }
     }
+
+    /** What a candidate row copies from its task: what the list orders and filters by. */
+    private static final String COPIED = "sort_due, created_at, assignee, process_key, process_instance_id, centre_id, organisation_id";
+    private static final String COPIED_FROM_T = "t." + COPIED.replace(", ", ", t.");
 
     /** "No due date" sorts after every due date, on H2 as on PostgreSQL, and keeps the order one ascending key. */
     static final Timestamp NO_DUE_DATE = Timestamp.valueOf("9999-12-31 00:00:00");
@@ -181,8 +190,8 @@ public class OpenTasks implements HistoryEventHandler {
                 + " FROM ACT_RU_TASK t LEFT JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
                 + " LEFT JOIN ACT_RE_PROCDEF d ON d.ID_ = t.PROC_DEF_ID_"
                 + " LEFT JOIN opora_case c ON c.process_instance_id = t.PROC_INST_ID_").param(NO_DUE_DATE).update();
-        jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id, sort_due, created_at)"
-                + " SELECT l.party, l.task_id, t.sort_due, t.created_at FROM (SELECT DISTINCT CASE WHEN USER_ID_ IS NOT NULL"
+        jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id, " + COPIED + ")"
+                + " SELECT l.party, l.task_id, " + COPIED_FROM_T + " FROM (SELECT DISTINCT CASE WHEN USER_ID_ IS NOT NULL"
                 + " THEN CONCAT('user:', USER_ID_) ELSE CONCAT('group:', GROUP_ID_) END AS party, TASK_ID_ AS task_id"
                 + " FROM ACT_RU_IDENTITYLINK WHERE TYPE_ = 'candidate' AND TASK_ID_ IS NOT NULL) l"
                 + " LEFT JOIN opora_open_task t ON t.task_id = l.task_id").update();
@@ -240,69 +249,83 @@ public class OpenTasks implements HistoryEventHandler {
     Slice page(Filter filter, Cursor after, int offset, int limit, boolean count) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("user", filter.userId());
-        // What every way in shares: the list's filters on the task, and (for a page after a cursor) the keyset.
-        StringBuilder common = new StringBuilder();
-        if (filter.processKeys() != null) {
-            common.append(" AND t.process_key IN (:processKeys)");
-            params.put("processKeys", filter.processKeys().isEmpty() ? List.of("-") : filter.processKeys());
-        }
-        if (filter.businessKey() != null) {
-            common.append(" AND t.business_key = :businessKey");
-            params.put("businessKey", filter.businessKey());
-        }
-        if (filter.dueBefore() != null) {
-            common.append(" AND t.due_at < :dueBefore");
-            params.put("dueBefore", new Timestamp(filter.dueBefore().getTime()));
-        }
-        // A candidate task is one nobody has taken; for anyone but staff, also a case of their scope.
-        StringBuilder candidate = new StringBuilder(" AND t.assignee IS NULL");
-        if (filter.restrictTo() != null) {
-            CaseScope.SqlCondition scope = filter.restrictTo().toSql("t");
-            candidate.append(" AND ").append(scope.sql());
-            params.putAll(scope.parameters());
-        }
         List<String> parties = new ArrayList<>();
         parties.add(user(filter.userId()));
         filter.groupIds().forEach(groupId -> parties.add(group(groupId)));
-
-        Long total = null;
-        if (count) {
-            params.put("parties", parties);
-            total = jdbc.sql("SELECT COUNT(*) FROM (SELECT t.task_id FROM opora_open_task t WHERE t.assignee = :user" + common
-                            + " UNION SELECT c.task_id FROM opora_open_task_candidate c JOIN opora_open_task t ON t.task_id = c.task_id"
-                            + " WHERE c.party IN (:parties)" + candidate + common + ") mine")
-                    .params(params).query(Long.class).single();
+        params.put("parties", parties);
+        if (filter.processKeys() != null) {
+            params.put("processKeys", filter.processKeys().isEmpty() ? List.of("-") : filter.processKeys());
         }
-
-        String keysetOnTask = "";
-        String keysetOnCandidate = "";
+        if (filter.dueBefore() != null) {
+            params.put("dueBefore", new Timestamp(filter.dueBefore().getTime()));
+        }
         if (after != null) {
-            keysetOnTask = " AND (t.sort_due, t.created_at, t.task_id) > (:afterDue, :afterCreated, :afterId)";
-            keysetOnCandidate = " AND (c.sort_due, c.created_at, c.task_id) > (:afterDue, :afterCreated, :afterId)";
             params.put("afterDue", after.sortDue());
             params.put("afterCreated", after.created());
             params.put("afterId", after.taskId());
         }
-        params.put("reach", offset + limit + 1);
+        // A candidate task is one nobody has taken; for anyone but staff, also a case of their scope.
+        CaseScope.SqlCondition scopeOnTask = filter.restrictTo() == null ? null : filter.restrictTo().toSql("t");
+        CaseScope.SqlCondition scopeOnCandidate = filter.restrictTo() == null ? null : filter.restrictTo().toSql("c");
+        if (scopeOnTask != null) {
+            params.putAll(scopeOnTask.parameters());
+        }
         params.put("offset", offset);
         params.put("limit", limit + 1);
-        StringBuilder sql = new StringBuilder("SELECT task_id, sort_due, created_at FROM (SELECT * FROM (SELECT t.task_id, t.sort_due,"
-                + " t.created_at FROM opora_open_task t WHERE t.assignee = :user" + common + keysetOnTask
-                + " ORDER BY t.sort_due, t.created_at, t.task_id LIMIT :reach) assigned");
-        for (int i = 0; i < parties.size(); i++) {
-            sql.append(" UNION SELECT * FROM (SELECT c.task_id, c.sort_due, c.created_at FROM opora_open_task_candidate c"
-                    + " JOIN opora_open_task t ON t.task_id = c.task_id WHERE c.party = :party").append(i).append(candidate)
-                    .append(common).append(keysetOnCandidate)
-                    .append(" ORDER BY c.sort_due, c.created_at, c.task_id LIMIT :reach) candidate").append(i);
-            params.put("party" + i, parties.get(i));
+
+        Long total = null;
+        String sql;
+        if (filter.businessKey() != null) {
+            // One case's tasks (caseId=): a handful, found by the case; the candidate check per task.
+            params.put("businessKey", filter.businessKey());
+            String mine = " FROM opora_open_task t WHERE t.business_key = :businessKey" + filters(filter, "t")
+                    + " AND (t.assignee = :user OR (t.assignee IS NULL" + (scopeOnTask == null ? "" : " AND " + scopeOnTask.sql())
+                    + " AND EXISTS (SELECT 1 FROM opora_open_task_candidate c WHERE c.task_id = t.task_id AND c.party IN (:parties))))";
+            if (count) {
+                total = jdbc.sql("SELECT COUNT(*)" + mine).params(params).query(Long.class).single();
+            }
+            sql = "SELECT t.task_id, t.sort_due, t.created_at" + mine + keyset(after, "t")
+                    + " ORDER BY t.sort_due, t.created_at, t.task_id LIMIT :limit OFFSET :offset";
+        } else {
+            // Every way in is one range of one index in the list's order, read up to the page's end.
+            String candidates = " AND c.assignee IS NULL" + (scopeOnCandidate == null ? "" : " AND " + scopeOnCandidate.sql())
+                    + filters(filter, "c");
+            if (count) {
+                total = jdbc.sql("SELECT COUNT(*) FROM (SELECT t.task_id FROM opora_open_task t WHERE t.assignee = :user"
+                                + filters(filter, "t") + " UNION SELECT c.task_id FROM opora_open_task_candidate c"
+                                + " WHERE c.party IN (:parties)" + candidates + ") mine")
+                        .params(params).query(Long.class).single();
+            }
+            params.put("reach", offset + limit + 1);
+            StringBuilder union = new StringBuilder("SELECT task_id, sort_due, created_at FROM (SELECT * FROM (SELECT t.task_id,"
+                    + " t.sort_due, t.created_at FROM opora_open_task t WHERE t.assignee = :user" + filters(filter, "t")
+                    + keyset(after, "t") + " ORDER BY t.sort_due, t.created_at, t.task_id LIMIT :reach) assigned");
+            for (int i = 0; i < parties.size(); i++) {
+                union.append(" UNION SELECT * FROM (SELECT c.task_id, c.sort_due, c.created_at FROM opora_open_task_candidate c"
+                                + " WHERE c.party = :party").append(i).append(candidates).append(keyset(after, "c"))
+                        .append(" ORDER BY c.sort_due, c.created_at, c.task_id LIMIT :reach) candidate").append(i);
+                params.put("party" + i, parties.get(i));
+            }
+            sql = union.append(") mine ORDER BY sort_due, created_at, task_id LIMIT :limit OFFSET :offset").toString();
         }
-        sql.append(") mine ORDER BY sort_due, created_at, task_id LIMIT :limit OFFSET :offset");
-        List<Cursor> rows = jdbc.sql(sql.toString()).params(params)
+        List<Cursor> rows = jdbc.sql(sql).params(params)
                 .query((rs, row) -> new Cursor(rs.getTimestamp("sort_due"), rs.getTimestamp("created_at"), rs.getString("task_id")))
                 .list();
         boolean hasMore = rows.size() > limit;
         List<Cursor> page = hasMore ? rows.subList(0, limit) : rows;
         return new Slice(page.stream().map(Cursor::taskId).toList(), hasMore, hasMore ? page.get(limit - 1) : null, total);
+    }
+
+    /** The list's filters on a view row (a task {@code t} or a candidate {@code c}: both carry what they filter on). */
+    private static String filters(Filter filter, String alias) {
+        return (filter.processKeys() == null ? "" : " AND " + alias + ".process_key IN (:processKeys)")
+                // No due date sorts as the far future, so "due before" on the order key leaves it out, as due_at would.
+                + (filter.dueBefore() == null ? "" : " AND " + alias + ".sort_due < :dueBefore");
+    }
+
+    private static String keyset(Cursor after, String alias) {
+        return after == null ? ""
+                : " AND (" + alias + ".sort_due, " + alias + ".created_at, " + alias + ".task_id) > (:afterDue, :afterCreated, :afterId)";
     }
 
     /** An open task due in a window, with what its reminder says and who is told (the reminder scan, ADR 26). */
