@@ -137,6 +137,35 @@ class OpenTaskViewTest {
         assertThat(both.json().path("errors").get(0).path("field").asText()).isEqualTo("after");
     }
 
+    @Test
+    void theReminderScanReadsEveryDueTaskOncePageAfterPageInDueOrder() {
+        java.time.Instant now = java.time.Instant.now();
+        List<String> due = new java.util.ArrayList<>();
+        for (int hours = 3; hours >= 1; hours--) {
+            String taskId = taskService.createTaskQuery().processInstanceId(
+                    fixtures.openCase(fixtures.organisationA(), "Due in " + hours + " h").processInstanceId()).singleResult().getId();
+            Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+            task.setDueDate(java.util.Date.from(now.plus(java.time.Duration.ofDays(400)).plus(java.time.Duration.ofHours(hours))));
+            taskService.saveTask(task);
+            due.add(0, taskId);
+        }
+        java.time.Instant from = now.plus(java.time.Duration.ofDays(400));
+        java.time.Instant to = from.plus(java.time.Duration.ofHours(4));
+
+        List<String> read = new java.util.ArrayList<>();
+        OpenTasks.Cursor after = null;
+        List<OpenTasks.DueTask> page;
+        do {
+            page = openTasks.due(from, to, after, 2);
+            page.forEach(task -> read.add(task.taskId()));
+            after = page.isEmpty() ? null : page.get(page.size() - 1).position();
+        } while (page.size() == 2 && read.size() < 10);
+
+        assertThat(read).isEqualTo(due);
+        assertThat(openTasks.due(from, to, null, 10)).extracting(OpenTasks.DueTask::caseTitle)
+                .containsExactly("Due in 1 h", "Due in 2 h", "Due in 3 h");
+    }
+
     private CaseRecord answerTaskOf(CaseRecord record) {
         Task review = taskService.createTaskQuery().processInstanceId(record.processInstanceId()).singleResult();
         assertThat(api.post("staff", "/api/tasks/" + review.getId() + "/complete", Map.of("approved", true, "comment", "Go on"))
