@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,7 +47,9 @@ class CaseController {
     record CaseSummary(UUID id, String process, String title, OrganisationRef organisation, Instant createdAt) {
     }
 
-    record CasePage(List<CaseSummary> items, int page, int size, long total) {
+    /** {@code total} only when asked for ({@code count=true}); {@code hasMore} says whether cases follow (ADR 26). */
+    record CasePage(List<CaseSummary> items, int page, int size, @JsonInclude(JsonInclude.Include.NON_NULL) Long total,
+            boolean hasMore) {
     }
 
     record CaseView(UUID id, String process, String title, OrganisationRef organisation, String createdBy,
@@ -56,15 +61,17 @@ class CaseController {
     @Operation(summary = "The cases the caller may see, newest first")
     CasePage list(@RequestParam(required = false) String process,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
+            @RequestParam(defaultValue = "false") boolean count) {
         List<String> processKeys = process == null ? null : CaseProcess.processKeysNamed(process)
                 .orElseThrow(() -> ApiException.invalid("process", "must be one of " + CaseProcess.NAMES));
-        CaseService.CasePage found = service.page(access.currentScope(), processKeys, page, size);
+        CaseService.CasePage found = service.page(access.currentScope(), processKeys, page, size, count);
         Map<UUID, Organisation> byId = organisations.findAllById(found.items().stream().map(CaseRecord::organisationId).toList());
         List<CaseSummary> items = found.items().stream()
                 .map(record -> mapper.toSummary(record, OrganisationRef.of(byId.get(record.organisationId()))))
                 .toList();
-        return new CasePage(items, found.page(), found.size(), found.total());
+        return new CasePage(items, found.page(), found.size(), found.total(), found.hasMore());
     }
 
     @GetMapping("/{id}")

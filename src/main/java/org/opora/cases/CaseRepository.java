@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,15 +57,16 @@ public class CaseRepository {
                 .list();
     }
 
-    /** The cases of a scope, newest first. */
+    /**
+     * The cases of a scope, newest first: for a centre or an organisation one range of an index in
+     * this order (ADR 26), read up to the page's end.
+     */
     List<CaseRecord> findPage(CaseScope scope, List<String> processKeys, int offset, int limit) {
         CaseScope.SqlCondition visible = scope.toSql("c");
-        return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case c WHERE " + visible.sql()
-                        + " AND (:anyProcess OR c.process_key IN (:processKeys))"
+        return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case c WHERE " + visible.sql() + processFilter(processKeys)
                         + " ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset")
                 .params(visible.parameters())
-                .param("anyProcess", processKeys == null)
-                .param("processKeys", processKeys == null ? List.of("") : processKeys)
+                .params(processKeys == null ? Map.of() : Map.of("processKeys", processKeys.isEmpty() ? List.of("") : processKeys))
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(CaseRepository::record)
@@ -73,13 +75,15 @@ public class CaseRepository {
 
     long count(CaseScope scope, List<String> processKeys) {
         CaseScope.SqlCondition visible = scope.toSql("c");
-        return jdbc.sql("SELECT COUNT(*) FROM opora_case c WHERE " + visible.sql()
-                        + " AND (:anyProcess OR c.process_key IN (:processKeys))")
+        return jdbc.sql("SELECT COUNT(*) FROM opora_case c WHERE " + visible.sql() + processFilter(processKeys))
                 .params(visible.parameters())
-                .param("anyProcess", processKeys == null)
-                .param("processKeys", processKeys == null ? List.of("") : processKeys)
+                .params(processKeys == null ? Map.of() : Map.of("processKeys", processKeys.isEmpty() ? List.of("") : processKeys))
                 .query(Long.class)
                 .single();
+    }
+
+    private static String processFilter(List<String> processKeys) {
+        return processKeys == null ? "" : " AND c.process_key IN (:processKeys)";
     }
 
     void insertEvent(CaseEvent event) {

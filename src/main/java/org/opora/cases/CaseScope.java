@@ -27,6 +27,16 @@ public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisat
 
     /** The same scope as a SQL condition, so lists are filtered in the database, never after paging. */
     public SqlCondition toSql(String alias) {
+        return toSql(alias, null);
+    }
+
+    /**
+     * The scope as a condition on a table that carries its case's {@code centre_id} and
+     * {@code organisation_id} (a letter, ADR 26) and names its case in {@code caseIdColumn}: staff's and
+     * members' lists then need no join to {@code opora_case}; an expert's cases are found by their
+     * process instances.
+     */
+    public SqlCondition toSql(String alias, String caseIdColumn) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         List<String> visible = new ArrayList<>();
         if (everything) {
@@ -41,7 +51,8 @@ public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisat
             parameters.put("scopeOrganisation", organisationId);
         }
         if (!processInstanceIds.isEmpty()) {
-            visible.add(alias + ".process_instance_id IN (:scopeInstances)");
+            visible.add(caseIdColumn == null ? alias + ".process_instance_id IN (:scopeInstances)"
+                    : alias + "." + caseIdColumn + " IN (SELECT sc.id FROM opora_case sc WHERE sc.process_instance_id IN (:scopeInstances))");
             parameters.put("scopeInstances", processInstanceIds);
         }
         return new SqlCondition(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")", parameters);

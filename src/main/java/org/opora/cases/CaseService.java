@@ -199,8 +199,11 @@ public class CaseService {
 
     /** For {@link CaseAccess}-checked lists. */
     /** @param processKeys the processes to list, or null for all */
-    public CasePage page(CaseScope scope, List<String> processKeys, int page, int size) {
-        return new CasePage(cases.findPage(scope, processKeys, page * size, size), page, size, cases.count(scope, processKeys));
+    public CasePage page(CaseScope scope, List<String> processKeys, int page, int size, boolean count) {
+        List<CaseRecord> found = cases.findPage(scope, processKeys, page * size, size + 1);
+        boolean hasMore = found.size() > size;
+        return new CasePage(hasMore ? found.subList(0, size) : found, page, size, count ? cases.count(scope, processKeys) : null,
+                hasMore);
     }
 
     /** In the reader's language (the request's). */
@@ -208,6 +211,7 @@ public class CaseService {
         return taskNames.of(task.getTaskDefinitionKey(), task.getName(), LocaleContextHolder.getLocale());
     }
 
-    public record CasePage(List<CaseRecord> items, int page, int size, long total) {
+    /** {@code total} only if counted; {@code hasMore} from one row read beyond the page, never from a count (ADR 26). */
+    public record CasePage(List<CaseRecord> items, int page, int size, Long total, boolean hasMore) {
     }
 }

@@ -26,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -121,7 +124,10 @@ class LetterController {
         });
     }
 
-    record LetterPage(List<LetterView> items, int page, int size, long total) {
+    /** {@code total} only when asked for ({@code count=true}); {@code hasMore} says whether letters follow (ADR 26). */
+    record LetterPage(List<LetterView> items, int page, int size,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long total,
+            boolean hasMore) {
     }
 
     @GetMapping
@@ -129,9 +135,12 @@ class LetterController {
             description = "With overdue=true, only letters whose answer is past its due date and not recorded.")
     LetterPage list(@RequestParam(defaultValue = "false") boolean overdue,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        LetterService.LetterPage found = letters.page(access.currentScope(), overdue ? today() : null, page, size);
-        return new LetterPage(found.items().stream().map(this::view).toList(), found.page(), found.size(), found.total());
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
+            @RequestParam(defaultValue = "false") boolean count) {
+        LetterService.LetterPage found = letters.page(access.currentScope(), overdue ? today() : null, page, size, count);
+        return new LetterPage(found.items().stream().map(this::view).toList(), found.page(), found.size(), found.total(),
+                found.hasMore());
     }
 
     @GetMapping("/routing")

@@ -99,7 +99,7 @@ class LetterPages {
     String list(Model model) {
         requireReader();
         LocalDate today = time.today();
-        List<Row> rows = letters.page(access.currentScope(), null, 0, 100).items().stream()
+        List<Row> rows = letters.page(access.currentScope(), null, 0, 100, false).items().stream()
                 .map(letter -> new Row(letter, bodyName(letter.bodyId()), letter.stateOn(today), letter.daysLeftOn(today)))
                 .sorted(Comparator.comparing((Row row) -> URGENCY.indexOf(row.state()))
                         .thenComparing(row -> row.letter().answerDue(), Comparator.nullsLast(Comparator.naturalOrder())))

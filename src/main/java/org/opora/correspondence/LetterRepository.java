@@ -32,9 +32,6 @@ class LetterRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
-    private static final String OVERDUE =
-            " AND (:overdueOn IS NULL OR (l.answer_due < :overdueOn AND l.answered_on IS NULL))";
-
     private final JdbcClient jdbc;
     private final boolean postgres;
 
@@ -43,12 +40,14 @@ class LetterRepository {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
+    /** The letter of its case, which exists already: its centre, organisation and creation are copied for lists (ADR 26). */
     void insert(Letter letter) {
         jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, text, request_kind, needed_by, parent_letter_id, letter_kind, "
-                        + "region, cosigners, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "region, cosigners, attachments, centre_id, organisation_id, created_at) "
+                        + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, c.centre_id, c.organisation_id, c.created_at FROM opora_case c WHERE c.id = ?")
                 .params(letter.id(), letter.bodyId(), letter.subject(), letter.topic(), letter.text(),
                         letter.requestKind().name(), letter.neededBy(), letter.parentLetterId(), letter.kind().name(),
-                        letter.region(), cosigners(letter.cosigners()), String.join(LINE, letter.attachments()))
+                        letter.region(), cosigners(letter.cosigners()), String.join(LINE, letter.attachments()), letter.id())
                 .update();
     }
 
@@ -56,13 +55,18 @@ class LetterRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM letter WHERE id = ?").param(id).query(LetterRepository::letter).optional();
     }
 
-    /** Letters of the scope's cases, earliest answer due first; only overdue ones if {@code overdueOn} is given. */
+    /**
+     * Letters of the scope's cases, earliest answer due first (none last), then newest; only overdue
+     * ones if {@code overdueOn} is given. The letter carries its case's centre, organisation and
+     * creation (ADR 26), so a centre's or an organisation's page is one range of an index in this order
+     * that stops after the page; the case table is not joined.
+     */
     List<Letter> findPage(CaseScope scope, LocalDate overdueOn, int offset, int limit) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
-        return jdbc.sql("SELECT " + qualified() + " FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql()
-                        + OVERDUE + " ORDER BY l.answer_due NULLS LAST, c.created_at DESC LIMIT :limit OFFSET :offset")
+        CaseScope.SqlCondition visible = scope.toSql("l", "id");
+        return jdbc.sql("SELECT " + qualified() + " FROM letter l WHERE " + visible.sql() + overdue(overdueOn)
+                        + " ORDER BY l.answer_due NULLS LAST, l.created_at DESC, l.id LIMIT :limit OFFSET :offset")
                 .params(visible.parameters())
-                .param("overdueOn", overdueOn, Types.DATE)
+                .params(overdueOn == null ? Map.of() : Map.of("overdueOn", overdueOn))
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(LetterRepository::letter)
@@ -70,19 +74,22 @@ class LetterRepository {
     }
 
     long count(CaseScope scope, LocalDate overdueOn) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
-        return jdbc.sql("SELECT COUNT(*) FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql() + OVERDUE)
+        CaseScope.SqlCondition visible = scope.toSql("l", "id");
+        return jdbc.sql("SELECT COUNT(*) FROM letter l WHERE " + visible.sql() + overdue(overdueOn))
                 .params(visible.parameters())
-                .param("overdueOn", overdueOn, Types.DATE)
+                .params(overdueOn == null ? Map.of() : Map.of("overdueOn", overdueOn))
                 .query(Long.class)
                 .single();
     }
 
+    private static String overdue(LocalDate overdueOn) {
+        return overdueOn == null ? "" : " AND l.answer_due < :overdueOn AND l.answered_on IS NULL";
+    }
+
     /** Every letter of the scope, for reports and exports (a centre's letters, not millions). */
     List<Letter> findAll(CaseScope scope) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
-        return jdbc.sql("SELECT " + qualified() + " FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql()
-                        + " ORDER BY c.created_at")
+        CaseScope.SqlCondition visible = scope.toSql("l", "id");
+        return jdbc.sql("SELECT " + qualified() + " FROM letter l WHERE " + visible.sql() + " ORDER BY l.created_at, l.id")
                 .params(visible.parameters())
                 .query(LetterRepository::letter)
                 .list();
@@ -128,9 +135,13 @@ class LetterRepository {
     record BodyCounts(UUID bodyId, int letters, int answered, int answeredOnTime, Double averageAnswerDays, int overdue) {
     }
 
-    /** Per body, in the order of each body's first letter: counts and the average days from registration to answer. */
+    /**
+     * Per body, in the order of each body's first letter: counts and the average days from registration
+     * to answer. A centre's letters are one range of {@code letter_statistics_idx}, which holds every
+     * column counted here, so PostgreSQL reads the index alone, not the letters (ADR 26).
+     */
     List<BodyCounts> countsPerBody(CaseScope scope, LocalDate today) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
+        CaseScope.SqlCondition visible = scope.toSql("l", "id");
         String days = postgres ? "(l.answered_on - l.registered_on)" : "DATEDIFF(DAY, l.registered_on, l.answered_on)";
         return jdbc.sql("SELECT l.body_id, COUNT(*) AS letters, COUNT(l.answered_on) AS answered,"
                         + " SUM(CASE WHEN l.answered_on IS NOT NULL AND l.answer_due IS NOT NULL AND l.answered_on <= l.answer_due"
@@ -138,8 +149,8 @@ class LetterRepository {
                         + " AVG(CASE WHEN l.answered_on IS NOT NULL AND l.registered_on IS NOT NULL THEN CAST(" + days
                         + " AS DOUBLE PRECISION) END) AS average_days,"
                         + " SUM(CASE WHEN l.answered_on IS NULL AND l.answer_due < :today THEN 1 ELSE 0 END) AS overdue"
-                        + " FROM letter l JOIN opora_case c ON c.id = l.id WHERE " + visible.sql()
-                        + " GROUP BY l.body_id ORDER BY MIN(c.created_at)")
+                        + " FROM letter l WHERE " + visible.sql()
+                        + " GROUP BY l.body_id ORDER BY MIN(l.created_at)")
                 .params(visible.parameters())
                 .param("today", today, Types.DATE)
                 .query((rs, row) -> new BodyCounts(rs.getObject("body_id", UUID.class), rs.getInt("letters"), rs.getInt("answered"),

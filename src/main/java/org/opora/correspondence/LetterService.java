@@ -156,12 +156,25 @@ public class LetterService {
         return letters.find(record.id()).orElseThrow();
     }
 
-    public record LetterPage(List<Letter> items, int page, int size, long total) {
+    /** @param total the number of letters of the whole list, when counted; {@code hasMore} whether letters follow the page */
+    public record LetterPage(List<Letter> items, int page, int size, Long total, boolean hasMore) {
     }
 
-    /** The letters of a scope; with {@code overdueOn}, only those whose answer was due before that day. */
+    /** The letters of a scope with their number; with {@code overdueOn}, only those whose answer was due before that day. */
     public LetterPage page(CaseScope scope, LocalDate overdueOn, int page, int size) {
-        return new LetterPage(letters.findPage(scope, overdueOn, page * size, size), page, size, letters.count(scope, overdueOn));
+        return page(scope, overdueOn, page, size, true);
+    }
+
+    /**
+     * A page of the letters of a scope, read with one letter more to tell whether more follow; the
+     * whole list is counted only if {@code count} (a centre's 100,000 letters cost more to count than
+     * to page through, ADR 26).
+     */
+    public LetterPage page(CaseScope scope, LocalDate overdueOn, int page, int size, boolean count) {
+        List<Letter> found = letters.findPage(scope, overdueOn, page * size, size + 1);
+        boolean hasMore = found.size() > size;
+        return new LetterPage(hasMore ? found.subList(0, size) : found, page, size,
+                count ? letters.count(scope, overdueOn) : null, hasMore);
     }
 
     public Map<UUID, Integer> forwardedAwayCounts(CaseScope scope) {

@@ -52,7 +52,7 @@ class HomePage {
         model.addAttribute("reports", open.stream().filter(task -> REPORT.equals(task.taskKey()) && task.due() != null)
                 .sorted(Comparator.comparing(TaskItem::due)).toList());
         if (user.has(Role.CSO) || user.isStaffOrAdmin()) {
-            model.addAttribute("letters", letters.page(access.currentScope(), null, 0, 100).items().stream()
+            model.addAttribute("letters", letters.page(access.currentScope(), null, 0, 100, false).items().stream()
                     .filter(letter -> letter.daysLeftOn(time.today()) != null)
                     .sorted(Comparator.comparing(Letter::answerDue))
                     .limit(LETTERS)

@@ -1,9 +1,17 @@
 package org.opora.tasks;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
@@ -53,7 +61,10 @@ public class OpenTasks implements HistoryEventHandler {
             String party = link.getUserId() != null ? user(link.getUserId()) : group(link.getGroupId());
             jdbc.sql("DELETE FROM opora_open_task_candidate WHERE party = ? AND task_id = ?").params(party, link.getTaskId()).update();
             if (link.isEventOfType(HistoryEventTypes.IDENTITY_LINK_ADD)) {
-                jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id) VALUES (?, ?)").params(party, link.getTaskId()).update();
+                jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id, " + COPIED + ")"
+                                + " SELECT ?, ?, " + COPIED_FROM_T + " FROM (VALUES (1)) AS one(x)"
+                                + " LEFT JOIN opora_open_task t ON t.task_id = ?")
+                        .params(party, link.getTaskId(), link.getTaskId()).update();
             }
         }
     }
@@ -65,19 +76,74 @@ public class OpenTasks implements HistoryEventHandler {
 
     private void taskEvent(HistoricTaskInstanceEventEntity task) {
         if (task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_CREATE)) {
-            jdbc.sql("INSERT INTO opora_open_task (task_id, process_instance_id, business_key, process_key, assignee, due_at, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(task.getTaskId(), task.getProcessInstanceId(), businessKey(task.getProcessInstanceId()),
-                            task.getProcessDefinitionKey(), task.getAssignee(), task.getDueDate(),
-                            createTime(task))
+            Date created = createTime(task);
+            CaseOf owner = caseOf(task.getProcessInstanceId());
+            jdbc.sql("INSERT INTO opora_open_task (task_id, process_instance_id, business_key, process_key, assignee, due_at, sort_due,"
+                            + " created_at, centre_id, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(task.getTaskId(), task.getProcessInstanceId(), owner.businessKey(), task.getProcessDefinitionKey(),
+                            task.getAssignee(), task.getDueDate(), sortDue(task.getDueDate()), created, owner.centreId(),
+                            owner.organisationId())
+                    .update();
+            // The engine may report a candidate before or after the task itself: either way the candidate row ends up ordered.
+            jdbc.sql("UPDATE opora_open_task_candidate SET sort_due = ?, created_at = ?, assignee = ?, process_key = ?,"
+                            + " process_instance_id = ?, centre_id = ?, organisation_id = ? WHERE task_id = ?")
+                    .params(sortDue(task.getDueDate()), created, task.getAssignee(), task.getProcessDefinitionKey(),
+                            task.getProcessInstanceId(), owner.centreId(), owner.organisationId(), task.getTaskId())
                     .update();
         } else if (task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_UPDATE) || task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_MIGRATE)) {
-            jdbc.sql("UPDATE opora_open_task SET assignee = ?, due_at = ?, process_key = COALESCE(?, process_key) WHERE task_id = ?")
-                    .params(task.getAssignee(), task.getDueDate(), task.getProcessDefinitionKey(), task.getTaskId())
+            jdbc.sql("UPDATE opora_open_task SET assignee = ?, due_at = ?, sort_due = ?, process_key = COALESCE(?, process_key) WHERE task_id = ?")
+                    .params(task.getAssignee(), task.getDueDate(), sortDue(task.getDueDate()), task.getProcessDefinitionKey(),
+                            task.getTaskId())
+                    .update();
+            jdbc.sql("UPDATE opora_open_task_candidate SET assignee = ?, sort_due = ?, process_key = COALESCE(?, process_key)"
+                            + " WHERE task_id = ?")
+                    .params(task.getAssignee(), sortDue(task.getDueDate()), task.getProcessDefinitionKey(), task.getTaskId())
                     .update();
         } else if (task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE) || task.isEventOfType(HistoryEventTypes.TASK_INSTANCE_DELETE)) {
             jdbc.sql("DELETE FROM opora_open_task_candidate WHERE task_id = ?").param(task.getTaskId()).update();
             jdbc.sql("DELETE FROM opora_open_task WHERE task_id = ?").param(task.getTaskId()).update();
+        }
+    }
+
+    /** What a candidate row copies from its task: what the list orders and filters by. */
+    private static final String COPIED = "sort_due, created_at, assignee, process_key, process_instance_id, centre_id, organisation_id";
+    private static final String COPIED_FROM_T = "t." + COPIED.replace(", ", ", t.");
+
+    /** "No due date" sorts after every due date, on H2 as on PostgreSQL, and keeps the order one ascending key. */
+    static final Timestamp NO_DUE_DATE = Timestamp.valueOf("9999-12-31 00:00:00");
+
+    private static Timestamp sortDue(Date due) {
+        return due == null ? NO_DUE_DATE : new Timestamp(due.getTime());
+    }
+
+    /** The task's process instance's business key, and the centre and organisation of the case that instance is. */
+    private record CaseOf(String businessKey, UUID centreId, UUID organisationId) {
+    }
+
+    /**
+     * The case is the one whose id is the instance's business key and whose process instance this is
+     * (or not yet recorded: the first task is created while the case opens, before
+     * {@code attachProcessInstance}); a sub-process's task with a copied business key is no case's.
+     */
+    private CaseOf caseOf(String processInstanceId) {
+        String businessKey = businessKey(processInstanceId);
+        UUID caseId = uuid(businessKey);
+        if (caseId == null) {
+            return new CaseOf(businessKey, null, null);
+        }
+        return jdbc.sql("SELECT centre_id, organisation_id FROM opora_case WHERE id = ?"
+                        + " AND (process_instance_id IS NULL OR process_instance_id = ?)")
+                .params(caseId, processInstanceId)
+                .query((rs, row) -> new CaseOf(businessKey, rs.getObject("centre_id", UUID.class),
+                        rs.getObject("organisation_id", UUID.class)))
+                .optional().orElse(new CaseOf(businessKey, null, null));
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException notACase) {
+            return null;
         }
     }
 
@@ -117,13 +183,18 @@ public class OpenTasks implements HistoryEventHandler {
     public void rebuild() {
         jdbc.sql("DELETE FROM opora_open_task_candidate").update();
         jdbc.sql("DELETE FROM opora_open_task").update();
-        jdbc.sql("INSERT INTO opora_open_task (task_id, process_instance_id, business_key, process_key, assignee, due_at, created_at)"
-                + " SELECT t.ID_, t.PROC_INST_ID_, e.BUSINESS_KEY_, d.KEY_, t.ASSIGNEE_, t.DUE_DATE_, t.CREATE_TIME_"
+        jdbc.sql("INSERT INTO opora_open_task (task_id, process_instance_id, business_key, process_key, assignee, due_at, sort_due,"
+                + " created_at, centre_id, organisation_id)"
+                + " SELECT t.ID_, t.PROC_INST_ID_, e.BUSINESS_KEY_, d.KEY_, t.ASSIGNEE_, t.DUE_DATE_, COALESCE(t.DUE_DATE_, ?),"
+                + " t.CREATE_TIME_, c.centre_id, c.organisation_id"
                 + " FROM ACT_RU_TASK t LEFT JOIN ACT_RU_EXECUTION e ON e.ID_ = t.PROC_INST_ID_"
-                + " LEFT JOIN ACT_RE_PROCDEF d ON d.ID_ = t.PROC_DEF_ID_").update();
-        jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id)"
-                + " SELECT DISTINCT CASE WHEN l.USER_ID_ IS NOT NULL THEN CONCAT('user:', l.USER_ID_) ELSE CONCAT('group:', l.GROUP_ID_) END, l.TASK_ID_"
-                + " FROM ACT_RU_IDENTITYLINK l WHERE l.TYPE_ = 'candidate' AND l.TASK_ID_ IS NOT NULL").update();
+                + " LEFT JOIN ACT_RE_PROCDEF d ON d.ID_ = t.PROC_DEF_ID_"
+                + " LEFT JOIN opora_case c ON c.process_instance_id = t.PROC_INST_ID_").param(NO_DUE_DATE).update();
+        jdbc.sql("INSERT INTO opora_open_task_candidate (party, task_id, " + COPIED + ")"
+                + " SELECT l.party, l.task_id, " + COPIED_FROM_T + " FROM (SELECT DISTINCT CASE WHEN USER_ID_ IS NOT NULL"
+                + " THEN CONCAT('user:', USER_ID_) ELSE CONCAT('group:', GROUP_ID_) END AS party, TASK_ID_ AS task_id"
+                + " FROM ACT_RU_IDENTITYLINK WHERE TYPE_ = 'candidate' AND TASK_ID_ IS NOT NULL) l"
+                + " LEFT JOIN opora_open_task t ON t.task_id = l.task_id").update();
     }
 
     // ---- read by the task list ----
@@ -140,51 +211,170 @@ public class OpenTasks implements HistoryEventHandler {
             String businessKey, Date dueBefore) {
     }
 
-    record Slice(List<String> taskIds, long total) {
+    /** Where a page ends in the list's order: the next page starts after it (keyset paging, ADR 26). */
+    record Cursor(Timestamp sortDue, Timestamp created, String taskId) {
+
+        /** Opaque to clients: the order key in base64url. */
+        String encode() {
+            String key = sortDue + "|" + created + "|" + taskId;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** @return empty if the text is not a cursor this list gave out */
+        static Optional<Cursor> decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", 3);
+                return parts.length == 3 && !parts[2].isEmpty()
+                        ? Optional.of(new Cursor(Timestamp.valueOf(parts[0]), Timestamp.valueOf(parts[1]), parts[2]))
+                        : Optional.empty();
+            } catch (IllegalArgumentException notACursor) {
+                return Optional.empty();
+            }
+        }
     }
 
-    Slice page(Filter filter, int offset, int limit) {
-        StringBuilder where = new StringBuilder(" FROM opora_open_task t WHERE t.task_id IN ("
-                + "SELECT a.task_id FROM opora_open_task a WHERE a.assignee = :user"
-                + " UNION ALL SELECT c.task_id FROM opora_open_task_candidate c WHERE c.party IN (:parties))");
+    /**
+     * @param hasMore whether tasks follow this page (one more row was read, never counted)
+     * @param next    where the next page starts, if any
+     * @param total   the number of tasks of the whole list, only when asked for
+     */
+    record Slice(List<String> taskIds, boolean hasMore, Cursor next, Long total) {
+    }
+
+    /**
+     * One page of "my tasks", in the list's order (due date, none last; creation; id), after the cursor
+     * or from the offset. Each way in (assigned to the user; each of their candidate parties) is one
+     * range of an index in that order, read up to the page's end; the union of those short ranges is
+     * then ordered once. Its cost follows the page and the user's number of groups, not the user's
+     * number of tasks, and no page counts unless {@code count} asks for the total.
+     */
+    Slice page(Filter filter, Cursor after, int offset, int limit, boolean count) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("user", filter.userId());
         List<String> parties = new ArrayList<>();
         parties.add(user(filter.userId()));
         filter.groupIds().forEach(groupId -> parties.add(group(groupId)));
-        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
-        params.put("user", filter.userId());
         params.put("parties", parties);
-        if (filter.restrictTo() == null) {
-            where.append(" AND (t.assignee IS NULL OR t.assignee = :user)");
-        } else {
-            CaseScope.SqlCondition scope = filter.restrictTo().toSql("oc");
-            where.append(" AND (t.assignee = :user OR (t.assignee IS NULL AND (EXISTS (SELECT 1 FROM opora_case oc"
-                    + " WHERE oc.process_instance_id = t.process_instance_id AND ").append(scope.sql()).append(")");
-            if (filter.caselessVisible()) {
-                where.append(" OR NOT EXISTS (SELECT 1 FROM opora_case nc WHERE nc.process_instance_id = t.process_instance_id)");
-            }
-            where.append(")))");
-            params.putAll(scope.parameters());
-        }
-        // What the engine's task query leaves out with active(): a task of a suspended instance (ACT_RU_TASK's
-        // SUSPENSION_STATE_ 2). Suspension writes no task history event, so the view cannot know it by itself.
-        where.append(" AND NOT EXISTS (SELECT 1 FROM ACT_RU_TASK s WHERE s.ID_ = t.task_id AND s.SUSPENSION_STATE_ = 2)");
         if (filter.processKeys() != null) {
-            where.append(" AND t.process_key IN (:processKeys)");
             params.put("processKeys", filter.processKeys().isEmpty() ? List.of("-") : filter.processKeys());
         }
-        if (filter.businessKey() != null) {
-            where.append(" AND t.business_key = :businessKey");
-            params.put("businessKey", filter.businessKey());
-        }
         if (filter.dueBefore() != null) {
-            where.append(" AND t.due_at < :dueBefore");
-            params.put("dueBefore", new java.sql.Timestamp(filter.dueBefore().getTime()));
+            params.put("dueBefore", new Timestamp(filter.dueBefore().getTime()));
         }
-        long total = jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
-        List<String> ids = total <= offset ? List.of() : jdbc.sql("SELECT t.task_id" + where
-                        + " ORDER BY t.due_at, t.created_at, t.task_id LIMIT :limit OFFSET :offset")
-                .params(params).param("limit", limit).param("offset", offset).query(String.class).list();
-        return new Slice(ids, total);
+        if (after != null) {
+            params.put("afterDue", after.sortDue());
+            params.put("afterCreated", after.created());
+            params.put("afterId", after.taskId());
+        }
+        // A candidate task is one nobody has taken; for anyone but administrators, also a case of their scope.
+        CaseScope.SqlCondition scopeOnTask = filter.restrictTo() == null ? null : filter.restrictTo().toSql("t");
+        CaseScope.SqlCondition scopeOnCandidate = filter.restrictTo() == null ? null : filter.restrictTo().toSql("c");
+        if (scopeOnTask != null) {
+            params.putAll(scopeOnTask.parameters());
+        }
+        params.put("offset", offset);
+        params.put("limit", limit + 1);
+
+        Long total = null;
+        String sql;
+        if (filter.businessKey() != null) {
+            // One case's tasks (caseId=): a handful, found by the case; the candidate check per task.
+            params.put("businessKey", filter.businessKey());
+            String mine = " FROM opora_open_task t WHERE t.business_key = :businessKey" + filters(filter, "t")
+                    + " AND (t.assignee = :user OR (t.assignee IS NULL" + scoped(filter, scopeOnTask, "t")
+                    + " AND EXISTS (SELECT 1 FROM opora_open_task_candidate c WHERE c.task_id = t.task_id AND c.party IN (:parties))))";
+            if (count) {
+                total = jdbc.sql("SELECT COUNT(*)" + mine).params(params).query(Long.class).single();
+            }
+            sql = "SELECT t.task_id, t.sort_due, t.created_at" + mine + keyset(after, "t")
+                    + " ORDER BY t.sort_due, t.created_at, t.task_id LIMIT :limit OFFSET :offset";
+        } else {
+            // Every way in is one range of one index in the list's order, read up to the page's end.
+            String candidates = " AND c.assignee IS NULL" + scoped(filter, scopeOnCandidate, "c") + filters(filter, "c");
+            if (count) {
+                total = jdbc.sql("SELECT COUNT(*) FROM (SELECT t.task_id FROM opora_open_task t WHERE t.assignee = :user"
+                                + filters(filter, "t") + " UNION SELECT c.task_id FROM opora_open_task_candidate c"
+                                + " WHERE c.party IN (:parties)" + candidates + ") mine")
+                        .params(params).query(Long.class).single();
+            }
+            params.put("reach", offset + limit + 1);
+            StringBuilder union = new StringBuilder("SELECT task_id, sort_due, created_at FROM (SELECT * FROM (SELECT t.task_id,"
+                    + " t.sort_due, t.created_at FROM opora_open_task t WHERE t.assignee = :user" + filters(filter, "t")
+                    + keyset(after, "t") + " ORDER BY t.sort_due, t.created_at, t.task_id LIMIT :reach) assigned");
+            for (int i = 0; i < parties.size(); i++) {
+                union.append(" UNION SELECT * FROM (SELECT c.task_id, c.sort_due, c.created_at FROM opora_open_task_candidate c"
+                                + " WHERE c.party = :party").append(i).append(candidates).append(keyset(after, "c"))
+                        .append(" ORDER BY c.sort_due, c.created_at, c.task_id LIMIT :reach) candidate").append(i);
+                params.put("party" + i, parties.get(i));
+            }
+            sql = union.append(") mine ORDER BY sort_due, created_at, task_id LIMIT :limit OFFSET :offset").toString();
+        }
+        List<Cursor> rows = jdbc.sql(sql).params(params)
+                .query((rs, row) -> new Cursor(rs.getTimestamp("sort_due"), rs.getTimestamp("created_at"), rs.getString("task_id")))
+                .list();
+        boolean hasMore = rows.size() > limit;
+        List<Cursor> page = hasMore ? rows.subList(0, limit) : rows;
+        return new Slice(page.stream().map(Cursor::taskId).toList(), hasMore, hasMore ? page.get(limit - 1) : null, total);
+    }
+
+    /** The list's filters on a view row (a task {@code t} or a candidate {@code c}: both carry what they filter on). */
+    private static String filters(Filter filter, String alias) {
+        return (filter.processKeys() == null ? "" : " AND " + alias + ".process_key IN (:processKeys)")
+                // No due date sorts as the far future, so "due before" on the order key leaves it out, as due_at would.
+                + (filter.dueBefore() == null ? "" : " AND " + alias + ".sort_due < :dueBefore")
+                // What the engine's task query leaves out with active(): a task of a suspended instance. Suspension
+                // writes no task history event, so the view cannot know it by itself; checked per row of the page only.
+                + " AND NOT EXISTS (SELECT 1 FROM ACT_RU_TASK s WHERE s.ID_ = " + alias + ".task_id AND s.SUSPENSION_STATE_ = 2)";
+    }
+
+    /**
+     * A candidate task of the user's scope; for staff also a task of no case (its view row has no centre),
+     * which belongs to every centre's staff (ADR 23).
+     */
+    private static String scoped(Filter filter, CaseScope.SqlCondition scope, String alias) {
+        if (scope == null) {
+            return "";
+        }
+        return " AND (" + scope.sql() + (filter.caselessVisible() ? " OR " + alias + ".centre_id IS NULL" : "") + ")";
+    }
+
+    private static String keyset(Cursor after, String alias) {
+        return after == null ? ""
+                : " AND (" + alias + ".sort_due, " + alias + ".created_at, " + alias + ".task_id) > (:afterDue, :afterCreated, :afterId)";
+    }
+
+    /** An open task due in a window, with what its reminder says and who is told (the reminder scan, ADR 26). */
+    record DueTask(String taskId, String taskKey, String name, Date due, String assignee, String caseTitle, String tenantId,
+            Cursor position) {
+    }
+
+    /**
+     * One page of the active open tasks due strictly between {@code from} and {@code to}, in the list's
+     * order after {@code after}: one range of the view's order index, joined with the engine's task (its
+     * name, its due date, whether it is active) and its case's title, in one statement.
+     */
+    List<DueTask> due(Instant from, Instant to, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("from", new Timestamp(from.toEpochMilli()));
+        params.put("to", new Timestamp(to.toEpochMilli()));
+        params.put("limit", limit);
+        String keyset = "";
+        if (after != null) {
+            keyset = " AND (t.sort_due, t.created_at, t.task_id) > (:afterDue, :afterCreated, :afterId)";
+            params.put("afterDue", after.sortDue());
+            params.put("afterCreated", after.created());
+            params.put("afterId", after.taskId());
+        }
+        return jdbc.sql("SELECT t.task_id, t.sort_due, t.created_at, r.TASK_DEF_KEY_, r.NAME_, r.DUE_DATE_, r.ASSIGNEE_, r.TENANT_ID_, c.title"
+                        + " FROM opora_open_task t JOIN ACT_RU_TASK r ON r.ID_ = t.task_id"
+                        + " LEFT JOIN opora_case c ON c.process_instance_id = t.process_instance_id"
+                        + " WHERE t.sort_due > :from AND t.sort_due < :to AND r.SUSPENSION_STATE_ = 1" + keyset
+                        + " ORDER BY t.sort_due, t.created_at, t.task_id LIMIT :limit")
+                .params(params)
+                .query((rs, row) -> new DueTask(rs.getString("task_id"), rs.getString("TASK_DEF_KEY_"), rs.getString("NAME_"),
+                        rs.getTimestamp("DUE_DATE_"), rs.getString("ASSIGNEE_"), Objects.requireNonNullElse(rs.getString("title"), ""),
+                        rs.getString("TENANT_ID_"), new Cursor(rs.getTimestamp("sort_due"), rs.getTimestamp("created_at"), rs.getString("task_id"))))
+                .list();
     }
 
     private static String user(String userId) {

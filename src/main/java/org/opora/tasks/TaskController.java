@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 @RestController
 @RequestMapping("/api/tasks")
@@ -44,10 +46,14 @@ class TaskController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant dueBefore,
             @RequestParam(defaultValue = "false") boolean overdue,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "The previous page's next: the page after it (instead of page)")
+            @RequestParam(required = false) @Size(max = 200) String after,
+            @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
+            @RequestParam(defaultValue = "false") boolean count) {
         List<String> processKeys = process == null ? null : CaseProcess.processKeysNamed(process)
                 .orElseThrow(() -> ApiException.invalid("process", "must be one of " + CaseProcess.NAMES));
-        return tasks.list(new TaskListQuery(processKeys, caseId, dueBefore, overdue, page, size));
+        return tasks.list(new TaskListQuery(processKeys, caseId, dueBefore, overdue, page, size, after, count));
     }
 
     @PostMapping("/{id}/claim")

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -34,6 +35,7 @@ public class TaskReminders {
     private static final Duration OVERDUE_LOOKBACK = Duration.ofDays(7);
 
     private final TaskService taskService;
+    private final OpenTasks openTasks;
     private final TaskRecipients recipients;
     private final TaskMails mails;
     private final UserDirectory directory;
@@ -44,10 +46,11 @@ public class TaskReminders {
     private final Clock clock;
     private final OporaTime time;
 
-    TaskReminders(TaskService taskService, TaskRecipients recipients, TaskMails mails, UserDirectory directory,
+    TaskReminders(TaskService taskService, OpenTasks openTasks, TaskRecipients recipients, TaskMails mails, UserDirectory directory,
             UserSettingsRepository settings, NotificationProperties properties, TransactionTemplate transaction,
             SystemAccess system, Clock clock, OporaTime time) {
         this.taskService = taskService;
+        this.openTasks = openTasks;
         this.recipients = recipients;
         this.mails = mails;
         this.directory = directory;
@@ -62,10 +65,8 @@ public class TaskReminders {
     @Scheduled(fixedDelayString = "${opora.notifications.reminder-interval}")
     public void sendReminders() {
         Instant now = clock.instant();
-        remind(TaskMails.Kind.DUE_SOON, () -> taskService.createTaskQuery().active()
-                .dueAfter(Date.from(now)).dueBefore(Date.from(now.plus(properties.dueSoon()))));
-        remind(TaskMails.Kind.OVERDUE, () -> taskService.createTaskQuery().active()
-                .dueAfter(Date.from(now.minus(OVERDUE_LOOKBACK))).dueBefore(Date.from(now)));
+        remind(TaskMails.Kind.DUE_SOON, now, now.plus(properties.dueSoon()));
+        remind(TaskMails.Kind.OVERDUE, now.minus(OVERDUE_LOOKBACK), now);
     }
 
     @Scheduled(cron = "${opora.notifications.digest-cron}", zone = "${opora.time-zone}")
@@ -82,22 +83,42 @@ public class TaskReminders {
         }
     }
 
-    private void remind(TaskMails.Kind kind, java.util.function.Supplier<TaskQuery> query) {
-        for (int first = 0; ; first += PAGE) {
-            int from = first;
-            List<Task> tasks = system.call(() -> query.get().orderByDueDate().asc().orderByTaskId().asc().listPage(from, PAGE));
-            for (Task task : tasks) {
-                TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.getId(), task.getTaskDefinitionKey(), task.getName(),
-                        mails.caseTitle(task.getProcessInstanceId()), task.getDueDate());
-                List<Recipient> people = recipients.of(task).stream()
-                        .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE).toList();
-                if (!people.isEmpty()) {
-                    onceAcrossNodes(() -> people.forEach(person -> mails.send(kind, facts, person)));
-                }
-            }
-            if (tasks.size() < PAGE) {
+    /**
+     * The tasks due strictly between {@code from} and {@code to}, a page at a time (ADR 26): each page is
+     * one statement over the open-task view (with the engine's task and the case's title), its
+     * recipients a few more for the whole page, and its e-mails one transaction. The cost follows the
+     * tasks due, in pages, never one query per task.
+     */
+    private void remind(TaskMails.Kind kind, Instant from, Instant to) {
+        OpenTasks.Cursor after = null;
+        while (true) {
+            List<OpenTasks.DueTask> page = openTasks.due(from, to, after, PAGE);
+            if (page.isEmpty()) {
                 return;
             }
+            Map<String, List<Recipient>> recipientsByTask = recipients.ofTasks(page);
+            List<Runnable> writes = new ArrayList<>();
+            for (OpenTasks.DueTask task : page) {
+                List<Recipient> people = recipientsByTask.getOrDefault(task.taskId(), List.of()).stream()
+                        .filter(person -> person.settings().notificationMode() == NotificationMode.IMMEDIATE).toList();
+                if (!people.isEmpty()) {
+                    TaskMails.TaskFacts facts = new TaskMails.TaskFacts(task.taskId(), task.taskKey(), task.name(), task.caseTitle(),
+                            task.due());
+                    writes.add(() -> people.forEach(person -> mails.send(kind, facts, person)));
+                }
+            }
+            if (!writes.isEmpty()) {
+                try {
+                    transaction.executeWithoutResult(status -> writes.forEach(Runnable::run));
+                } catch (DuplicateKeyException anotherNodeWroteSomeOfThem) {
+                    // Another node is writing the same reminders: task by task, each written at most once.
+                    writes.forEach(this::onceAcrossNodes);
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).position();
         }
     }
 

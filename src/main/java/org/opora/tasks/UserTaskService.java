@@ -32,6 +32,8 @@ import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
 import org.opora.system.TaskNames;
 import org.springframework.context.i18n.LocaleContextHolder;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,25 +78,41 @@ public class UserTaskService {
         this.openTasks = openTasks;
     }
 
-    public record TaskPage(List<TaskItem> items, int page, int size, long total) {
+    /**
+     * A page of the task list. {@code hasMore} says whether tasks follow, and {@code next} is the
+     * cursor to ask for them ({@code after=}); {@code total} is there only when asked for
+     * ({@code count=true}), because counting a long list costs more than reading its page (ADR 26).
+     */
+    public record TaskPage(List<TaskItem> items, int page, int size,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long total, boolean hasMore,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
     }
 
     /**
      * Tasks assigned to the user, or unassigned and claimable through their groups, earliest due first.
-     * Which tasks and in what order comes from the open-task view ({@link OpenTasks}, ADR 0020); the
-     * page's tasks themselves are then read from the engine by id. One transaction for the whole list,
-     * not one commit per query.
+     * Which tasks and in what order comes from the open-task view ({@link OpenTasks}, ADRs 20 and 26);
+     * the page's tasks themselves are then read from the engine by id. One transaction for the whole
+     * list, not one commit per query.
      */
     @Transactional
     public TaskPage list(TaskListQuery filter) {
         OporaUser user = CurrentUser.get();
+        OpenTasks.Cursor after = null;
+        if (filter.after() != null) {
+            if (filter.page() > 0) {
+                throw ApiException.invalid("after", "cannot be combined with page: a cursor says where the page starts");
+            }
+            after = OpenTasks.Cursor.decode(filter.after())
+                    .orElseThrow(() -> ApiException.invalid("after", "is not a cursor this list gave out (next)"));
+        }
         Instant dueBefore = filter.overdue() ? earliest(filter.dueBefore(), clock.instant()) : filter.dueBefore();
         OpenTasks.Slice slice = openTasks.page(new OpenTasks.Filter(user.id(), user.groupIds(),
                         user.has(Role.ADMIN) ? null : caseAccess.scopeOf(user), user.has(Role.STAFF), filter.processKeys(),
                         filter.caseId() == null ? null : filter.caseId().toString(), dueBefore == null ? null : Date.from(dueBefore)),
-                filter.page() * filter.size(), filter.size());
+                after, after == null ? filter.page() * filter.size() : 0, filter.size(), filter.count());
         List<Task> tasks = slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());
-        return new TaskPage(toItems(tasks), filter.page(), filter.size(), slice.total());
+        return new TaskPage(toItems(tasks), filter.page(), filter.size(), slice.total(), slice.hasMore(),
+                slice.next() == null ? null : slice.next().encode());
     }
 
     /** The engine's tasks of these ids, in this order; one completed since the view was read is left out. */

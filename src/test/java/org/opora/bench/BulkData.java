@@ -101,11 +101,13 @@ final class BulkData {
                 + " SELECT g.case_id, 'correspondence', g.pi, o.centre_id, o.id, 'Письмо ' || g.n, 'bench',"
                 + " now() - (g.n % 100000) * interval '1 minute' FROM bench_gen g JOIN bench_org b ON b.org_no = g.org_no JOIN organisation o ON o.id = b.id")
                 .update();
+        // A letter carries its case's centre, organisation and creation (V96), as LetterRepository.insert writes them.
         jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, request_kind, channel, sent_on, registered_on, answer_due, answered_on,"
-                + " answer_rating) SELECT case_id, ?, 'Письмо ' || n, 'социальная защита', 'IN_KIND', 'ONLINE', current_date - 40 - n % 300,"
-                + " current_date - 38 - n % 300, current_date - 8 - n % 300,"
-                + " CASE WHEN n % 3 = 0 THEN current_date - 20 - n % 300 + n % 25 END, CASE WHEN n % 3 = 0 THEN 'PARTIAL' END"
-                + " FROM bench_gen").param(bodyId).update();
+                + " answer_rating, centre_id, organisation_id, created_at) SELECT g.case_id, ?, 'Письмо ' || g.n, 'социальная защита',"
+                + " 'IN_KIND', 'ONLINE', current_date - 40 - g.n % 300,"
+                + " current_date - 38 - g.n % 300, current_date - 8 - g.n % 300,"
+                + " CASE WHEN g.n % 3 = 0 THEN current_date - 20 - g.n % 300 + g.n % 25 END, CASE WHEN g.n % 3 = 0 THEN 'PARTIAL' END,"
+                + " c.centre_id, c.organisation_id, c.created_at FROM bench_gen g JOIN opora_case c ON c.id = g.case_id").param(bodyId).update();
         jdbc.sql("INSERT INTO ACT_RU_EXECUTION (ID_, REV_, ROOT_PROC_INST_ID_, PROC_INST_ID_, BUSINESS_KEY_, PROC_DEF_ID_, ACT_ID_,"
                 + " IS_ACTIVE_, IS_CONCURRENT_, IS_SCOPE_, IS_EVENT_SCOPE_, SUSPENSION_STATE_, CACHED_ENT_STATE_, SEQUENCE_COUNTER_,"
                 + " PROC_DEF_KEY_) SELECT pi, 1, pi, pi, case_id::text, ?, task_key, TRUE, FALSE, TRUE, FALSE, 1, 0, 1, 'correspondence'"
@@ -153,8 +155,9 @@ final class BulkData {
                                 + " VALUES (?, 'correspondence', ?, ?, ?, ?, now())").params(id, centre, organisation, "Шторм " + i, writer)
                                 .update();
                         jdbc.sql("INSERT INTO letter (id, body_id, subject, topic, request_kind, channel, sent_on, registration_number,"
-                                + " registered_on, answer_due) VALUES (?, ?, ?, 'социальная защита', 'IN_KIND', 'ONLINE', current_date - 40,"
-                                + " 'Вх-' || ?, current_date - 38, current_date + 30)").params(id, bodyId, "Шторм " + i, i).update();
+                                + " registered_on, answer_due, centre_id, organisation_id, created_at) VALUES (?, ?, ?, 'социальная защита',"
+                                + " 'IN_KIND', 'ONLINE', current_date - 40, 'Вх-' || ?, current_date - 38, current_date + 30, ?, ?, now())")
+                                .params(id, bodyId, "Шторм " + i, i, centre, organisation).update();
                         String instance = runtime.createProcessInstanceByKey("correspondence").businessKey(id.toString())
                                 .startBeforeActivity("RecordAnswer").execute().getId();
                         jdbc.sql("UPDATE opora_case SET process_instance_id = ? WHERE id = ?").params(instance, id).update();

@@ -114,11 +114,11 @@ class GrantFundingTest {
         String late = grants.draft("cso-a", competition, grants.application("A late idea", 200_000));
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
 
-        JsonNode grantTasks = grants.api.get("staff", "/api/tasks?process=grants&caseId=" + competition).json();
+        JsonNode grantTasks = grants.api.get("staff", "/api/tasks?count=true&process=grants&caseId=" + competition).json();
         assertThat(grantTasks.path("total").asInt()).isEqualTo(1);
         assertThat(grantTasks.path("items").get(0).path("caseId").asText()).isEqualTo(competition);
         assertThat(grantTasks.path("items").get(0).path("process").asText()).isEqualTo("grants");
-        Api.Response byProcessId = grants.api.get("staff", "/api/tasks?process=grant-competition&caseId=" + competition);
+        Api.Response byProcessId = grants.api.get("staff", "/api/tasks?count=true&process=grant-competition&caseId=" + competition);
         assertThat(byProcessId.status()).as(byProcessId.raw()).isEqualTo(200);
         assertThat(byProcessId.json().path("total").asInt()).isEqualTo(1);
         assertThat(grants.api.get("staff", "/api/cases/" + competition).status()).isEqualTo(200);

@@ -42,10 +42,10 @@ class OpenTaskViewTest {
 
         JsonNode mine = api.get("cso-a", "/api/tasks?size=100").json();
         assertThat(mine.path("items").toString()).contains(ours.id().toString()).doesNotContain(theirs.id().toString());
-        assertThat(api.get("cso-a", "/api/tasks?caseId=" + theirs.id()).json().path("total").asInt()).isZero();
-        assertThat(api.get("cso-a", "/api/tasks?caseId=" + ours.id()).json().path("total").asInt()).isEqualTo(1);
-        assertThat(api.get("cso-b", "/api/tasks?caseId=" + theirs.id()).json().path("total").asInt()).isEqualTo(1);
-        assertThat(api.get("cso-b", "/api/tasks?caseId=" + ours.id()).json().path("total").asInt()).isZero();
+        assertThat(api.get("cso-a", "/api/tasks?count=true&caseId=" + theirs.id()).json().path("total").asInt()).isZero();
+        assertThat(api.get("cso-a", "/api/tasks?count=true&caseId=" + ours.id()).json().path("total").asInt()).isEqualTo(1);
+        assertThat(api.get("cso-b", "/api/tasks?count=true&caseId=" + theirs.id()).json().path("total").asInt()).isEqualTo(1);
+        assertThat(api.get("cso-b", "/api/tasks?count=true&caseId=" + ours.id()).json().path("total").asInt()).isZero();
     }
 
     @Test
@@ -55,11 +55,11 @@ class OpenTaskViewTest {
         String colleague = fixtures.newUser(org.opora.security.Role.STAFF, "colleague", org.opora.users.NotificationMode.NONE, null);
 
         assertThat(api.post("staff", "/api/tasks/" + taskId + "/claim", null).status()).isEqualTo(204);
-        assertThat(api.get("staff", "/api/tasks?caseId=" + record.id()).json().path("total").asInt()).isEqualTo(1);
-        assertThat(api.get(colleague, "/api/tasks?caseId=" + record.id()).json().path("total").asInt()).isZero();
+        assertThat(api.get("staff", "/api/tasks?count=true&caseId=" + record.id()).json().path("total").asInt()).isEqualTo(1);
+        assertThat(api.get(colleague, "/api/tasks?count=true&caseId=" + record.id()).json().path("total").asInt()).isZero();
 
         assertThat(api.post("staff", "/api/tasks/" + taskId + "/unclaim", null).status()).isEqualTo(204);
-        assertThat(api.get(colleague, "/api/tasks?caseId=" + record.id()).json().path("total").asInt()).isEqualTo(1);
+        assertThat(api.get(colleague, "/api/tasks?count=true&caseId=" + record.id()).json().path("total").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -74,12 +74,96 @@ class OpenTaskViewTest {
 
         List<Map<String, Object>> kept = view();
         assertThat(kept).isEqualTo(engine());
+        List<Map<String, Object>> order = ordered();
+        assertThat(order).anySatisfy(row -> assertThat(row.get("organisation_id")).isEqualTo(fixtures.organisationB().id()));
         List<Map<String, Object>> candidates = candidates();
 
         openTasks.rebuild();
 
         assertThat(view()).isEqualTo(kept);
+        assertThat(ordered()).isEqualTo(order);
         assertThat(candidates()).isEqualTo(candidates);
+    }
+
+    @Test
+    void pagesByCursorAreThePagesByNumberInTheListsOrderAndOnlyACountedListHasATotal() {
+        String staff = fixtures.newUser(org.opora.security.Role.STAFF, "pager", org.opora.users.NotificationMode.NONE, null);
+        for (int i = 0; i < 5; i++) {
+            fixtures.openCase(fixtures.organisationA(), "Paged " + i);
+        }
+        String withoutDue = taskService.createTaskQuery().processInstanceId(
+                fixtures.openCase(fixtures.organisationB(), "No due date").processInstanceId()).singleResult().getId();
+        Task undated = taskService.createTaskQuery().taskId(withoutDue).singleResult();
+        undated.setDueDate(null);
+        taskService.saveTask(undated);
+
+        List<String> byCursor = new java.util.ArrayList<>();
+        String after = null;
+        JsonNode page;
+        do {
+            page = api.get(staff, "/api/tasks?size=2" + (after == null ? "" : "&after=" + after)).json();
+            page.path("items").forEach(item -> byCursor.add(item.path("id").asText()));
+            assertThat(page.has("total")).as("no count unless asked for").isFalse();
+            after = page.path("next").asText(null);
+            assertThat(after == null).isEqualTo(!page.path("hasMore").asBoolean());
+        } while (after != null);
+        List<String> byNumber = new java.util.ArrayList<>();
+        for (int number = 0; ; number++) {
+            page = api.get(staff, "/api/tasks?size=2&page=" + number).json();
+            page.path("items").forEach(item -> byNumber.add(item.path("id").asText()));
+            if (!page.path("hasMore").asBoolean()) {
+                break;
+            }
+        }
+
+        assertThat(byCursor).hasSizeGreaterThanOrEqualTo(6).doesNotHaveDuplicates().isEqualTo(byNumber);
+        assertThat(api.get(staff, "/api/tasks?size=2&count=true").json().path("total").asLong()).isEqualTo(byCursor.size());
+        // Earliest due first, no due date last, as the engine's own order says.
+        List<String> engineOrder = taskService.createTaskQuery().taskIdIn(byCursor.toArray(String[]::new)).list().stream()
+                .sorted(java.util.Comparator.comparing((Task task) -> task.getDueDate() == null ? new java.util.Date(Long.MAX_VALUE)
+                        : task.getDueDate()).thenComparing(Task::getCreateTime).thenComparing(Task::getId))
+                .map(Task::getId).toList();
+        assertThat(byCursor).isEqualTo(engineOrder);
+        assertThat(byCursor.get(byCursor.size() - 1)).isEqualTo(withoutDue);
+    }
+
+    @Test
+    void aCursorThatTheListDidNotGiveOutIsAProblemNamingIt() {
+        Api.Response forged = api.get("staff", "/api/tasks?after=bm90LWEtY3Vyc29y");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.json().path("errors").get(0).path("field").asText()).isEqualTo("after");
+        Api.Response both = api.get("staff", "/api/tasks?page=2&after=" + "x");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().path("errors").get(0).path("field").asText()).isEqualTo("after");
+    }
+
+    @Test
+    void theReminderScanReadsEveryDueTaskOncePageAfterPageInDueOrder() {
+        java.time.Instant now = java.time.Instant.now();
+        List<String> due = new java.util.ArrayList<>();
+        for (int hours = 3; hours >= 1; hours--) {
+            String taskId = taskService.createTaskQuery().processInstanceId(
+                    fixtures.openCase(fixtures.organisationA(), "Due in " + hours + " h").processInstanceId()).singleResult().getId();
+            Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+            task.setDueDate(java.util.Date.from(now.plus(java.time.Duration.ofDays(400)).plus(java.time.Duration.ofHours(hours))));
+            taskService.saveTask(task);
+            due.add(0, taskId);
+        }
+        java.time.Instant from = now.plus(java.time.Duration.ofDays(400));
+        java.time.Instant to = from.plus(java.time.Duration.ofHours(4));
+
+        List<String> read = new java.util.ArrayList<>();
+        OpenTasks.Cursor after = null;
+        List<OpenTasks.DueTask> page;
+        do {
+            page = openTasks.due(from, to, after, 2);
+            page.forEach(task -> read.add(task.taskId()));
+            after = page.isEmpty() ? null : page.get(page.size() - 1).position();
+        } while (page.size() == 2 && read.size() < 10);
+
+        assertThat(read).isEqualTo(due);
+        assertThat(openTasks.due(from, to, null, 10)).extracting(OpenTasks.DueTask::caseTitle)
+                .containsExactly("Due in 1 h", "Due in 2 h", "Due in 3 h");
     }
 
     private CaseRecord answerTaskOf(CaseRecord record) {
@@ -94,6 +178,11 @@ class OpenTaskViewTest {
                 + " FROM opora_open_task ORDER BY task_id").query().listOfRows();
     }
 
+    /** What the events wrote beyond the engine's columns: the order key and the case's centre and organisation. */
+    private List<Map<String, Object>> ordered() {
+        return jdbc.sql("SELECT task_id, sort_due, centre_id, organisation_id FROM opora_open_task ORDER BY task_id").query().listOfRows();
+    }
+
     private List<Map<String, Object>> engine() {
         return jdbc.sql("SELECT t.ID_ AS task_id, t.PROC_INST_ID_ AS process_instance_id, e.BUSINESS_KEY_ AS business_key,"
                 + " d.KEY_ AS process_key, t.ASSIGNEE_ AS assignee, t.DUE_DATE_ AS due_at, t.CREATE_TIME_ AS created_at"
@@ -102,6 +191,7 @@ class OpenTaskViewTest {
     }
 
     private List<Map<String, Object>> candidates() {
-        return jdbc.sql("SELECT party, task_id FROM opora_open_task_candidate ORDER BY party, task_id").query().listOfRows();
+        return jdbc.sql("SELECT party, task_id, sort_due, created_at FROM opora_open_task_candidate ORDER BY party, task_id")
+                .query().listOfRows();
     }
 }
