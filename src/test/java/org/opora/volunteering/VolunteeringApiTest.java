@@ -80,6 +80,9 @@ class VolunteeringApiTest {
                 "maxPerMonth", "2"));
         assertThat(missingConsent.status()).isEqualTo(400);
         assertThat(missingConsent.raw()).contains("consent");
+        // The page names the refused fields by their labels in the page's language, not by their codes.
+        assertThat(missingConsent.raw()).contains("Please check: I agree that the resource centre processes")
+                .doesNotContain("Please check: consent");
 
         Api.Response signedUp = t.post("/volunteer/signup", page, fields);
 

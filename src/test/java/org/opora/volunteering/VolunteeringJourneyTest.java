@@ -114,7 +114,10 @@ class VolunteeringJourneyTest {
         setValue("endTime", "13:00");
         browser.find(By.id("needed")).clear();
         browser.find(By.id("needed")).sendKeys("4");
-        browser.find(By.id("requiredSkills")).sendKeys(t.skill);
+        // A box of the vocabulary, named in Russian, and a free tag in a field of its own.
+        assertThat(browser.text(By.cssSelector("label[for=requiredSkills-0]"))).isEqualTo("первая помощь");
+        browser.click(By.id("requiredSkills-0"));
+        browser.find(By.id("requiredSkills-other-0")).sendKeys(t.skill);
         browser.find(By.id("contactName")).sendKeys("Анна");
         browser.find(By.id("contactEmail")).sendKeys("anna@cso.test");
         browser.screenshot("volunteer-request-form-phone", false);
@@ -125,6 +128,7 @@ class VolunteeringJourneyTest {
         assertThat(browser.text(By.tagName("h1"))).isEqualTo(title);
         assertThat(browser.text(By.id("request-state"))).contains("на проверке в центре");
         assertThat(browser.text(By.id("request-places"))).isEqualTo("0 из 4");
+        assertThat(browser.text(By.id("request-required-skills"))).isEqualTo("первая помощь, " + t.skill);
         browser.screenshot("volunteer-request-posted-phone", false);
         String id = browser.path().substring(browser.path().lastIndexOf('/') + 1);
         assertThat(t.view(id).path("state").asText()).isEqualTo("VETTING");
