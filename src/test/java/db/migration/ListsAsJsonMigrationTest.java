@@ -10,7 +10,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Rows written one item per line before V40 and V41 come out as JSON arrays, and only arrays go in after them. */
+/** Rows written one item per line before V40, V41 and V97 come out as JSON arrays, and only arrays go in after them. */
 class ListsAsJsonMigrationTest {
 
     @Test
@@ -42,7 +42,9 @@ class ListsAsJsonMigrationTest {
         assertThat(jdbc.sql("SELECT topics FROM grant_expert").query(String.class).optional()).isEmpty();
         assertThatThrownBy(() -> jdbc.sql("UPDATE grant_expert SET topics = 'one\ntwo'").update())
                 .as("a line list is refused now").hasMessageContaining("GRANT_EXPERT_TOPICS_JSON");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_NAME = ?")
-                .param("LETTER_COSIGNERS_JSON").query(Long.class).single()).isEqualTo(1);
+        for (String constraint : java.util.List.of("LETTER_COSIGNERS_JSON", "LETTER_ATTACHMENTS_JSON")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_NAME = ?")
+                    .param(constraint).query(Long.class).single()).as(constraint).isEqualTo(1);
+        }
     }
 }

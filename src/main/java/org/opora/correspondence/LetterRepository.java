@@ -27,8 +27,6 @@ class LetterRepository {
     private static final String COLUMNS = "id, body_id, subject, topic, text, request_kind, needed_by, channel, sent_on, "
             + "tracking, registration_number, registered_on, answer_due, extended, answered_on, answer_rating, complaint_draft, "
             + "parent_letter_id, letter_kind, region, cosigners, attachments, answer_summary";
-    /** Lists (co-signers, attachments) are kept one item per line. */
-    private static final String LINE = "\n";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
@@ -47,7 +45,7 @@ class LetterRepository {
                         + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, c.centre_id, c.organisation_id, c.created_at FROM opora_case c WHERE c.id = ?")
                 .params(letter.id(), letter.bodyId(), letter.subject(), letter.topic(), letter.text(),
                         letter.requestKind().name(), letter.neededBy(), letter.parentLetterId(), letter.kind().name(),
-                        letter.region(), cosigners(letter.cosigners()), String.join(LINE, letter.attachments()), letter.id())
+                        letter.region(), jsonList(letter.cosigners()), jsonList(letter.attachments()), letter.id())
                 .update();
     }
 
@@ -237,24 +235,21 @@ class LetterRepository {
     }
 
     /** Co-signers are a JSON array (migration V41): a name with a line break stays one name. */
-    private static String cosigners(List<String> names) {
+    /** Lists (co-signers, attachments) are JSON arrays (V41, V97); an empty one is NULL. */
+    private static String jsonList(List<String> items) {
         try {
-            return names == null || names.isEmpty() ? null : JSON.writeValueAsString(names);
+            return items == null || items.isEmpty() ? null : JSON.writeValueAsString(items);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
 
-    private static List<String> cosigners(String json) {
+    private static List<String> listOf(String json) {
         try {
             return json == null || json.isBlank() ? List.of() : List.copyOf(JSON.readValue(json, STRINGS));
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("Not a JSON list: " + json, corrupt);
         }
-    }
-
-    private static List<String> lines(String text) {
-        return text == null || text.isEmpty() ? List.of() : List.of(text.split(LINE));
     }
 
     private static Letter letter(ResultSet rs, int row) throws SQLException {
@@ -281,8 +276,8 @@ class LetterRepository {
                 rs.getObject("parent_letter_id", UUID.class),
                 Letter.Kind.valueOf(rs.getString("letter_kind")),
                 rs.getString("region"),
-                cosigners(rs.getString("cosigners")),
-                lines(rs.getString("attachments")),
+                listOf(rs.getString("cosigners")),
+                listOf(rs.getString("attachments")),
                 rs.getString("answer_summary"));
     }
 }
