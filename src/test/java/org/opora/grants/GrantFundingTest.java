@@ -96,7 +96,7 @@ class GrantFundingTest {
         // The committee's task shows the ranking as it is now.
         String ranking = (String) grants.taskService.getVariableLocal(grants.tasks(competition, "DecideGrants").get(0).getId(),
                 "ranking");
-        assertThat(ranking).contains("1. Foster family weekends — score 95.00");
+        assertThat(ranking).contains("1. Foster family weekends — балл 95.00");
         grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         grants.runDueJobs(id);
         assertThat(grants.state(id)).isEqualTo("APPROVED");

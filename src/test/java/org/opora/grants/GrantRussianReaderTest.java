@@ -49,7 +49,8 @@ class GrantRussianReaderTest {
         member = grants.fixtures.newUser(Role.CSO, "ru-applicant", NotificationMode.IMMEDIATE, grants.fixtures.organisationA());
         grants.fixtures.setMode(member, NotificationMode.IMMEDIATE, "ru");
         run = String.valueOf(System.nanoTime() % 1_000_000);
-        data.addAll(List.of(member, "ru-applicant", run, "устав.pdf"));
+        // "charter": the document kind staff typed as the competition's required document, data as entered.
+        data.addAll(List.of(member, "ru-applicant", run, "устав.pdf", "charter"));
     }
 
     @Test
@@ -82,10 +83,12 @@ class GrantRussianReaderTest {
         assertThat(panel).hasSize(2);
         for (String expert : panel) {
             grants.complete(expert, id, "DeclareConflicts", Map.of("conflict", "no"));
+            sheetInRussian(id, "ReviewApplication", "applicationText");
             grants.complete(expert, id, "ReviewApplication", Map.of("score1", 9, "comment1", "Важная тема", "score2", 8,
                     "comment2", "Смета понятна"));
         }
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
+        sheetInRussian(competition, "DecideGrants", "ranking");
         grants.complete("staff", competition, "DecideGrants", Map.of("decisions", GrantScenario.decisions("APPROVE")));
         grants.runDueJobs(id);
         assertThat(grants.state(id)).isEqualTo("APPROVED");
@@ -94,8 +97,10 @@ class GrantRussianReaderTest {
         grants.complete(member, id, "SignAgreement", Map.of("bankAccount", "40703810900000000001", "bankBik", "044525225",
                 "signatory", "Анна Петрова, директор", "signed", true));
         tasksInRussian(id);
+        sheetInRussian(id, "SubmitReport", "reportInfo");
         grants.complete(member, id, "SubmitReport", Map.of("narrative", "Проведены пять выходных", "beneficiariesReached", 25,
                 "spending", List.of(Map.of("spent", 100000), Map.of("spent", 90000))));
+        sheetInRussian(id, "ReviewReport", "reportSummary");
         grants.complete("staff", id, "ReviewReport", Map.of("verdict", "accept"));
         grants.complete(member, id, "SubmitReport", Map.of("narrative", "Проведены все десять выходных", "beneficiariesReached", 42,
                 "spending", List.of(Map.of("spent", 200000), Map.of("spent", 200000))));
@@ -164,6 +169,16 @@ class GrantRussianReaderTest {
                     Map.of("Accept-Language", "ru")).json();
             tasks.path("items").findValues("name").forEach(name -> russianText(name.asText()));
         }
+    }
+
+    /** What Tasklist shows above a task's form (the application, the ranking, the report), in Russian. */
+    private void sheetInRussian(String businessKey, String taskKey, String variable) {
+        List<org.camunda.bpm.engine.task.Task> open = grants.tasks(businessKey, taskKey);
+        assertThat(open).as(taskKey).isNotEmpty();
+        Object sheet = context.getBean(org.camunda.bpm.engine.TaskService.class).getVariableLocal(open.get(0).getId(), variable);
+        assertThat(sheet).as(variable).isInstanceOf(String.class);
+        assertThat((String) sheet).as(variable).isNotBlank();
+        russianText((String) sheet);
     }
 
     private JsonNode russian(String user, String path) {

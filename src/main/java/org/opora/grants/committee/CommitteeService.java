@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.cases.CaseService;
+import org.opora.grants.application.ApplicationSheet;
 import org.opora.grants.application.ApplicationRepository;
 import org.opora.grants.application.GrantApplication;
 import org.opora.grants.competition.Competition;
@@ -27,6 +28,7 @@ import org.opora.system.SystemAccess;
 import org.opora.tasks.JsonVariables;
 import org.opora.users.UserDirectory;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,10 +62,11 @@ public class CommitteeService {
     private final IdentityService identityService;
     private final UserDirectory directory;
     private final SystemAccess system;
+    private final MessageSource messages;
 
     CommitteeService(ApplicationRepository applications, CompetitionService competitions, CaseService cases,
             CommitteeMails mails, RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
-            UserDirectory directory, SystemAccess system) {
+            UserDirectory directory, SystemAccess system, MessageSource messages) {
         this.applications = applications;
         this.competitions = competitions;
         this.cases = cases;
@@ -73,6 +76,7 @@ public class CommitteeService {
         this.identityService = identityService;
         this.directory = directory;
         this.system = system;
+        this.messages = messages;
     }
 
     /** An application above the pass mark, in ranking order (1 = best). */
@@ -105,16 +109,16 @@ public class CommitteeService {
         UUID competitionId = UUID.fromString(businessKey);
         Competition competition = competitions.get(competitionId);
         List<String> lines = new ArrayList<>();
-        lines.add("Budget pool: " + competition.budgetPool());
+        lines.add(ApplicationSheet.text(messages, "grant.sheet.ranking.pool", competition.budgetPool().toPlainString()));
         for (Ranked ranked : ranking(competitionId)) {
             GrantApplication a = ranked.application();
-            lines.add(ranked.rank() + ". " + a.details().projectTitle() + " — score " + a.finalScore() + " (pass mark "
-                    + a.passMark() + "), requested " + a.details().requestedAmount());
+            lines.add(ApplicationSheet.text(messages, "grant.sheet.ranking.line", String.valueOf(ranked.rank()), a.details().projectTitle(),
+                    String.valueOf(a.finalScore()), String.valueOf(a.passMark()), a.details().requestedAmount().toPlainString()));
         }
         long pending = applications.findByCompetition(competitionId).stream()
                 .filter(a -> STILL_IN_PROGRESS.contains(a.state())).count();
         if (pending > 0) {
-            lines.add(pending + " application(s) are still in admission or review: the committee decides when they are scored.");
+            lines.add(ApplicationSheet.text(messages, "grant.sheet.ranking.pending", String.valueOf(pending)));
         }
         return String.join("\n", lines);
     }

@@ -14,6 +14,7 @@ import org.opora.grants.GrantSteps;
 import org.opora.grants.application.ApplicationService;
 import org.opora.tasks.FormInput;
 import org.opora.tasks.JsonVariables;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,10 +54,11 @@ class FundingDelegates {
     }
 
     @Bean
-    TaskListener showReportDue(FundingService funding, ApplicationService applications) {
+    TaskListener showReportDue(FundingService funding, ApplicationService applications, MessageSource messages) {
         return task -> {
             UUID id = GrantSteps.applicationId(task);
-            task.setVariableLocal("reportInfo", ReportSheet.describeReportDue(applications.get(id), funding.currentReport(id)));
+            task.setVariableLocal("reportInfo", ReportSheet.describeReportDue(applications.get(id), funding.currentReport(id),
+                    messages));
             // Tasklist's form shows a row per budget line, named, for the amount spent on it.
             task.setVariableLocal("spending", JsonVariables.json(applications.get(id).details().budgetLines().stream()
                     .map(line -> {
@@ -96,11 +98,11 @@ class FundingDelegates {
     }
 
     @Bean
-    TaskListener showReport(FundingService funding, ApplicationService applications) {
+    TaskListener showReport(FundingService funding, ApplicationService applications, MessageSource messages) {
         return task -> {
             UUID id = GrantSteps.applicationId(task);
             task.setVariableLocal("reportSummary", ReportSheet.describeReport(applications.get(id), funding.currentReport(id),
-                    funding.overspending(id)));
+                    funding.overspending(id), messages));
         };
     }
 

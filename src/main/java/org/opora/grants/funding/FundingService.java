@@ -211,7 +211,7 @@ public class FundingService {
             GrantApplication.BudgetLine line = application.details().budgetLines().get(i);
             BigDecimal planned = line.amount().multiply(share).setScale(2, RoundingMode.HALF_UP);
             if (report.spending().get(i).compareTo(planned.multiply(OVERSPEND_TOLERANCE)) > 0) {
-                lines.add(line.item() + ": " + report.spending().get(i) + " of " + planned);
+                lines.add(line.item() + ": " + report.spending().get(i).toPlainString() + " / " + planned.toPlainString());
             }
         }
         return lines;

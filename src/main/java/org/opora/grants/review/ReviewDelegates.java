@@ -19,6 +19,7 @@ import org.opora.grants.competition.CompetitionService;
 import org.opora.organisations.OrganisationRepository;
 import org.opora.tasks.FormInput;
 import org.opora.tasks.JsonVariables;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -113,7 +114,8 @@ class ReviewDelegates {
      * (so no other reviewer's task can read them), and the task shows the application and criteria.
      */
     @Bean
-    TaskListener prepareReviewSheet(ReviewService reviews, ApplicationService applications, CompetitionService competitions) {
+    TaskListener prepareReviewSheet(ReviewService reviews, ApplicationService applications, CompetitionService competitions,
+            MessageSource messages) {
         return task -> {
             FormInput.keepLocal(task, REVIEW_FIELDS);
             GrantApplication application = applications.get(GrantSteps.applicationId(task));
@@ -122,7 +124,7 @@ class ReviewDelegates {
                 task.setVariableLocal("criterion" + criterion.position(), criterion.name() + " (0–" + criterion.maxScore()
                         + (criterion.description() == null ? "" : "; " + criterion.description()) + ")");
             }
-            task.setVariableLocal("applicationText", ApplicationSheet.describe(application));
+            task.setVariableLocal("applicationText", ApplicationSheet.describe(application, messages));
         };
     }
 
