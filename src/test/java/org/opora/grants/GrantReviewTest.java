@@ -55,6 +55,7 @@ class GrantReviewTest {
         Task confirm = grants.tasks(id, "ConfirmPanel").get(0);
         String proposal = (String) grants.taskService.getVariableLocal(confirm.getId(), "proposal");
         assertThat(proposal).contains(regional, cso, government).doesNotContain(tied).doesNotContain(business);
+        assertThat(proposal).as("Tasklist's sheet names sectors in Russian").contains("Государство").doesNotContain("GOVERNMENT");
 
         // Tasklist's checklist offers the experts free to review the application, the proposed ones ticked.
         @SuppressWarnings("unchecked")

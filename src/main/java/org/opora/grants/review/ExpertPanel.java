@@ -12,12 +12,14 @@ import java.util.UUID;
 
 import org.opora.cases.CaseEventTexts;
 import org.opora.cases.CaseService;
+import org.opora.grants.application.ApplicationSheet;
 import org.opora.grants.application.ApplicationRepository;
 import org.opora.grants.application.GrantApplication;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -144,17 +146,22 @@ public class ExpertPanel {
         return reviews.findByApplication(applicationId).stream().filter(Review::isOpen).map(Review::expertId).toList();
     }
 
-    /** The proposal as staff see it in "Confirm the expert panel". */
-    public String describeProposal(UUID applicationId) {
+    /** The proposal as staff see it in "Confirm the expert panel" in Tasklist, in the installation's language (Russian). */
+    public String describeProposal(UUID applicationId, MessageSource messages) {
         List<String> lines = new ArrayList<>();
         for (Review review : reviews.findByApplication(applicationId)) {
             if (review.isOpen()) {
                 Optional<Expert> expert = experts.find(review.expertId());
-                lines.add(review.expertId() + " — " + expert.map(e -> e.sector() + ", " + String.join("/", e.regions()))
+                lines.add(review.expertId() + " — " + expert.map(e -> sectorName(e, messages) + ", " + String.join("/", e.regions()))
                         .orElse("?"));
             }
         }
-        return lines.isEmpty() ? "The pool has no expert free for this application." : String.join("\n", lines);
+        return lines.isEmpty() ? ApplicationSheet.text(messages, "grant.sheet.proposal.empty") : String.join("\n", lines);
+    }
+
+    /** The expert's sector as Tasklist's sheets name it. */
+    public static String sectorName(Expert expert, MessageSource messages) {
+        return ApplicationSheet.text(messages, "grants.page.sector." + expert.sector());
     }
 
     /**

@@ -17,6 +17,8 @@ import org.opora.grants.application.GrantApplication;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.organisations.OrganisationRepository;
+import org.opora.system.SystemConfiguration;
+import org.opora.system.Texts;
 import org.opora.tasks.FormInput;
 import org.opora.tasks.JsonVariables;
 import org.springframework.context.MessageSource;
@@ -46,13 +48,13 @@ class ReviewDelegates {
      * options ({@code expertOptions}), the proposed ones ticked ({@code experts}).
      */
     @Bean
-    TaskListener showPanelProposal(ExpertPanel panel) {
+    TaskListener showPanelProposal(ExpertPanel panel, MessageSource messages) {
         return task -> {
             UUID applicationId = GrantSteps.applicationId(task);
-            task.setVariableLocal("proposal", panel.describeProposal(applicationId));
+            task.setVariableLocal("proposal", panel.describeProposal(applicationId, messages));
             List<Map<String, Object>> options = panel.candidatesFor(applicationId).stream()
                     .map(candidate -> Map.<String, Object>of("value", candidate.expert().userId(), "label",
-                            candidate.expert().userId() + " — " + candidate.expert().sector() + ", "
+                            candidate.expert().userId() + " — " + ExpertPanel.sectorName(candidate.expert(), messages) + ", "
                                     + String.join("/", candidate.expert().regions()) + " (" + candidate.load() + ")"))
                     .toList();
             task.setVariableLocal("expertOptions", JsonVariables.json(options));
@@ -152,13 +154,13 @@ class ReviewDelegates {
     }
 
     @Bean
-    TaskListener showReviewSituation(ReviewService reviews) {
+    TaskListener showReviewSituation(ReviewService reviews, MessageSource messages) {
         return task -> {
             Review review = reviews.get(reviewId(task));
             task.setVariableLocal("situation", review.state() == Review.State.CONFLICT
-                    ? "Expert " + review.expertId() + " declared a conflict and the pool has nobody left: name an expert."
-                    : "Expert " + review.expertId() + " has not submitted the review due " + review.dueOn()
-                            + ": name another expert, or give more days.");
+                    ? ApplicationSheet.text(messages, "grant.sheet.situation.conflict", review.expertId())
+                    : ApplicationSheet.text(messages, "grant.sheet.situation.late", review.expertId(),
+                            Texts.date(review.dueOn(), SystemConfiguration.RUSSIAN)));
         };
     }
 
