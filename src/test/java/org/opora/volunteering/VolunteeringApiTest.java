@@ -66,9 +66,12 @@ class VolunteeringApiTest {
         String email = t.email("Sofia Signup");
         // Skills are the vocabulary's boxes (named) plus free tags, one a field; an empty field is no tag.
         assertThat(form.raw()).contains("value=\"first aid\"", ">first aid<", "value=\"it\"", ">computers and IT<");
-        Map<String, Object> fields = Map.of("name", "Sofia Signup", "email", email, "language", "en", "district", "Central",
-                "city", "Moscow", "skills", List.of("first aid", " " + t.skill.toUpperCase() + " ", "", "sewing, knitting"),
-                "availability", "SAT 09:00-15:00", "maxPerMonth", "3", "consent", "true");
+        // The week is a box per day with optional hours; Saturday is week[5].
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("name", "Sofia Signup", "email", email, "language", "en",
+                "district", "Central", "city", "Moscow",
+                "skills", List.of("first aid", " " + t.skill.toUpperCase() + " ", "", "sewing, knitting"),
+                "maxPerMonth", "3", "consent", "true"));
+        fields.putAll(Map.of("week[5].available", "true", "week[5].from", "09:00", "week[5].to", "15:00"));
         String encoded = "name=Sofia&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)
                 + "&maxPerMonth=3&consent=true";
         assertThat(api.exchange(null, HttpMethod.POST, "/volunteer/signup", encoded, Map.of()).status())
@@ -118,9 +121,11 @@ class VolunteeringApiTest {
 
         VolunteeringTestSupport.Page page = t.open(profile);
         assertThat(page.html()).contains("Timur Profile", ">cooking<").containsPattern("value=\"cooking\"\\s+checked");
-        Api.Response saved = t.post("/v/" + profile, page, Map.of("action", "save", "name", "Timur P.", "language", "en",
+        Map<String, Object> edited = new java.util.HashMap<>(Map.of("action", "save", "name", "Timur P.", "language", "en",
                 "district", "Central", "city", "Moscow", "skills", List.of("cooking", t.skill, ""), "interests",
-                List.of("elderly", "music"), "availability", "SAT 08:00-16:00", "maxPerMonth", "2"));
+                List.of("elderly", "music"), "maxPerMonth", "2"));
+        edited.putAll(Map.of("week[5].available", "true", "week[5].from", "08:00", "week[5].to", "16:00"));
+        Api.Response saved = t.post("/v/" + profile, page, edited);
         assertThat(saved.raw()).contains("Your profile is up to date");
         assertThat(matchedNames(requestId)).hasSize(1);
         // The free tags come back in their own fields, the vocabulary's as ticked boxes.
