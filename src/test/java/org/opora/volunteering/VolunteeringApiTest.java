@@ -172,6 +172,47 @@ class VolunteeringApiTest {
         assertThat(api.get("staff", "/api/volunteering/requests?state=VETTING").raw()).contains(requestId);
     }
 
+    @Test
+    void aVolunteersWeekIsAListOfSlotsAndARefusalNamesTheSlotsFieldInTheReadersLanguage() {
+        String id = t.volunteer("Vera Week", Map.of("availability", List.of(Map.of("day", "SAT", "from", "09:00", "to", "15:00"),
+                Map.of("day", "SUN"), Map.of("day", "FRI", "from", "18:00", "to", "00:00"))));
+        String column = jdbc.sql("SELECT availability FROM volunteer WHERE id = ?").param(java.util.UUID.fromString(id))
+                .query(String.class).single();
+        assertThat(column).as("stored as the JSON array it came as").isEqualTo("[{\"day\":\"SAT\",\"from\":\"09:00\",\"to\":\"15:00\"},"
+                + "{\"day\":\"SUN\"},{\"day\":\"FRI\",\"from\":\"18:00\",\"to\":\"00:00\"}]");
+        // The volunteer view answers with the list as sent: a day without hours is the whole day.
+        Api.Response view = api.post("staff", "/api/volunteering/volunteers", Map.of("name", "Vera Twin", "email",
+                t.email("Vera Twin"), "language", "en", "maxPerMonth", 2, "availability",
+                List.of(Map.of("day", "WED", "from", "10:30", "to", "12:00"), Map.of("day", "THU"))));
+        assertThat(view.status()).as(view.raw()).isEqualTo(201);
+        assertThat(view.json().path("availability").get(0).path("day").asText()).isEqualTo("WED");
+        assertThat(view.json().path("availability").get(0).path("from").asText()).isEqualTo("10:30");
+        assertThat(view.json().path("availability").get(0).path("to").asText()).isEqualTo("12:00");
+        assertThat(view.json().path("availability").get(1).path("day").asText()).isEqualTo("THU");
+        assertThat(view.json().path("availability").get(1).hasNonNull("from")).as("no hours: the whole day").isFalse();
+
+        assertRefused(List.of(Map.of("day", "SAT"), Map.of("day", "MON", "from", "14:00", "to", "10:00")), "availability[1].to",
+                "должно быть позже from");
+        assertRefused(List.of(Map.of("day", "MON", "from", "14:00")), "availability[0].to", "обязательно вместе с from");
+        assertRefused(List.of(Map.of("day", "MON", "to", "14:00")), "availability[0].from", "обязательно вместе с to");
+        assertRefused(List.of(Map.of("from", "10:00", "to", "14:00")), "availability[0].day", "не должно");
+        assertRefused(List.of(Map.of("day", "SAT"), Map.of("day", "Saturday")), "availability[1].day", "неверный тип или формат");
+        assertRefused(List.of(Map.of("day", "SAT", "from", "10", "to", "14:00")), "availability[0].from", "неверный тип или формат");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer WHERE email = ?").param(t.email("Vera Refused")).query(Long.class)
+                .single()).as("a refusal changes nothing").isZero();
+    }
+
+    private void assertRefused(List<Map<String, String>> availability, String field, String russian) {
+        Api.Response refused = api.exchange("staff", HttpMethod.POST, "/api/volunteering/volunteers", Map.of("name", "Vera Refused",
+                "email", t.email("Vera Refused"), "language", "ru", "maxPerMonth", 2, "availability", availability),
+                Map.of("Accept-Language", "ru"));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.headers().getContentType()).hasToString("application/problem+json");
+        assertThat(refused.json().path("errors")).hasSize(1);
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+        assertThat(refused.json().path("errors").get(0).toString()).contains(russian);
+    }
+
     private List<String> matchedNames(String requestId) {
         Api.Response response = api.get("staff", "/api/volunteering/requests/" + requestId + "/matches");
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
