@@ -1,5 +1,10 @@
 package org.opora.demo;
 
+import static org.opora.volunteering.Availability.Day.FRI;
+import static org.opora.volunteering.Availability.Day.SAT;
+import static org.opora.volunteering.Availability.Day.SUN;
+import static org.opora.volunteering.Availability.Day.WED;
+
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -9,10 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import static org.opora.volunteering.Availability.Day.FRI;
-import static org.opora.volunteering.Availability.Day.SAT;
-import static org.opora.volunteering.Availability.Day.SUN;
-import static org.opora.volunteering.Availability.Day.WED;
 
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;

@@ -272,7 +272,7 @@ class VolunteerPages {
                 volunteers.update(new Volunteer(volunteer.id(), volunteer.status(), edited.name(), volunteer.email(),
                         edited.phone(), edited.language(), edited.district(), edited.city(), volunteer.latitude(),
                         volunteer.longitude(), volunteer.birthYear(), edited.clearance(), edited.skills(), edited.interests(),
-                        edited.availability(), edited.availableFrom(), edited.availableUntil(),
+                        keepingUnshown(volunteer.availability(), form.week()), edited.availableFrom(), edited.availableUntil(),
                         edited.maxPerMonth(), edited.about(), volunteer.consentAt(), volunteer.emailConfirmedAt(),
                         volunteer.noShows(), volunteer.lastNoShowOn(), volunteer.createdAt()));
                 return "saved";
@@ -469,6 +469,24 @@ class VolunteerPages {
                     shown == null ? null : shown.to(), errors.get(day.ordinal())));
         }
         return rows;
+    }
+
+    /**
+     * The week from the profile's form; a day left as the page showed it keeps all its slots, so a second slot
+     * of a day (possible through the API, not shown by the page) is not lost by saving other fields.
+     */
+    static List<Availability.Slot> keepingUnshown(List<Availability.Slot> kept, List<WeekdayForm> week) {
+        List<WeekdayRow> shown = rows(kept, Map.of());
+        List<WeekdayRow> sent = formRows(week, Map.of());
+        List<Availability.Slot> slots = new java.util.ArrayList<>();
+        for (Availability.Day day : Availability.Day.values()) {
+            if (shown.get(day.ordinal()).equals(sent.get(day.ordinal()))) {
+                kept.stream().filter(slot -> slot.day() == day).forEach(slots::add);
+            } else {
+                slots.addAll(slots(week).stream().filter(slot -> slot.day() == day).toList());
+            }
+        }
+        return slots;
     }
 
     /** The week as it was sent, with what is wrong beside each day. */

@@ -151,7 +151,8 @@ class VolunteeringPagesTest {
                 .isEqualTo("[{\"day\":\"SAT\",\"from\":\"14:00\",\"to\":\"18:30\"},{\"day\":\"SUN\"}]");
 
         // The profile shows the week as kept and refuses bad hours beside the day, leaving the link unspent.
-        t.volunteer("Vlas Week", Map.of("availability", List.of(Map.of("day", "TUE", "from", "09:00", "to", "12:00"))));
+        String vlas = t.volunteer("Vlas Week", Map.of("availability", List.of(Map.of("day", "TUE", "from", "09:00", "to", "12:00"),
+                Map.of("day", "TUE", "from", "15:00", "to", "17:00"))));
         String profile = t.mail(t.email("Vlas Week"), "Welcome to the volunteer pool").tokens().get(0);
         VolunteeringTestSupport.Page own = t.open(profile);
         assertThat(own.html()).containsPattern("name=\"week\\[1]\\.available\"\\s+value=\"true\"\\s+checked")
@@ -162,9 +163,21 @@ class VolunteeringPagesTest {
         Api.Response bad = t.post("/v/" + profile, own, edited);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.raw()).contains("id=\"error-week-1\"", "Give the hour you are free until too");
+        // A day saved as shown keeps the slot the page cannot show (a second one of the day, given through the API).
+        edited.put("week[1].to", "12:00");
+        edited.put("week[4].available", "true");
+        assertThat(t.post("/v/" + profile, t.open(profile), edited).raw()).contains("Your profile is up to date");
+        assertThat(availability(vlas)).isEqualTo("[{\"day\":\"TUE\",\"from\":\"09:00\",\"to\":\"12:00\"},"
+                + "{\"day\":\"TUE\",\"from\":\"15:00\",\"to\":\"17:00\"},{\"day\":\"FRI\"}]");
         edited.put("week[1].to", "13:00");
         assertThat(t.post("/v/" + profile, t.open(profile), edited).raw()).contains("Your profile is up to date");
+        assertThat(availability(vlas)).isEqualTo("[{\"day\":\"TUE\",\"from\":\"09:00\",\"to\":\"13:00\"},{\"day\":\"FRI\"}]");
         assertThat(t.open(profile).html()).containsPattern("name=\"week\\[1]\\.to\"\\s+value=\"13:00\"");
+    }
+
+    private String availability(String volunteerId) {
+        return jdbc.sql("SELECT availability FROM volunteer WHERE id = ?").param(java.util.UUID.fromString(volunteerId))
+                .query(String.class).single();
     }
 
     private static String csrf(String html) {
