@@ -49,10 +49,15 @@ final class ListColumns {
                 }
                 update.executeBatch();
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE " + list.table() + " ADD CONSTRAINT " + list.table() + "_" + list.column()
-                        + "_json CHECK (" + list.column() + " IS NULL OR " + list.column() + " LIKE '[%]')");
-            }
+            requireArray(connection, list.table(), list.column());
+        }
+    }
+
+    /** From now on the column holds a JSON array (or NULL): constraint {@code <table>_<column>_json}. */
+    static void requireArray(Connection connection, String table, String column) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_" + column
+                    + "_json CHECK (" + column + " IS NULL OR " + column + " LIKE '[%]')");
         }
     }
 

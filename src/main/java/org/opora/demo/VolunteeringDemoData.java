@@ -1,5 +1,10 @@
 package org.opora.demo;
 
+import static org.opora.volunteering.Availability.Day.FRI;
+import static org.opora.volunteering.Availability.Day.SAT;
+import static org.opora.volunteering.Availability.Day.SUN;
+import static org.opora.volunteering.Availability.Day.WED;
+
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -9,8 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
+import org.opora.volunteering.Availability.Day;
+import org.opora.volunteering.Availability.Slot;
 import org.opora.volunteering.MatchingService;
 import org.opora.volunteering.Volunteer;
 import org.opora.volunteering.VolunteerRequest;
@@ -64,17 +72,17 @@ class VolunteeringDemoData implements ApplicationRunner {
             return;
         }
         volunteer("Ольга Смирнова", "olga@volunteers.example", "ru", "Центральный", "first aid, cooking", "elderly, children",
-                "SAT 09:00-15:00\nSUN 10:00-14:00", true);
+                List.of(slot(SAT, "09:00", "15:00"), slot(SUN, "10:00", "14:00")), true);
         volunteer("Иван Кузнецов", "ivan@volunteers.example", "ru", "Заволжский", "driving, first aid", "elderly",
-                "SAT\nWED 18:00-21:00", false);
+                List.of(Slot.wholeDay(SAT), slot(WED, "18:00", "21:00")), false);
         volunteer("Мария Попова", "maria@volunteers.example", "ru", "Центральный", "teaching, childcare", "children, education",
-                "SAT 10:00-13:00", true);
+                List.of(slot(SAT, "10:00", "13:00")), true);
         volunteer("Алексей Волков", "alexey@volunteers.example", "ru", "Пролетарский", "carpentry, driving", "environment",
-                "SUN", false);
+                List.of(Slot.wholeDay(SUN)), false);
         volunteer("Emma Clarke", "emma@volunteers.example", "en", "Центральный", "languages, first aid", "migrants, elderly",
-                "SAT 09:00-18:00", false);
+                List.of(slot(SAT, "09:00", "18:00")), false);
         volunteer("Дмитрий Соколов", "dmitry@volunteers.example", "ru", "Московский", "photography, social media", "culture",
-                "FRI 17:00-21:00", false);
+                List.of(slot(FRI, "17:00", "21:00")), false);
 
         LocalDate saturday = LocalDate.now(clock).plusWeeks(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY));
         matching.post(sosedi.id(), "cso-a", new VolunteerRequest(null, sosedi.id(), "Продукты для одиноких пожилых",
@@ -87,9 +95,13 @@ class VolunteeringDemoData implements ApplicationRunner {
     }
 
     private void volunteer(String name, String email, String language, String district, String skills, String interests,
-            String availability, boolean clearance) {
+            List<Slot> availability, boolean clearance) {
         volunteers.enter(new Volunteer(null, null, name, email, null, language, district, "Тверь", null, null, 1990, clearance,
                 tags(skills), tags(interests), availability, null, null, 4, null, null, null, 0, null, null));
+    }
+
+    private static Slot slot(Day day, String from, String to) {
+        return new Slot(day, LocalTime.parse(from), LocalTime.parse(to));
     }
 
     private static Set<String> tags(String text) {

@@ -2,6 +2,7 @@ package org.opora.volunteering;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -22,7 +23,7 @@ public record Volunteer(
         boolean clearance,
         Set<String> skills,
         Set<String> interests,
-        String availability,
+        List<Availability.Slot> availability,
         LocalDate availableFrom,
         LocalDate availableUntil,
         int maxPerMonth,

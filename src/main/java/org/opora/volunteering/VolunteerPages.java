@@ -3,8 +3,10 @@ package org.opora.volunteering;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -83,9 +85,20 @@ class VolunteerPages {
             @Size(max = 50) String phone, @Pattern(regexp = "ru|en") String language, @Size(max = 200) String district,
             @Size(max = 200) String city, @Min(1900) @Max(2100) Integer birthYear, Boolean clearance,
             @Size(max = 40) List<@Size(max = 100) String> skills, @Size(max = 30) List<@Size(max = 100) String> interests,
-            @Size(max = 2000) String availability,
+            @Size(max = 7) List<WeekdayForm> week,
             LocalDate availableFrom, LocalDate availableUntil, @Min(1) @Max(60) int maxPerMonth, @Size(max = 4000) String about,
             @NotNull @AssertTrue Boolean consent) {
+    }
+
+    /**
+     * One weekday's row of the form ({@code week[5]} is Saturday): the box says the volunteer is free that day,
+     * the hours are optional (both empty: the whole day).
+     */
+    record WeekdayForm(Boolean available, LocalTime from, LocalTime to) {
+    }
+
+    /** A weekday as a page shows it: its name's key, what was ticked or typed, and what is wrong beside it. */
+    record WeekdayRow(int index, String day, boolean available, LocalTime from, LocalTime to, String error) {
     }
 
     @ModelAttribute
@@ -99,6 +112,7 @@ class VolunteerPages {
     ModelAndView signUpPage(@RequestParam(required = false) String lang, HttpServletRequest request, Model model) {
         language(request, lang);
         vocabulary(request, model, List.of(), List.of());
+        model.addAttribute("week", rows(List.of(), Map.of()));
         model.addAttribute("lang", lang);
         return view(request, "volunteering/signup", model);
     }
@@ -107,21 +121,20 @@ class VolunteerPages {
     ModelAndView signUp(@Validated @ModelAttribute SignUpForm form, BindingResult errors, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         language(request, form.language());
-        if (errors.hasErrors()) {
+        Map<Integer, String> weekErrors = weekErrors(form.week(), locale(request));
+        if (errors.hasErrors() || !weekErrors.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             vocabulary(request, model, List.of(), List.of());
-            model.addAttribute("errors", errors.getFieldErrors().stream().map(error -> label(request, error.getField())).distinct()
-                    .toList());
+            List<String> refused = new java.util.ArrayList<>(errors.getFieldErrors().stream()
+                    .map(error -> label(request, error.getField().replaceAll("^week.*", "availability"))).distinct().toList());
+            if (!weekErrors.isEmpty() && !refused.contains(label(request, "availability"))) {
+                refused.add(label(request, "availability"));
+            }
+            model.addAttribute("errors", refused);
+            model.addAttribute("week", formRows(form.week(), weekErrors));
             return view(request, "volunteering/signup", model);
         }
-        try {
-            volunteers.signUp(mapper.toVolunteer(withLanguage(form)));
-        } catch (IllegalArgumentException badAvailability) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            vocabulary(request, model, List.of(), List.of());
-            model.addAttribute("errors", List.of(label(request, "availability")));
-            return view(request, "volunteering/signup", model);
-        }
+        volunteers.signUp(mapper.toVolunteer(withLanguage(form)));
         return message(request, model, "signed-up");
     }
 
@@ -142,6 +155,7 @@ class VolunteerPages {
             case ACCEPT, DECLINE, CANCEL, FEEDBACK -> offerPage(link, volunteer, model);
             case PROFILE -> {
                 vocabulary(request, model, volunteer.skills(), volunteer.interests());
+                model.addAttribute("week", rows(volunteer.availability(), Map.of()));
                 yield "volunteering/profile";
             }
             case HOURS -> hoursPage(volunteer, model);
@@ -165,6 +179,19 @@ class VolunteerPages {
         }
         Volunteer volunteer = volunteers.find(link.volunteerId()).orElseThrow();
         language(request, volunteer.language());
+        if (link.purpose() == VolunteerLinks.Purpose.PROFILE && "save".equals(action)) {
+            // Refused hours are shown beside their day on the profile again; the link stays unspent.
+            Map<Integer, String> weekErrors = weekErrors(profile.week(), locale(request));
+            if (!weekErrors.isEmpty()) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                model.addAttribute("token", token);
+                model.addAttribute("volunteer", volunteer);
+                model.addAttribute("purpose", link.purpose().name());
+                vocabulary(request, model, volunteer.skills(), volunteer.interests());
+                model.addAttribute("week", formRows(profile.week(), weekErrors));
+                return view(request, "volunteering/profile", model);
+            }
+        }
         String outcome = retrying(() -> transactions.execute(status -> {
             if (link.offerId() != null) {
                 // The request's row first, as everything that changes its places does (see RequestRepository.lock).
@@ -242,15 +269,10 @@ class VolunteerPages {
                     throw new InvalidInput();
                 }
                 Volunteer edited = mapper.toVolunteer(withLanguage(form));
-                try {
-                    Availability.parse(edited.availability());
-                } catch (IllegalArgumentException badAvailability) {
-                    throw new InvalidInput();
-                }
                 volunteers.update(new Volunteer(volunteer.id(), volunteer.status(), edited.name(), volunteer.email(),
                         edited.phone(), edited.language(), edited.district(), edited.city(), volunteer.latitude(),
                         volunteer.longitude(), volunteer.birthYear(), edited.clearance(), edited.skills(), edited.interests(),
-                        Availability.normalise(edited.availability()), edited.availableFrom(), edited.availableUntil(),
+                        keepingUnshown(volunteer.availability(), form.week()), edited.availableFrom(), edited.availableUntil(),
                         edited.maxPerMonth(), edited.about(), volunteer.consentAt(), volunteer.emailConfirmedAt(),
                         volunteer.noShows(), volunteer.lastNoShowOn(), volunteer.createdAt()));
                 return "saved";
@@ -398,7 +420,83 @@ class VolunteerPages {
     private static SignUpForm withLanguage(SignUpForm form) {
         return new SignUpForm(form.name(), form.email(), form.phone(), form.language() == null ? "ru" : form.language(),
                 form.district(), form.city(), form.birthYear(), Boolean.TRUE.equals(form.clearance()), form.skills(),
-                form.interests(), form.availability(), form.availableFrom(), form.availableUntil(), form.maxPerMonth(),
+                form.interests(), form.week(), form.availableFrom(), form.availableUntil(), form.maxPerMonth(),
                 form.about(), form.consent());
+    }
+
+    /** The ticked days as slots, Monday first; the hours of a day left unticked are refused by {@link #weekErrors}. */
+    static List<Availability.Slot> slots(List<WeekdayForm> week) {
+        List<Availability.Slot> slots = new java.util.ArrayList<>();
+        for (int i = 0; week != null && i < Math.min(7, week.size()); i++) {
+            WeekdayForm row = week.get(i);
+            if (row != null && Boolean.TRUE.equals(row.available())) {
+                slots.add(new Availability.Slot(Availability.Day.values()[i], row.from(), row.to()));
+            }
+        }
+        return slots;
+    }
+
+    /** What is wrong with each weekday's row, in the page's language: the slot's own rule ({@link Availability#problem}). */
+    private Map<Integer, String> weekErrors(List<WeekdayForm> week, Locale locale) {
+        Map<Integer, String> errors = new java.util.TreeMap<>();
+        for (int i = 0; week != null && i < Math.min(7, week.size()); i++) {
+            WeekdayForm row = week.get(i);
+            if (row == null) {
+                continue;
+            }
+            if (!Boolean.TRUE.equals(row.available())) {
+                if (row.from() != null || row.to() != null) {
+                    errors.put(i, messages.getMessage("volunteering.field.availability.unticked", null, locale));
+                }
+                continue;
+            }
+            int day = i;
+            Availability.problem(new Availability.Slot(Availability.Day.values()[i], row.from(), row.to()))
+                    .ifPresent(problem -> errors.put(day,
+                            messages.getMessage("volunteering.field.availability." + problem.code(), null, locale)));
+        }
+        return errors;
+    }
+
+    /** The week as the volunteer keeps it: a day's first slot (a whole-day one before any hours). */
+    private static List<WeekdayRow> rows(List<Availability.Slot> slots, Map<Integer, String> errors) {
+        List<WeekdayRow> rows = new java.util.ArrayList<>();
+        for (Availability.Day day : Availability.Day.values()) {
+            List<Availability.Slot> ofDay = slots == null ? List.of() : slots.stream().filter(slot -> slot.day() == day).toList();
+            Availability.Slot shown = ofDay.stream().filter(slot -> slot.from() == null).findFirst()
+                    .orElse(ofDay.isEmpty() ? null : ofDay.get(0));
+            rows.add(new WeekdayRow(day.ordinal(), day.dayOfWeek().name(), shown != null, shown == null ? null : shown.from(),
+                    shown == null ? null : shown.to(), errors.get(day.ordinal())));
+        }
+        return rows;
+    }
+
+    /**
+     * The week from the profile's form; a day left as the page showed it keeps all its slots, so a second slot
+     * of a day (possible through the API, not shown by the page) is not lost by saving other fields.
+     */
+    static List<Availability.Slot> keepingUnshown(List<Availability.Slot> kept, List<WeekdayForm> week) {
+        List<WeekdayRow> shown = rows(kept, Map.of());
+        List<WeekdayRow> sent = formRows(week, Map.of());
+        List<Availability.Slot> slots = new java.util.ArrayList<>();
+        for (Availability.Day day : Availability.Day.values()) {
+            if (shown.get(day.ordinal()).equals(sent.get(day.ordinal()))) {
+                kept.stream().filter(slot -> slot.day() == day).forEach(slots::add);
+            } else {
+                slots.addAll(slots(week).stream().filter(slot -> slot.day() == day).toList());
+            }
+        }
+        return slots;
+    }
+
+    /** The week as it was sent, with what is wrong beside each day. */
+    private static List<WeekdayRow> formRows(List<WeekdayForm> week, Map<Integer, String> errors) {
+        List<WeekdayRow> rows = new java.util.ArrayList<>();
+        for (Availability.Day day : Availability.Day.values()) {
+            WeekdayForm row = week != null && day.ordinal() < week.size() ? week.get(day.ordinal()) : null;
+            rows.add(new WeekdayRow(day.ordinal(), day.dayOfWeek().name(), row != null && Boolean.TRUE.equals(row.available()),
+                    row == null ? null : row.from(), row == null ? null : row.to(), errors.get(day.ordinal())));
+        }
+        return rows;
     }
 }

@@ -37,7 +37,8 @@ class VolunteerRepository {
         jdbc.sql("INSERT INTO volunteer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(v.id(), v.status().name(), v.name(), v.email(), v.phone(), v.language(), v.district(), v.city(),
                         v.latitude(), v.longitude(), v.birthYear(), v.clearance(), Tags.toColumn(v.skills()),
-                        Tags.toColumn(v.interests()), v.availability(), v.availableFrom(), v.availableUntil(), v.maxPerMonth(),
+                        Tags.toColumn(v.interests()), Availability.toColumn(v.availability()), v.availableFrom(), v.availableUntil(),
+                        v.maxPerMonth(),
                         v.about(), ts(v.consentAt()), ts(v.emailConfirmedAt()), v.noShows(), v.lastNoShowOn(), ts(v.createdAt()))
                 .update();
     }
@@ -48,7 +49,7 @@ class VolunteerRepository {
                         + "clearance = ?, skills = ?, interests = ?, availability = ?, available_from = ?, available_until = ?, "
                         + "max_per_month = ?, about = ? WHERE id = ? AND status <> 'LEFT'")
                 .params(v.name(), v.phone(), v.language(), v.district(), v.city(), v.latitude(), v.longitude(), v.clearance(),
-                        Tags.toColumn(v.skills()), Tags.toColumn(v.interests()), v.availability(), v.availableFrom(),
+                        Tags.toColumn(v.skills()), Tags.toColumn(v.interests()), Availability.toColumn(v.availability()), v.availableFrom(),
                         v.availableUntil(), v.maxPerMonth(), v.about(), v.id())
                 .update();
     }
@@ -87,7 +88,7 @@ class VolunteerRepository {
     boolean erase(UUID id, Instant at) {
         jdbc.sql("UPDATE volunteer_feedback SET comment = NULL WHERE volunteer_id = ?").param(id).update();
         return jdbc.sql("UPDATE volunteer SET status = 'LEFT', name = NULL, email = NULL, phone = NULL, latitude = NULL, "
-                        + "longitude = NULL, about = NULL, birth_year = NULL, availability = '', left_at = ? "
+                        + "longitude = NULL, about = NULL, birth_year = NULL, availability = '[]', left_at = ? "
                         + "WHERE id = ? AND status <> 'LEFT'")
                 .params(ts(at), id).update() == 1;
     }
@@ -114,7 +115,7 @@ class VolunteerRepository {
                 .query((rs, row) -> new CandidateSnapshot.Profile(rs.getObject("id", UUID.class), rs.getString("district"),
                         rs.getString("city"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
                         (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"), Tags.fromColumn(rs.getString("skills")),
-                        Tags.fromColumn(rs.getString("interests")), Availability.parse(rs.getString("availability")),
+                        Tags.fromColumn(rs.getString("interests")), Availability.week(Availability.fromColumn(rs.getString("availability"))),
                         rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
                         rs.getInt("max_per_month")))
                 .list();
@@ -213,7 +214,8 @@ class VolunteerRepository {
                 rs.getString("name"), rs.getString("email"), rs.getString("phone"), rs.getString("language"),
                 rs.getString("district"), rs.getString("city"), (Double) rs.getObject("latitude"),
                 (Double) rs.getObject("longitude"), (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"),
-                Tags.fromColumn(rs.getString("skills")), Tags.fromColumn(rs.getString("interests")), rs.getString("availability"),
+                Tags.fromColumn(rs.getString("skills")), Tags.fromColumn(rs.getString("interests")),
+                Availability.fromColumn(rs.getString("availability")),
                 rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
                 rs.getInt("max_per_month"), rs.getString("about"), instant(rs, "consent_at"), instant(rs, "email_confirmed_at"),
                 rs.getInt("no_shows"), rs.getObject("last_no_show_on", LocalDate.class), instant(rs, "created_at"));

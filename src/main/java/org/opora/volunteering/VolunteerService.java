@@ -3,6 +3,7 @@ package org.opora.volunteering;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +148,8 @@ public class VolunteerService {
     private static Volunteer withStatus(Volunteer draft, UUID id, Volunteer.Status status, Instant now, Instant confirmedAt) {
         return new Volunteer(id, status, draft.name(), draft.email().trim().toLowerCase(Locale.ROOT), draft.phone(),
                 draft.language(), draft.district(), draft.city(), draft.latitude(), draft.longitude(), draft.birthYear(),
-                draft.clearance(), draft.skills(), draft.interests(), Availability.normalise(draft.availability()),
+                draft.clearance(), draft.skills(), draft.interests(),
+                draft.availability() == null ? List.of() : List.copyOf(draft.availability()),
                 draft.availableFrom(), draft.availableUntil(), draft.maxPerMonth(), draft.about(), now, confirmedAt, 0, null, now);
     }
 }

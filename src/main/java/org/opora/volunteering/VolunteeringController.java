@@ -115,12 +115,13 @@ class VolunteeringController {
             @DecimalMin("-90") @DecimalMax("90") Double latitude, @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @Min(1900) @Max(2100) Integer birthYear, boolean clearance,
             @Size(max = 40) List<@NotBlank @Size(max = 100) String> skills,
-            @Size(max = 20) List<@NotBlank @Size(max = 100) String> interests, @Size(max = 2000) String availability,
+            @Size(max = 20) List<@NotBlank @Size(max = 100) String> interests,
+            @Size(max = 28) List<Availability.@NotNull @Valid Slot> availability,
             LocalDate availableFrom, LocalDate availableUntil, @Min(1) @Max(60) int maxPerMonth, @Size(max = 4000) String about) {
     }
 
     record VolunteerView(UUID id, Volunteer.Status status, String name, String email, String district, String city,
-            List<String> skills, List<String> interests, int maxPerMonth) {
+            List<String> skills, List<String> interests, List<Availability.Slot> availability, int maxPerMonth) {
     }
 
     @PostMapping("/requests")
@@ -188,11 +189,7 @@ class VolunteeringController {
     @Operation(summary = "Enter a volunteer met in person or by phone (staff); they get an e-mail to manage their profile")
     VolunteerView enter(@Valid @RequestBody NewVolunteer body) {
         requireStaff();
-        try {
-            return mapper.toView(volunteers.enter(mapper.toVolunteer(body)));
-        } catch (IllegalArgumentException badAvailability) {
-            throw ApiException.invalid("availability", badAvailability.getMessage());
-        }
+        return mapper.toView(volunteers.enter(mapper.toVolunteer(body)));
     }
 
     /** @param name what a reader sees for the key: a vocabulary skill's name in their language, else the key as typed */

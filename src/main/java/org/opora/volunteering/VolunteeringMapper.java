@@ -43,7 +43,17 @@ interface VolunteeringMapper {
     @Mapping(target = "createdAt", ignore = true)
     @Mapping(target = "latitude", ignore = true)
     @Mapping(target = "longitude", ignore = true)
+    @Mapping(target = "availability", source = "week")
     Volunteer toVolunteer(VolunteerPages.SignUpForm form);
+
+    /** The ticked weekdays of a page's form as slots. */
+    default List<Availability.Slot> slots(List<VolunteerPages.WeekdayForm> week) {
+        return VolunteerPages.slots(week);
+    }
+
+    default List<Availability.Slot> copy(List<Availability.Slot> slots) {
+        return slots == null ? List.of() : List.copyOf(slots);
+    }
 
     VolunteeringController.VolunteerView toView(Volunteer volunteer);
 

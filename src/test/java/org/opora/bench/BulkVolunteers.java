@@ -29,7 +29,7 @@ final class BulkVolunteers {
                         + "] AS s FROM generate_series(0, i % 4) k) picked),"
                         + " (SELECT json_agg(DISTINCT c)::text FROM (SELECT (" + causes + ")[1 + (i * 5 + k * 11) % " + Tags.CAUSES.size()
                         + "] AS c FROM generate_series(0, i % 3) k) picked),"
-                        + " CASE WHEN i % 10 = 0 THEN 'SAT 10:00-16:00' ELSE '' END, 1 + i % 6, now(), now(),"
+                        + " CASE WHEN i % 10 = 0 THEN '[{\"day\":\"SAT\",\"from\":\"10:00\",\"to\":\"16:00\"}]' ELSE '[]' END, 1 + i % 6, now(), now(),"
                         + " CASE WHEN i % 10 = 1 THEN now() - (i % 30) * interval '1 day' END,"
                         + " CASE WHEN i % 40 = 2 THEN 1 ELSE 0 END, CASE WHEN i % 40 = 2 THEN current_date - 20 END, now()"
                         + " FROM generate_series(1, :volunteers) i")

@@ -45,7 +45,6 @@ public final class MatchingBenchmark {
         for (int d = 0; d < 60; d++) {
             districts.add("District " + d);
         }
-        String[] days = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
         for (int i = 0; i < volunteers; i++) {
             Set<String> skills = new HashSet<>();
             for (int s = 0, n = 1 + random.nextInt(4); s < n; s++) {
@@ -55,16 +54,16 @@ public final class MatchingBenchmark {
             for (int c = 0, n = 1 + random.nextInt(3); c < n; c++) {
                 interests.add(Tags.CAUSES.get(random.nextInt(Tags.CAUSES.size())));
             }
-            StringBuilder week = new StringBuilder();
+            List<Availability.Slot> week = new ArrayList<>();
             for (int a = 0, n = random.nextInt(4); a < n; a++) {
                 int from = 8 + random.nextInt(8);
-                week.append(days[random.nextInt(7)]).append(' ').append(from).append(":00-").append(from + 2 + random.nextInt(6))
-                        .append(":00\n");
+                week.add(new Availability.Slot(Availability.Day.values()[random.nextInt(7)], LocalTime.of(from, 0),
+                        LocalTime.of(from + 2 + random.nextInt(6), 0)));
             }
             boolean located = random.nextBoolean();
             profiles.add(new CandidateSnapshot.Profile(UUID.randomUUID(), districts.get(random.nextInt(districts.size())), "Moscow",
                     located ? 55.55 + random.nextDouble() * 0.4 : null, located ? 37.35 + random.nextDouble() * 0.5 : null,
-                    1950 + random.nextInt(55), random.nextInt(5) == 0, skills, interests, Availability.parse(week.toString()),
+                    1950 + random.nextInt(55), random.nextInt(5) == 0, skills, interests, Availability.week(week),
                     null, random.nextInt(20) == 0 ? today.plusDays(random.nextInt(60)) : null, 1 + random.nextInt(6)));
         }
         CandidateSnapshot snapshot = new CandidateSnapshot(profiles);

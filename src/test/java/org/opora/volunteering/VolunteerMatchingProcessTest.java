@@ -305,7 +305,7 @@ class VolunteerMatchingProcessTest {
     void silenceSendsTheNextCandidatesADeclineToo_AndWhenCandidatesRunOutStaffGetATask() {
         String galina = t.volunteer("Galina Silent", Map.of());
         String grigory = t.volunteer("Grigory Silent", Map.of("district", "Northern"));
-        String hanna = t.volunteer("Hanna Next", Map.of("district", "Southern", "availability", "SAT 12:00-15:00"));
+        String hanna = t.volunteer("Hanna Next", Map.of("district", "Southern", "availability", List.of(Map.of("day", "SAT", "from", "12:00", "to", "15:00"))));
         String requestId = t.request(1, Map.of());
         t.approve(requestId);
         assertThat(t.offerStatus(requestId, galina)).isEqualTo("OFFERED");
@@ -478,10 +478,10 @@ class VolunteerMatchingProcessTest {
             assertThat(row).as(personal).containsKey(personal);
             assertThat(row.get(personal)).as(personal).isNull();
         }
-        assertThat(row.get("availability")).as("availability, the hours of her week").isEqualTo("");
+        assertThat(row.get("availability")).as("availability, the hours of her week").isEqualTo("[]");
         assertThat(row.get("left_at")).isNotNull();
         assertThat(row.toString()).doesNotContain("Rita", "+7 911", "I drive a van", "volunteers.test", "55.73", "37.62",
-                "SAT 09:00").contains("Zamoskvorechye", t.skill);
+                "09:00").contains("Zamoskvorechye", t.skill);
         assertThat(t.offerStatus(requestId, rita)).isEqualTo("CANCELLED");
         // Her e-mails, kept by the outbox after sending, go too (the organisation's copy of her details included).
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? OR body_html LIKE ?")

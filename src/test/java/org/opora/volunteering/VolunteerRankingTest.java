@@ -1,5 +1,8 @@
 package org.opora.volunteering;
 
+import static org.opora.volunteering.Availability.Day.SAT;
+import static org.opora.volunteering.Availability.Day.SUN;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -9,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.opora.volunteering.Availability.Slot;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +29,9 @@ class VolunteerRankingTest {
 
     @Test
     void requiredSkillsAreAHardFilterAndNiceOnesRankHigher() {
-        UUID medic = volunteer("first aid, driving", "Central", "SAT 09:00-15:00", 4);
-        UUID driverOnly = volunteer("driving", "Central", "SAT 09:00-15:00", 4);
-        UUID medicFar = volunteer("first aid", "Northern", "SAT 09:00-15:00", 4);
+        UUID medic = volunteer("first aid, driving", "Central", List.of(slot(SAT, 9, 15)), 4);
+        UUID driverOnly = volunteer("driving", "Central", List.of(slot(SAT, 9, 15)), 4);
+        UUID medicFar = volunteer("first aid", "Northern", List.of(slot(SAT, 9, 15)), 4);
 
         List<VolunteerRanking.Match> matches = rank(criteria(Set.of("first aid"), Set.of("driving")), VolunteerRanking.Dynamics.none());
 
@@ -38,10 +43,10 @@ class VolunteerRankingTest {
 
     @Test
     void whoIsNotFreeThenOrOutsideTheirDatesIsLeftOutAndPartlyFreeRanksLower() {
-        UUID free = volunteer("", "Central", "SAT 09:00-15:00", 4);
-        UUID partly = volunteer("", "Central", "SAT 12:00-18:00", 4);
-        UUID sundays = volunteer("", "Central", "SUN", 4);
-        UUID saysNothing = volunteer("", "Central", "", 4);
+        UUID free = volunteer("", "Central", List.of(slot(SAT, 9, 15)), 4);
+        UUID partly = volunteer("", "Central", List.of(slot(SAT, 12, 18)), 4);
+        UUID sundays = volunteer("", "Central", List.of(Slot.wholeDay(SUN)), 4);
+        UUID saysNothing = volunteer("", "Central", List.of(), 4);
 
         List<VolunteerRanking.Match> matches = rank(criteria(Set.of(), Set.of()), VolunteerRanking.Dynamics.none());
 
@@ -51,9 +56,9 @@ class VolunteerRankingTest {
 
     @Test
     void theMonthlyMaximumIsNeverExceeded() {
-        UUID busy = volunteer("", "Central", "SAT", 2);
-        UUID idle = volunteer("", "Central", "SAT", 2);
-        UUID halfBusy = volunteer("", "Central", "SAT", 2);
+        UUID busy = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 2);
+        UUID idle = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 2);
+        UUID halfBusy = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 2);
 
         List<VolunteerRanking.Match> matches = rank(criteria(Set.of(), Set.of()),
                 new VolunteerRanking.Dynamics(Map.of(busy, 2, halfBusy, 1), Map.of(), Map.of(), Map.of(), Set.of()));
@@ -63,9 +68,9 @@ class VolunteerRankingTest {
 
     @Test
     void noShowsLowerReliabilityWhichRecoversWithTime() {
-        UUID reliable = volunteer("", "Central", "SAT", 4);
-        UUID missedLately = volunteer("", "Central", "SAT", 4);
-        UUID missedLongAgo = volunteer("", "Central", "SAT", 4);
+        UUID reliable = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
+        UUID missedLately = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
+        UUID missedLongAgo = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
 
         List<VolunteerRanking.Match> matches = rank(criteria(Set.of(), Set.of()), new VolunteerRanking.Dynamics(Map.of(), Map.of(),
                 Map.of(missedLately, new VolunteerRanking.NoShows(1, TODAY.minusDays(10)),
@@ -79,8 +84,8 @@ class VolunteerRankingTest {
 
     @Test
     void volunteersNotOfferedAnythingRecentlyRise() {
-        UUID offeredYesterday = volunteer("", "Central", "SAT", 4);
-        UUID offeredLongAgo = volunteer("", "Central", "SAT", 4);
+        UUID offeredYesterday = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
+        UUID offeredLongAgo = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
 
         List<VolunteerRanking.Match> matches = rank(criteria(Set.of(), Set.of()), new VolunteerRanking.Dynamics(Map.of(),
                 Map.of(offeredYesterday, TODAY.minusDays(1), offeredLongAgo, TODAY.minusDays(60)), Map.of(), Map.of(), Set.of()));
@@ -92,9 +97,9 @@ class VolunteerRankingTest {
 
     @Test
     void declineReasonsOfEarlierOffersCountAgainstTheSameCauseOrDay() {
-        UUID notThisCause = volunteer("", "Central", "SAT", 4);
-        UUID notThisDate = volunteer("", "Central", "SAT", 4);
-        UUID willing = volunteer("", "Central", "SAT", 4);
+        UUID notThisCause = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
+        UUID notThisDate = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
+        UUID willing = volunteer("", "Central", List.of(Slot.wholeDay(SAT)), 4);
 
         List<VolunteerRanking.Match> matches = rank(criteria(Set.of(), Set.of()), new VolunteerRanking.Dynamics(Map.of(), Map.of(),
                 Map.of(), Map.of(notThisCause, List.of(new VolunteerRanking.Decline("CAUSE", "elderly", DATE.minusDays(14))),
@@ -108,13 +113,13 @@ class VolunteerRankingTest {
     @Test
     void distanceByCoordinatesWhenBothHaveThemAndWorkWithChildrenNeedsACertificate() {
         UUID near = add(new CandidateSnapshot.Profile(UUID.randomUUID(), null, null, 55.75, 37.62, 1990, true, Set.of(), Set.of(),
-                Availability.parse("SAT"), null, null, 4));
+                Availability.week(List.of(Slot.wholeDay(SAT))), null, null, 4));
         UUID far = add(new CandidateSnapshot.Profile(UUID.randomUUID(), null, null, 55.95, 37.62, 1990, true, Set.of(), Set.of(),
-                Availability.parse("SAT"), null, null, 4));
+                Availability.week(List.of(Slot.wholeDay(SAT))), null, null, 4));
         UUID noCertificate = add(new CandidateSnapshot.Profile(UUID.randomUUID(), null, null, 55.75, 37.62, 1990, false, Set.of(),
-                Set.of(), Availability.parse("SAT"), null, null, 4));
+                Set.of(), Availability.week(List.of(Slot.wholeDay(SAT))), null, null, 4));
         UUID tooYoung = add(new CandidateSnapshot.Profile(UUID.randomUUID(), null, null, 55.75, 37.62, 2012, true, Set.of(), Set.of(),
-                Availability.parse("SAT"), null, null, 4));
+                Availability.week(List.of(Slot.wholeDay(SAT))), null, null, 4));
         VolunteerRanking.Criteria withChildren = new VolunteerRanking.Criteria(DATE, LocalTime.of(10, 0), LocalTime.of(14, 0), 0,
                 null, null, 55.751, 37.618, "children", Set.of(), Set.of(), 18, true);
 
@@ -130,7 +135,7 @@ class VolunteerRankingTest {
     void onlyTheBestAreKeptAndVolunteersAlreadyAskedAreNotAskedAgain() {
         List<UUID> all = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            all.add(volunteer("", i % 2 == 0 ? "Central" : "Northern", "SAT", 4));
+            all.add(volunteer("", i % 2 == 0 ? "Central" : "Northern", List.of(Slot.wholeDay(SAT)), 4));
         }
         List<VolunteerRanking.Match> top = ranking.rank(new CandidateSnapshot(pool), criteria(Set.of(), Set.of()),
                 new VolunteerRanking.Dynamics(Map.of(), Map.of(), Map.of(), Map.of(), Set.of(all.get(0))), TODAY, 50);
@@ -146,9 +151,13 @@ class VolunteerRankingTest {
                 "elderly", required, nice, 0, false);
     }
 
-    private UUID volunteer(String skills, String district, String availability, int maxPerMonth) {
+    private UUID volunteer(String skills, String district, List<Slot> availability, int maxPerMonth) {
         return add(new CandidateSnapshot.Profile(UUID.randomUUID(), district, "Moscow", null, null, null, false, Tags.parse(List.of(skills.split(","))),
-                Set.of("elderly"), Availability.parse(availability), null, null, maxPerMonth));
+                Set.of("elderly"), Availability.week(availability), null, null, maxPerMonth));
+    }
+
+    private static Slot slot(Availability.Day day, int fromHour, int toHour) {
+        return new Slot(day, LocalTime.of(fromHour, 0), LocalTime.of(toHour, 0));
     }
 
     private UUID add(CandidateSnapshot.Profile profile) {

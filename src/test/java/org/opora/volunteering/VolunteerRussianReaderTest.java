@@ -157,9 +157,23 @@ class VolunteerRussianReaderTest {
 
     @Test
     void theSignUpAndProfilePagesNameEveryTagInRussian() {
-        String signUp = api.get(null, "/volunteer/signup").raw();
+        Api.Response signUpPage = api.get(null, "/volunteer/signup");
+        String signUp = signUpPage.raw();
         assertThat(signUp).contains("первая помощь", "компьютеры и ИТ", "пожилые люди").doesNotContain("через запятую");
+        // The week: a box per day with its hours, named in Russian, no syntax to learn (no "SAT 10:00-14:00").
+        assertThat(signUp).contains("Когда вы обычно свободны", "по понедельникам", "по воскресеньям", "type=\"time\"")
+                .doesNotContain("SAT 10:00");
         russian(fieldsets(signUp));
+        // Refused hours are said beside their day in Russian too.
+        VolunteeringTestSupport.Page page = new VolunteeringTestSupport.Page(200, signUp, signUpPage.cookies().stream()
+                .map(c -> c.split(";")[0]).reduce((a, b) -> a + "; " + b).orElse(""), csrf(signUp), signUpPage.headers());
+        Api.Response refused = t.post("/volunteer/signup", page, Map.of("name", "Олег", "email", t.email("Oleg Refused"),
+                "maxPerMonth", "2", "consent", "true", "week[0].available", "true", "week[0].from", "18:00", "week[0].to", "09:00",
+                "week[3].to", "12:00"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("id=\"error-week-0\"", "id=\"error-week-3\"");
+        russian(fieldsets(refused.raw()));
+        russian(refused.raw().replaceAll("(?s).*<p class=\"error\"[^>]*>(.*?)</p>.*", "$1"));
         t.volunteer("Олег Профиль", Map.of("email", t.email("Oleg Profile"), "language", "ru", "skills",
                 List.of("first aid", "sign language", t.skill), "interests", List.of("elderly", "музыка")));
         List<String> links = jdbc.sql("SELECT body_html FROM mail_outbox WHERE recipient = ?").param(t.email("Oleg Profile"))
@@ -169,6 +183,11 @@ class VolunteerRussianReaderTest {
         assertThat(profile).contains("Олег Профиль", "жестовый язык", "value=\"" + t.skill + "\"", "value=\"музыка\"")
                 .containsPattern("value=\"sign language\"\\s+checked");
         russian(fieldsets(profile));
+    }
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        return matcher.find() ? matcher.group(1) : null;
     }
 
     /** The tag boxes and fields of a page, without the rest of the form. */

@@ -66,9 +66,12 @@ class VolunteeringApiTest {
         String email = t.email("Sofia Signup");
         // Skills are the vocabulary's boxes (named) plus free tags, one a field; an empty field is no tag.
         assertThat(form.raw()).contains("value=\"first aid\"", ">first aid<", "value=\"it\"", ">computers and IT<");
-        Map<String, Object> fields = Map.of("name", "Sofia Signup", "email", email, "language", "en", "district", "Central",
-                "city", "Moscow", "skills", List.of("first aid", " " + t.skill.toUpperCase() + " ", "", "sewing, knitting"),
-                "availability", "SAT 09:00-15:00", "maxPerMonth", "3", "consent", "true");
+        // The week is a box per day with optional hours; Saturday is week[5].
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("name", "Sofia Signup", "email", email, "language", "en",
+                "district", "Central", "city", "Moscow",
+                "skills", List.of("first aid", " " + t.skill.toUpperCase() + " ", "", "sewing, knitting"),
+                "maxPerMonth", "3", "consent", "true"));
+        fields.putAll(Map.of("week[5].available", "true", "week[5].from", "09:00", "week[5].to", "15:00"));
         String encoded = "name=Sofia&email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)
                 + "&maxPerMonth=3&consent=true";
         assertThat(api.exchange(null, HttpMethod.POST, "/volunteer/signup", encoded, Map.of()).status())
@@ -118,9 +121,11 @@ class VolunteeringApiTest {
 
         VolunteeringTestSupport.Page page = t.open(profile);
         assertThat(page.html()).contains("Timur Profile", ">cooking<").containsPattern("value=\"cooking\"\\s+checked");
-        Api.Response saved = t.post("/v/" + profile, page, Map.of("action", "save", "name", "Timur P.", "language", "en",
+        Map<String, Object> edited = new java.util.HashMap<>(Map.of("action", "save", "name", "Timur P.", "language", "en",
                 "district", "Central", "city", "Moscow", "skills", List.of("cooking", t.skill, ""), "interests",
-                List.of("elderly", "music"), "availability", "SAT 08:00-16:00", "maxPerMonth", "2"));
+                List.of("elderly", "music"), "maxPerMonth", "2"));
+        edited.putAll(Map.of("week[5].available", "true", "week[5].from", "08:00", "week[5].to", "16:00"));
+        Api.Response saved = t.post("/v/" + profile, page, edited);
         assertThat(saved.raw()).contains("Your profile is up to date");
         assertThat(matchedNames(requestId)).hasSize(1);
         // The free tags come back in their own fields, the vocabulary's as ticked boxes.
@@ -165,6 +170,47 @@ class VolunteeringApiTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.raw()).startsWith("date,organisation,request,volunteer_id,volunteer,attended,hours");
         assertThat(api.get("staff", "/api/volunteering/requests?state=VETTING").raw()).contains(requestId);
+    }
+
+    @Test
+    void aVolunteersWeekIsAListOfSlotsAndARefusalNamesTheSlotsFieldInTheReadersLanguage() {
+        String id = t.volunteer("Vera Week", Map.of("availability", List.of(Map.of("day", "SAT", "from", "09:00", "to", "15:00"),
+                Map.of("day", "SUN"), Map.of("day", "FRI", "from", "18:00", "to", "00:00"))));
+        String column = jdbc.sql("SELECT availability FROM volunteer WHERE id = ?").param(java.util.UUID.fromString(id))
+                .query(String.class).single();
+        assertThat(column).as("stored as the JSON array it came as").isEqualTo("[{\"day\":\"SAT\",\"from\":\"09:00\",\"to\":\"15:00\"},"
+                + "{\"day\":\"SUN\"},{\"day\":\"FRI\",\"from\":\"18:00\",\"to\":\"00:00\"}]");
+        // The volunteer view answers with the list as sent: a day without hours is the whole day.
+        Api.Response view = api.post("staff", "/api/volunteering/volunteers", Map.of("name", "Vera Twin", "email",
+                t.email("Vera Twin"), "language", "en", "maxPerMonth", 2, "availability",
+                List.of(Map.of("day", "WED", "from", "10:30", "to", "12:00"), Map.of("day", "THU"))));
+        assertThat(view.status()).as(view.raw()).isEqualTo(201);
+        assertThat(view.json().path("availability").get(0).path("day").asText()).isEqualTo("WED");
+        assertThat(view.json().path("availability").get(0).path("from").asText()).isEqualTo("10:30");
+        assertThat(view.json().path("availability").get(0).path("to").asText()).isEqualTo("12:00");
+        assertThat(view.json().path("availability").get(1).path("day").asText()).isEqualTo("THU");
+        assertThat(view.json().path("availability").get(1).hasNonNull("from")).as("no hours: the whole day").isFalse();
+
+        assertRefused(List.of(Map.of("day", "SAT"), Map.of("day", "MON", "from", "14:00", "to", "10:00")), "availability[1].to",
+                "должно быть позже from");
+        assertRefused(List.of(Map.of("day", "MON", "from", "14:00")), "availability[0].to", "обязательно вместе с from");
+        assertRefused(List.of(Map.of("day", "MON", "to", "14:00")), "availability[0].from", "обязательно вместе с to");
+        assertRefused(List.of(Map.of("from", "10:00", "to", "14:00")), "availability[0].day", "не должно");
+        assertRefused(List.of(Map.of("day", "SAT"), Map.of("day", "Saturday")), "availability[1].day", "неверный тип или формат");
+        assertRefused(List.of(Map.of("day", "SAT", "from", "10", "to", "14:00")), "availability[0].from", "неверный тип или формат");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer WHERE email = ?").param(t.email("Vera Refused")).query(Long.class)
+                .single()).as("a refusal changes nothing").isZero();
+    }
+
+    private void assertRefused(List<Map<String, String>> availability, String field, String russian) {
+        Api.Response refused = api.exchange("staff", HttpMethod.POST, "/api/volunteering/volunteers", Map.of("name", "Vera Refused",
+                "email", t.email("Vera Refused"), "language", "ru", "maxPerMonth", 2, "availability", availability),
+                Map.of("Accept-Language", "ru"));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.headers().getContentType()).hasToString("application/problem+json");
+        assertThat(refused.json().path("errors")).hasSize(1);
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+        assertThat(refused.json().path("errors").get(0).toString()).contains(russian);
     }
 
     private List<String> matchedNames(String requestId) {

@@ -115,6 +115,77 @@ class VolunteeringPagesTest {
     }
 
     @Test
+    void aVolunteersWeekIsABoxPerDayWithOptionalHoursAndRefusedHoursAreShownBesideTheirDay() {
+        Api.Response form = api.get(null, "/volunteer/signup");
+        assertThat(form.raw()).contains("name=\"week[0].available\"", "name=\"week[6].to\"", "type=\"time\"", "по субботам")
+                .doesNotContain("<textarea id=\"availability\"", "<script");
+        VolunteeringTestSupport.Page page = new VolunteeringTestSupport.Page(200, form.raw(),
+                form.cookies().stream().map(c -> c.split(";")[0]).collect(Collectors.joining("; ")), csrf(form.raw()), form.headers());
+        String email = t.email("Vasilisa Week");
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("name", "Василиса", "email", email, "language", "ru",
+                "maxPerMonth", "2", "consent", "true"));
+        for (int day = 0; day < 7; day++) {
+            fields.put("week[" + day + "].from", "");
+            fields.put("week[" + day + "].to", "");
+        }
+        fields.put("week[2].from", "10:00");
+        fields.put("week[5].available", "true");
+        fields.put("week[5].from", "14:00");
+        fields.put("week[5].to", "10:00");
+        fields.put("week[6].available", "true");
+
+        Api.Response refused = t.post("/volunteer/signup", page, fields);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("id=\"error-week-5\"", "Окончание должно быть позже начала",
+                "id=\"error-week-2\"", "Отметьте день, чтобы указать часы", "value=\"14:00\"")
+                .doesNotContain("id=\"error-week-6\"").containsPattern("name=\"week\\[6]\\.available\"\\s+value=\"true\"\\s+checked");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer WHERE email = ?").param(email).query(Long.class).single()).isZero();
+
+        fields.put("week[2].from", "");
+        fields.put("week[5].to", "18:30");
+        Api.Response signedUp = t.post("/volunteer/signup", page, fields);
+
+        assertThat(signedUp.status()).as(signedUp.raw()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT availability FROM volunteer WHERE email = ?").param(email).query(String.class).single())
+                .isEqualTo("[{\"day\":\"SAT\",\"from\":\"14:00\",\"to\":\"18:30\"},{\"day\":\"SUN\"}]");
+
+        // The profile shows the week as kept and refuses bad hours beside the day, leaving the link unspent.
+        String vlas = t.volunteer("Vlas Week", Map.of("availability", List.of(Map.of("day", "TUE", "from", "09:00", "to", "12:00"),
+                Map.of("day", "TUE", "from", "15:00", "to", "17:00"))));
+        String profile = t.mail(t.email("Vlas Week"), "Welcome to the volunteer pool").tokens().get(0);
+        VolunteeringTestSupport.Page own = t.open(profile);
+        assertThat(own.html()).containsPattern("name=\"week\\[1]\\.available\"\\s+value=\"true\"\\s+checked")
+                .containsPattern("name=\"week\\[1]\\.from\"\\s+value=\"09:00\"")
+                .doesNotContainPattern("name=\"week\\[0]\\.available\"\\s+value=\"true\"\\s+checked");
+        Map<String, Object> edited = new LinkedHashMap<>(Map.of("action", "save", "name", "Vlas", "language", "en",
+                "maxPerMonth", "2", "week[1].available", "true", "week[1].from", "09:00"));
+        Api.Response bad = t.post("/v/" + profile, own, edited);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.raw()).contains("id=\"error-week-1\"", "Give the hour you are free until too");
+        // A day saved as shown keeps the slot the page cannot show (a second one of the day, given through the API).
+        edited.put("week[1].to", "12:00");
+        edited.put("week[4].available", "true");
+        assertThat(t.post("/v/" + profile, t.open(profile), edited).raw()).contains("Your profile is up to date");
+        assertThat(availability(vlas)).isEqualTo("[{\"day\":\"TUE\",\"from\":\"09:00\",\"to\":\"12:00\"},"
+                + "{\"day\":\"TUE\",\"from\":\"15:00\",\"to\":\"17:00\"},{\"day\":\"FRI\"}]");
+        edited.put("week[1].to", "13:00");
+        assertThat(t.post("/v/" + profile, t.open(profile), edited).raw()).contains("Your profile is up to date");
+        assertThat(availability(vlas)).isEqualTo("[{\"day\":\"TUE\",\"from\":\"09:00\",\"to\":\"13:00\"},{\"day\":\"FRI\"}]");
+        assertThat(t.open(profile).html()).containsPattern("name=\"week\\[1]\\.to\"\\s+value=\"13:00\"");
+    }
+
+    private String availability(String volunteerId) {
+        return jdbc.sql("SELECT availability FROM volunteer WHERE id = ?").param(java.util.UUID.fromString(volunteerId))
+                .query(String.class).single();
+    }
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    @Test
     void eachPageRendersForItsRoleAndRefusesTheOthers() {
         String requestId = t.request(1, Map.of());
         String request = "/volunteering/requests/" + requestId;

@@ -73,7 +73,7 @@ class VolunteeringTestSupport {
     String volunteer(String name, Map<String, Object> overrides) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "email", email(name), "language", "en",
                 "district", "Central", "city", "Moscow", "skills", List.of(skill, "first aid"), "interests", List.of("elderly"),
-                "availability", "SAT 09:00-15:00", "maxPerMonth", 4));
+                "availability", List.of(Map.of("day", "SAT", "from", "09:00", "to", "15:00")), "maxPerMonth", 4));
         body.putAll(overrides);
         Api.Response response = api.post("staff", "/api/volunteering/volunteers", body);
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
