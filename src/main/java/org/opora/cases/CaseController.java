@@ -60,7 +60,7 @@ class CaseController {
     @GetMapping
     @Operation(summary = "The cases the caller may see, newest first")
     CasePage list(@RequestParam(required = false) String process,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
             @RequestParam(defaultValue = "false") boolean count) {

@@ -134,7 +134,7 @@ class LetterController {
     @Operation(summary = "The letters I may see (my organisation's; for staff, the centre's), earliest answer due first",
             description = "With overdue=true, only letters whose answer is past its due date and not recorded.")
     LetterPage list(@RequestParam(defaultValue = "false") boolean overdue,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
             @RequestParam(defaultValue = "false") boolean count) {

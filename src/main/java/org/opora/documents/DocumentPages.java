@@ -47,8 +47,9 @@ class DocumentPages {
         try {
             Document added = documents.addToCase(caseId, part == null || part.isBlank() ? null : part, kind,
                     DocumentService.Upload.of(file));
+            // Built, then encoded: a file's name is a value, never a template ("x{y}.pdf" would be a variable).
             return "redirect:" + UriComponentsBuilder.fromPath(page).queryParam("documentAdded", added.name())
-                    .fragment("documents").encode().build().toUriString();
+                    .fragment("documents").build().encode().toUriString();
         } catch (ApiException refused) {
             String reason = REFUSALS.get(refused.type());
             if (reason == null) {

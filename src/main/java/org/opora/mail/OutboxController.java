@@ -51,7 +51,7 @@ class OutboxController {
     @GetMapping
     @Operation(summary = "Messages, newest first, optionally of one status")
     OutboxPage list(@RequestParam(required = false) OutboxMessage.Status status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         List<OutboxEntry> items = mapper.toEntries(outbox.findPage(status, page * size, size));
         return new OutboxPage(items, page, size, outbox.count(status));

@@ -56,6 +56,7 @@ public class SecurityConfiguration {
                         // Checks any user's password, past the login throttle; Opora signs people in itself.
                         .requestMatchers(withDefaults().matcher("/engine-rest/identity/verify"),
                                 withDefaults().matcher("/engine-rest/engine/{engine}/identity/verify")).denyAll()
+                        .requestMatchers(new AdministratorsEngineOperations()).hasRole(Role.ADMIN.name())
                         .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.STAFF.name()))
                 .httpBasic(basic -> basic.realmName("Opora").authenticationEntryPoint(throttledOr(basicChallenge(), problems)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -74,6 +75,7 @@ public class SecurityConfiguration {
                         // Admins are created from configuration; the first-admin setup page stays closed.
                         .requestMatchers(withDefaults().matcher("/camunda/api/admin/setup/**"),
                                 withDefaults().matcher("/camunda/api/engine/engine/{engine}/identity/verify")).denyAll()
+                        .requestMatchers(new AdministratorsEngineOperations()).hasRole(Role.ADMIN.name())
                         // Tasklist, Cockpit, Admin and the engine's API are the centre's tools (ADR 9): CSO members
                         // and experts do their work in Opora's pages.
                         .anyRequest().hasAnyRole(Role.ADMIN.name(), Role.STAFF.name()))
@@ -137,7 +139,7 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(apiUnauthenticated, API)
                         .defaultAccessDeniedHandlerFor(apiForbidden, API)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
-                .addFilterBefore(new SignedInUploadsOnly(publicPaths(), API, problems), CsrfFilter.class)
+                .addFilterBefore(new SignedInUploadsOnly(API, problems), CsrfFilter.class)
                 .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);
         return http.build();
     }

@@ -20,17 +20,16 @@ import jakarta.servlet.http.HttpServletResponse;
  * Refuses an upload from someone not signed in before its body is read. The CSRF check looks for its
  * token among the form's fields, and reading a field of a multipart request makes the container spool
  * every part to disk first, up to the whole request's limit (a case's worth of documents): without this,
- * anyone could make the server write that much per request. A request with Basic credentials is left
- * to the Basic filter, which refuses wrong ones before any body is read.
+ * anyone could make the server write that much per request. No page open without a login takes a file,
+ * so none is exempt (the login form's and the sign-up's fields are read the same way). A request with
+ * Basic credentials is left to the Basic filter, which refuses wrong ones before any body is read.
  */
 class SignedInUploadsOnly extends OncePerRequestFilter {
 
-    private final RequestMatcher publicPaths;
     private final RequestMatcher api;
     private final Problems problems;
 
-    SignedInUploadsOnly(RequestMatcher publicPaths, RequestMatcher api, Problems problems) {
-        this.publicPaths = publicPaths;
+    SignedInUploadsOnly(RequestMatcher api, Problems problems) {
         this.api = api;
         this.problems = problems;
     }
@@ -38,7 +37,7 @@ class SignedInUploadsOnly extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!isMultipart(request) || hasBasicCredentials(request) || signedIn() || publicPaths.matches(request)) {
+        if (!isMultipart(request) || hasBasicCredentials(request) || signedIn()) {
             chain.doFilter(request, response);
             return;
         }

@@ -45,7 +45,8 @@ class TaskController {
             @RequestParam(required = false) UUID caseId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant dueBefore,
             @RequestParam(defaultValue = "false") boolean overdue,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            // Far enough for any list a person pages through; page * size must not overflow.
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
             @Parameter(description = "The previous page's next: the page after it (instead of page)")
             @RequestParam(required = false) @Size(max = 200) String after,

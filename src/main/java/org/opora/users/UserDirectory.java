@@ -49,13 +49,11 @@ public class UserDirectory {
         if (!groupIds.isEmpty()) {
             jdbc.sql("SELECT GROUP_ID_, USER_ID_ FROM ACT_ID_MEMBERSHIP WHERE GROUP_ID_ IN (:groups) ORDER BY GROUP_ID_, USER_ID_")
                     .param("groups", groupIds)
-                    .query((rs, row) -> {
-                        List<String> of = members.computeIfAbsent(rs.getString("GROUP_ID_"), group -> new ArrayList<>());
-                        if (of.size() < MAX_GROUP_RECIPIENTS) {
-                            of.add(rs.getString("USER_ID_"));
-                        }
-                        return null;
-                    }).list();
+                    // Every member: the cap per group applies after the centre's filter (Directory.recipients), as
+                    // for a single task, or a centre whose staff sort late would hear of nothing.
+                    .query((rs, row) -> members.computeIfAbsent(rs.getString("GROUP_ID_"), group -> new ArrayList<>())
+                            .add(rs.getString("USER_ID_")))
+                    .list();
         }
         Set<String> wanted = new LinkedHashSet<>(userIds);
         members.values().forEach(wanted::addAll);
@@ -105,6 +103,7 @@ public class UserDirectory {
             Set<String> ids = new LinkedHashSet<>(userIds);
             groupIds.forEach(group -> members.getOrDefault(group, List.of()).stream()
                     .filter(member -> tenantId == null || centres.getOrDefault(member, Set.of()).contains(tenantId))
+                    .limit(MAX_GROUP_RECIPIENTS)
                     .forEach(ids::add));
             return ids.stream().map(people::get).filter(java.util.Objects::nonNull).toList();
         }

@@ -104,6 +104,11 @@ class GrantCompetitionTest {
         assertThat(output.getAll().substring(logBefore)).as("a refused completion is the client's mistake, not an error")
                 .doesNotContain(" ERROR ").doesNotContain("ENGINE-16004");
         assertThat(tooMuch.json().path("errors").toString()).contains("decisions", "budget pool");
+        // Kopecks at most, checked before any sum (a tiny amount with a huge exponent would take minutes to add).
+        Api.Response finer = grants.tryComplete("staff", competition, "DecideGrants",
+                Map.of("decisions", List.of(Map.of("rank", 1, "decision", "APPROVE", "amount", new java.math.BigDecimal("0.001")))));
+        assertThat(finer.status()).as(finer.raw()).isEqualTo(400);
+        assertThat(finer.json().path("errors").get(0).path("field").asText()).isEqualTo("decisions[0].amount");
         assertThat(grants.state(best)).isEqualTo("SCORED");
         // Neither the applicant nor an expert learns from the case who else reviews; staff do.
         assertThat(grants.api.get("cso-a", "/api/cases/" + best).raw()).doesNotContain(cso).doesNotContain(government)

@@ -75,6 +75,8 @@ class CentreSeparationTest {
     @Autowired
     TaskService taskService;
     @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired
     OrganisationService organisationService;
     @Autowired
     OrganisationRepository organisations;
@@ -323,6 +325,38 @@ class CentreSeparationTest {
         assertThat(open).hasSize(tasksB.size()).allSatisfy(task -> assertThat(task.getAssignee()).isNull());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE actor IN (?, ?, ?)").params(staffA, expertA, csoA)
                 .query(Long.class).single()).isZero();
+    }
+
+    /**
+     * What acts on every centre's instances at once (by a shared definition, in a batch), or starts a process the
+     * engine cannot tie to a case's centre, is for administrators: a centre's staff are refused, and B's work stays as it was.
+     */
+    @Test
+    void centreAsStaffCannotSuspendStartOrSignalAcrossCentres() {
+        String definitionId = runtime.createProcessInstanceQuery().processInstanceId(instancesB.get(0)).singleResult()
+                .getProcessDefinitionId();
+        for (String base : List.of("/engine-rest", "/engine-rest/engine/default", "/camunda/api/engine/engine/default")) {
+            Map<String, Api.Response> answers = new java.util.LinkedHashMap<>();
+            answers.put("suspend by definition", api.put(staffA, base + "/process-instance/suspended",
+                    Map.of("processDefinitionId", definitionId, "suspended", true)));
+            answers.put("suspend the definition", api.put(staffA, base + "/process-definition/" + definitionId + "/suspended",
+                    Map.of("suspended", true, "includeProcessInstances", true)));
+            answers.put("suspend jobs", api.put(staffA, base + "/job/suspended", Map.of("processDefinitionId", definitionId,
+                    "suspended", true)));
+            answers.put("start with B's case", api.post(staffA, base + "/process-definition/key/correspondence/start",
+                    Map.of("businessKey", letterB)));
+            answers.put("start by id", api.post(staffA, base + "/process-definition/" + definitionId + "/submit-form",
+                    Map.of("businessKey", letterB)));
+            answers.put("message", api.post(staffA, base + "/message", Map.of("messageName", "Anything", "businessKey", letterB)));
+            answers.put("signal", api.post(staffA, base + "/signal", Map.of("name", "Anything")));
+            answers.put("delete in a batch", api.post(staffA, base + "/process-instance/delete",
+                    Map.of("processInstanceIds", instancesB)));
+            answers.forEach((what, answer) -> assertThat(answer.status()).as(base + ": " + what + " " + answer.raw()).isIn(401, 403));
+        }
+        assertThat(runtime.createProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(instancesB)).suspended().count())
+                .isZero();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(letterB).count()).isEqualTo(1);
+        assertCentreBsWorkUntouched();
     }
 
     /** The engine's own APIs: /engine-rest (HTTP Basic) and the webapps' (Tasklist, Cockpit) behind their session. */

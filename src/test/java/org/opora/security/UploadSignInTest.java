@@ -34,6 +34,11 @@ class UploadSignInTest {
         assertThat(statusLineOfAnUploadThatNeverEnds("/api/cases/" + UUID.randomUUID() + "/documents")).startsWith("HTTP/1.1 401");
     }
 
+    @Test
+    void theLoginFormSentAsAnUploadIsNotReadEither() throws IOException {
+        assertThat(statusLineOfAnUploadThatNeverEnds("/login")).startsWith("HTTP/1.1 302");
+    }
+
     /** Announces 50 MB, sends the first part's start and waits for the answer (a server reading the body would wait too). */
     private String statusLineOfAnUploadThatNeverEnds(String path) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -18,7 +18,7 @@ class ReturnPathsTest {
     @ParameterizedTest
     @ValueSource(strings = {"//evil.example/", "/\\evil.example", "https://evil.example/", "evil.example",
             "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/letters\u0000",
-            "/go?to=https://evil.example", ""})
+            "/go?to=https://evil.example", "/letters/{nope}", ""})
     void anythingThatCouldLeaveTheSiteIsRefused(String back) {
         assertThat(ReturnPaths.local(back)).isEmpty();
     }

@@ -194,6 +194,10 @@ public class CommitteeService {
             decisions.put(application.id(), decision);
             if (decision == GrantApplication.Decision.APPROVE) {
                 BigDecimal amount = line.amount() == null ? application.details().requestedAmount() : line.amount();
+                // Kopecks at most, checked before any arithmetic: 1E-600000000 would make a sum take minutes.
+                if (amount.stripTrailingZeros().scale() > 2) {
+                    throw ApiException.invalid(at + "amount", "must be in roubles and kopecks");
+                }
                 if (amount.signum() <= 0 || amount.compareTo(application.details().requestedAmount()) > 0) {
                     throw ApiException.invalid(at + "amount", "rank " + ranked.rank() + ": the amount must be more than 0 and "
                             + "at most the " + application.details().requestedAmount() + " requested");
