@@ -156,6 +156,18 @@ class LetterRepository {
                 .list();
     }
 
+    /** How many organisations of the scope wrote to each body, in one query. */
+    Map<UUID, Integer> organisationsPerBody(CaseScope scope) {
+        CaseScope.SqlCondition visible = scope.toSql("l", "id");
+        Map<UUID, Integer> counts = new HashMap<>();
+        jdbc.sql("SELECT l.body_id, COUNT(DISTINCT l.organisation_id) AS organisations FROM letter l WHERE " + visible.sql()
+                        + " GROUP BY l.body_id")
+                .params(visible.parameters())
+                .query((rs, row) -> counts.put(rs.getObject("body_id", UUID.class), rs.getInt("organisations")))
+                .list();
+        return counts;
+    }
+
     /** How often each body forwarded letters of the scope away, in one query. */
     Map<UUID, Integer> forwardedAwayCounts(CaseScope scope) {
         CaseScope.SqlCondition visible = scope.toSql("c");

@@ -181,6 +181,10 @@ public class LetterService {
         return letters.forwardedAwayCounts(scope);
     }
 
+    Map<UUID, Integer> organisationsPerBody(CaseScope scope) {
+        return letters.organisationsPerBody(scope);
+    }
+
     List<LetterRepository.BodyCounts> countsPerBody(CaseScope scope, LocalDate today) {
         return letters.countsPerBody(scope, today);
     }

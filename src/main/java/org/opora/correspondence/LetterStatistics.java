@@ -51,6 +51,15 @@ public class LetterStatistics {
         return statistics;
     }
 
+    /**
+     * The record a centre publishes (ADR 22): only the bodies that at least {@code minimumOrganisations}
+     * of its organisations wrote to, so that no row is one organisation's correspondence told to everyone.
+     */
+    public List<BodyStatistics> published(CaseScope scope, int minimumOrganisations) {
+        Map<UUID, Integer> writers = letters.organisationsPerBody(scope);
+        return of(scope).stream().filter(body -> writers.getOrDefault(body.bodyId(), 0) >= minimumOrganisations).toList();
+    }
+
     private String bodyName(UUID bodyId) {
         return registry.find(bodyId).map(PublicBody::name).orElse(null);
     }

@@ -35,6 +35,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 @PortalPage
 class PublicPage {
 
+    /** A body's record is published once this many of the centre's organisations wrote to it, never one organisation's. */
+    static final int MINIMUM_ORGANISATIONS_PER_BODY = 3;
+
     /** The states of an application the committee funded (a lapsed grant was never paid). */
     private static final Set<GrantApplication.State> FUNDED = EnumSet.of(GrantApplication.State.APPROVED,
             GrantApplication.State.FUNDED, GrantApplication.State.CLOSED);
@@ -68,8 +71,9 @@ class PublicPage {
         CaseScope ofTheCentre = new CaseScope(false, List.of(centreId), null, List.of());
         model.addAttribute("centre", centre);
         model.addAttribute("publication", publication);
+        model.addAttribute("minimumOrganisations", MINIMUM_ORGANISATIONS_PER_BODY);
         model.addAttribute("competitions", publication.grantResults() ? decided(ofTheCentre) : List.of());
-        model.addAttribute("bodies", publication.letterRecord() ? letterStatistics.of(ofTheCentre).stream()
+        model.addAttribute("bodies", publication.letterRecord() ? letterStatistics.published(ofTheCentre, MINIMUM_ORGANISATIONS_PER_BODY).stream()
                 .filter(body -> body.letters() > 0 || body.forwardedAway() > 0)
                 .sorted(Comparator.comparing(LetterStatistics.BodyStatistics::letters).reversed()
                         .thenComparing(LetterStatistics.BodyStatistics::bodyName, Comparator.nullsLast(Comparator.naturalOrder())))

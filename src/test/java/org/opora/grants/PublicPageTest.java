@@ -32,6 +32,8 @@ class PublicPageTest {
     TestFixtures fixtures;
     @Autowired
     TaskService taskService;
+    @Autowired
+    org.opora.organisations.OrganisationService organisationService;
 
     GrantScenario grants;
     List<String> pool;
@@ -65,7 +67,8 @@ class PublicPageTest {
         assertThat(grants.state(rejected)).isEqualTo("REJECTED");
 
         String bodyName = "Министерство социальной защиты " + UUID.randomUUID().toString().substring(0, 6);
-        answeredOnTime(bodyName);
+        String bodyId = body(bodyName);
+        answeredOnTime("cso-a", bodyId);
 
         assertThat(api.put("staff", "/api/admin/centres/" + centre + "/publication",
                 Map.of("grantResults", true, "letterRecord", true)).status()).as("administrators decide").isEqualTo(403);
@@ -79,8 +82,16 @@ class PublicPageTest {
         assertThat(api.get(null, page + "?lang=en").raw()).contains("<html lang=\"en\"", "Grant competitions: who was funded");
 
         publish(false, true);
+        // One organisation's letters are its own business: a body is shown once three organisations wrote to it.
+        Api.Response oneWriter = api.get(null, page);
+        assertThat(oneWriter.raw()).contains("id=\"letter-record\"", "id=\"letter-record-rule\"", "не менее 3")
+                .doesNotContain(bodyName);
+        answeredOnTime("cso-b", bodyId);
+        org.opora.organisations.Organisation third = organisationService.register(centre, "Третья организация", "Третья",
+                org.opora.organisations.Organisation.Kind.INITIATIVE_GROUP, null, null, null, GrantScenario.TVER, null);
+        answeredOnTime(fixtures.newUser(org.opora.security.Role.CSO, "third", org.opora.users.NotificationMode.NONE, third), bodyId);
         Api.Response record = api.get(null, page);
-        assertThat(record.raw()).contains("id=\"letter-record\"", bodyName, "1 из 1 ответов")
+        assertThat(record.raw()).contains("id=\"letter-record\"", bodyName, "3 из 3 ответов")
                 .doesNotContain(fundedTitle).doesNotContain("id=\"grant-results\"");
         // The administrators' page of the centres sets the same, checkboxes unticked meaning no.
         Api.Response centres = api.get("admin", "/admin/centres");
@@ -107,25 +118,28 @@ class PublicPageTest {
         return id;
     }
 
-    /** A letter of Test CSO A, sent, registered and answered within the 30 days, through the API members use. */
-    private void answeredOnTime(String bodyName) {
+    private String body(String bodyName) {
         Map<String, Object> body = new HashMap<>(Map.of("name", bodyName, "kind", "MINISTRY", "level", "REGIONAL",
                 "region", GrantScenario.TVER, "topics", List.of("social support")));
-        String bodyId = grants.api.post("staff", "/api/public-bodies", body).json().path("id").asText();
-        String letter = grants.api.post("cso-a", "/api/letters", Map.of("bodyId", bodyId, "subject", "Ramp at the polyclinic",
-                "topic", "social support", "requestKind", "IN_KIND")).json().path("letter").path("id").asText();
-        GrantScenario.setClock(LocalDate.of(2026, 5, 4));
-        complete(letter, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-05-04"));
-        GrantScenario.setClock(LocalDate.of(2026, 5, 6));
-        complete(letter, "RecordRegistration", Map.of("registrationNumber", "Вх-1", "registeredOn", "2026-05-06"));
-        GrantScenario.setClock(LocalDate.of(2026, 5, 20));
-        complete(letter, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-05-20", "rating", "SATISFACTORY"));
+        return grants.api.post("staff", "/api/public-bodies", body).json().path("id").asText();
     }
 
-    private void complete(String letterId, String key, Map<String, Object> fields) {
+    /** A member's letter, sent, registered and answered within the 30 days, through the API members use. */
+    private void answeredOnTime(String member, String bodyId) {
+        String letter = grants.api.post(member, "/api/letters", Map.of("bodyId", bodyId, "subject", "Ramp at the polyclinic",
+                "topic", "social support", "requestKind", "IN_KIND")).json().path("letter").path("id").asText();
+        GrantScenario.setClock(LocalDate.of(2026, 5, 4));
+        complete(member, letter, "SendLetter", Map.of("channel", "ONLINE", "sentOn", "2026-05-04"));
+        GrantScenario.setClock(LocalDate.of(2026, 5, 6));
+        complete(member, letter, "RecordRegistration", Map.of("registrationNumber", "Вх-1", "registeredOn", "2026-05-06"));
+        GrantScenario.setClock(LocalDate.of(2026, 5, 20));
+        complete(member, letter, "RecordAnswer", Map.of("outcome", "answered", "answeredOn", "2026-05-20", "rating", "SATISFACTORY"));
+    }
+
+    private void complete(String member, String letterId, String key, Map<String, Object> fields) {
         String taskId = taskService.createTaskQuery().processInstanceBusinessKey(letterId).taskDefinitionKey(key)
                 .singleResult().getId();
-        Api.Response done = grants.api.post("cso-a", "/api/tasks/" + taskId + "/complete", fields);
+        Api.Response done = grants.api.post(member, "/api/tasks/" + taskId + "/complete", fields);
         assertThat(done.status()).as(done.raw()).isEqualTo(204);
     }
 }
