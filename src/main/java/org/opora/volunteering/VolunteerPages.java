@@ -114,6 +114,7 @@ class VolunteerPages {
         vocabulary(request, model, List.of(), List.of());
         model.addAttribute("week", rows(List.of(), Map.of()));
         model.addAttribute("lang", lang);
+        model.addAttribute("signup", null);
         return view(request, "volunteering/signup", model);
     }
 
@@ -124,7 +125,10 @@ class VolunteerPages {
         Map<Integer, String> weekErrors = weekErrors(form.week(), locale(request));
         if (errors.hasErrors() || !weekErrors.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            vocabulary(request, model, List.of(), List.of());
+            // Everything typed comes back with the refusal: nobody types their sign-up twice.
+            vocabulary(request, model, form.skills() == null ? List.of() : form.skills(),
+                    form.interests() == null ? List.of() : form.interests());
+            model.addAttribute("signup", form);
             List<String> refused = new java.util.ArrayList<>(errors.getFieldErrors().stream()
                     .map(error -> label(request, error.getField().replaceAll("^week.*", "availability"))).distinct().toList());
             if (!weekErrors.isEmpty() && !refused.contains(label(request, "availability"))) {

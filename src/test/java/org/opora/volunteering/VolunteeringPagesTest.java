@@ -140,6 +140,9 @@ class VolunteeringPagesTest {
         assertThat(refused.raw()).contains("id=\"error-week-5\"", "Окончание должно быть позже начала",
                 "id=\"error-week-2\"", "Отметьте день, чтобы указать часы", "value=\"14:00\"")
                 .doesNotContain("id=\"error-week-6\"").containsPattern("name=\"week\\[6]\\.available\"\\s+value=\"true\"\\s+checked");
+        assertThat(refused.raw()).as("what was typed comes back with the refusal")
+                .contains("value=\"Василиса\"", "value=\"" + email + "\"")
+                .containsPattern("name=\"consent\"\\s+value=\"true\"\\s+required\\s+checked");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM volunteer WHERE email = ?").param(email).query(Long.class).single()).isZero();
 
         fields.put("week[2].from", "");
