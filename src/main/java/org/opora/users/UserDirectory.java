@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.identity.UserQuery;
 import org.opora.system.SystemAccess;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,8 +39,8 @@ public class UserDirectory {
 
     /**
      * For many tasks at once (the reminder scan's page, ADR 26): the given users and the members of the
-     * given groups (each group's first {@value #MAX_GROUP_RECIPIENTS} by user id, as {@link #recipients}),
-     * with their settings, in two statements whatever their number. Read from the engine's identity
+     * given groups (in {@link Directory#recipients}, each group's first {@value #MAX_GROUP_RECIPIENTS} by
+     * user id of the task's centre), with their settings, in a few statements whatever their number. Read from the engine's identity
      * tables, Opora's only identity store (ADR 1).
      */
     public Directory lookUp(Collection<String> userIds, Collection<String> groupIds) {
@@ -125,29 +124,8 @@ public class UserDirectory {
      * centre of an installation: a centre's task is news to its own staff only (ADR 23).
      */
     public List<Recipient> recipients(Collection<String> userIds, Collection<String> groupIds, String tenantId) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<User> users = system.call(() -> {
-            List<User> found = new ArrayList<>();
-            for (String userId : userIds) {
-                User user = identityService.createUserQuery().userId(userId).singleResult();
-                if (user != null) {
-                    found.add(user);
-                }
-            }
-            for (String groupId : groupIds) {
-                UserQuery members = identityService.createUserQuery().memberOfGroup(groupId);
-                if (tenantId != null) {
-                    members = members.memberOfTenant(tenantId);
-                }
-                found.addAll(members.orderByUserId().asc().listPage(0, MAX_GROUP_RECIPIENTS));
-            }
-            return found;
-        });
-        return users.stream()
-                .filter(user -> seen.add(user.getId()))
-                .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
-                .map(this::recipient)
-                .toList();
+        // One way to decide who hears of a task, for one task as for the reminder scan's pages.
+        return lookUp(userIds, groupIds).recipients(userIds, groupIds, tenantId);
     }
 
     /** The centres (engine tenants) the user belongs to. */
