@@ -200,7 +200,7 @@ public class OpenTasks implements HistoryEventHandler {
     // ---- read by the task list ----
 
     /**
-     * The filter of "my tasks" ({@link MyTasks}): assigned to the user, or unassigned with the user or
+     * The filter of "my tasks" ({@link UserTaskService}): assigned to the user, or unassigned with the user or
      * one of their groups among the candidates. For anyone but administrators ({@code restrictTo} null),
      * a candidate task must also belong to a case of their scope: a CSO member never sees another
      * organisation's task, whatever group they were put in, and staff never see another centre's, though

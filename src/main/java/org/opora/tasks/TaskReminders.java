@@ -4,15 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
+import org.opora.security.OporaUserLoader;
 import org.opora.system.OporaTime;
-import org.opora.system.SystemAccess;
 import org.opora.users.NotificationMode;
 import org.opora.users.Recipient;
 import org.opora.users.UserDirectory;
@@ -34,7 +31,8 @@ public class TaskReminders {
     /** An overdue task is reminded about once; a node that was down this long may miss the reminder. */
     private static final Duration OVERDUE_LOOKBACK = Duration.ofDays(7);
 
-    private final TaskService taskService;
+    private final UserTaskService userTasks;
+    private final OporaUserLoader users;
     private final OpenTasks openTasks;
     private final TaskRecipients recipients;
     private final TaskMails mails;
@@ -42,14 +40,14 @@ public class TaskReminders {
     private final UserSettingsRepository settings;
     private final NotificationProperties properties;
     private final TransactionTemplate transaction;
-    private final SystemAccess system;
     private final Clock clock;
     private final OporaTime time;
 
-    TaskReminders(TaskService taskService, OpenTasks openTasks, TaskRecipients recipients, TaskMails mails, UserDirectory directory,
-            UserSettingsRepository settings, NotificationProperties properties, TransactionTemplate transaction,
-            SystemAccess system, Clock clock, OporaTime time) {
-        this.taskService = taskService;
+    TaskReminders(UserTaskService userTasks, OporaUserLoader users, OpenTasks openTasks, TaskRecipients recipients, TaskMails mails,
+            UserDirectory directory, UserSettingsRepository settings, NotificationProperties properties, TransactionTemplate transaction,
+            Clock clock, OporaTime time) {
+        this.userTasks = userTasks;
+        this.users = users;
         this.openTasks = openTasks;
         this.recipients = recipients;
         this.mails = mails;
@@ -57,7 +55,6 @@ public class TaskReminders {
         this.settings = settings;
         this.properties = properties;
         this.transaction = transaction;
-        this.system = system;
         this.clock = clock;
         this.time = time;
     }
@@ -135,16 +132,8 @@ public class TaskReminders {
     }
 
     private List<TaskMails.DigestLine> digestLines(Recipient person, Instant now) {
-        List<String> groups = directory.groupsOf(person.userId());
-        List<String> centres = directory.tenantsOf(person.userId());
-        // One staff group serves every centre: the digest lists the tasks of the person's own centres (ADR 23).
-        List<Task> open = system.call(() -> {
-            TaskQuery query = MyTasks.of(taskService, person.userId(), groups);
-            if (!centres.isEmpty()) {
-                query = query.tenantIdIn(centres.toArray(String[]::new));
-            }
-            return query.orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE);
-        });
+        // The person's task list as they would see it signed in: their centres', their organisation's, their own.
+        List<Task> open = userTasks.openTasksOf(users.load(person.userId()), PAGE);
         List<TaskMails.DigestLine> lines = new ArrayList<>();
         for (Task task : open) {
             Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();

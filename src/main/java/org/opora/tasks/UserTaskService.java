@@ -106,13 +106,31 @@ public class UserTaskService {
                     .orElseThrow(() -> ApiException.invalid("after", "is not a cursor this list gave out (next)"));
         }
         Instant dueBefore = filter.overdue() ? earliest(filter.dueBefore(), clock.instant()) : filter.dueBefore();
-        OpenTasks.Slice slice = openTasks.page(new OpenTasks.Filter(user.id(), user.groupIds(),
-                        user.has(Role.ADMIN) ? null : caseAccess.scopeOf(user), user.has(Role.STAFF), filter.processKeys(),
+        OpenTasks.Slice slice = openTasks.page(myTasks(user, filter.processKeys(),
                         filter.caseId() == null ? null : filter.caseId().toString(), dueBefore == null ? null : Date.from(dueBefore)),
                 after, after == null ? filter.page() * filter.size() : 0, filter.size(), filter.count());
         List<Task> tasks = slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());
         return new TaskPage(toItems(tasks), filter.page(), filter.size(), slice.total(), slice.hasMore(),
                 slice.next() == null ? null : slice.next().encode());
+    }
+
+    /**
+     * The first {@code size} of a person's open tasks in the list's order, as their task list shows them
+     * (the daily digest reads the same, for someone who is not the one asking).
+     */
+    List<Task> openTasksOf(OporaUser user, int size) {
+        OpenTasks.Slice slice = openTasks.page(myTasks(user, null, null, null), null, 0, size, false);
+        return slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());
+    }
+
+    /**
+     * What "my tasks" means, in the task list and the digest alike: assigned to the user, or unassigned with
+     * them or one of their groups among the candidates, within their scope (staff: their centres' and tasks of
+     * no case; administrators: everything).
+     */
+    private OpenTasks.Filter myTasks(OporaUser user, List<String> processKeys, String businessKey, Date dueBefore) {
+        return new OpenTasks.Filter(user.id(), user.groupIds(), user.has(Role.ADMIN) ? null : caseAccess.scopeOf(user),
+                user.has(Role.STAFF), processKeys, businessKey, dueBefore);
     }
 
     /** The engine's tasks of these ids, in this order; one completed since the view was read is left out. */
