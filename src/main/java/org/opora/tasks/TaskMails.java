@@ -106,11 +106,6 @@ class TaskMails {
         return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
     }
 
-    /** For tasks from a query: their case is known by process instance. */
-    String caseTitle(String processInstanceId) {
-        return processInstanceId == null ? "" : cases.findByProcessInstance(processInstanceId).map(CaseRecord::title).orElse("");
-    }
-
     /** For tasks in a listener: the case may be opening in this very transaction, so it is found by its id. */
     String caseTitleByBusinessKey(String businessKey) {
         if (businessKey == null) {

@@ -1,31 +1,33 @@
 package org.opora.tasks;
 
-import org.camunda.bpm.engine.task.Task;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
-import org.opora.cases.CaseRecord;
 import org.opora.organisations.OrganisationRef;
 
 @Mapper(imports = org.opora.cases.CaseProcess.class)
 interface TaskMapper {
 
-    @Mapping(target = "id", source = "task.id")
+    @Mapping(target = "id", source = "task.taskId")
     @Mapping(target = "name", source = "name")
-    @Mapping(target = "taskKey", source = "task.taskDefinitionKey")
+    @Mapping(target = "taskKey", source = "task.taskKey")
     @Mapping(target = "process", expression = "java(CaseProcess.apiNameOf(processKeyOf(task)))")
-    @Mapping(target = "caseId", source = "caseRecord.id")
-    @Mapping(target = "caseTitle", source = "caseRecord.title")
-    @Mapping(target = "organisation", source = "organisation")
-    @Mapping(target = "created", source = "task.createTime")
-    @Mapping(target = "due", source = "task.dueDate")
-    @Mapping(target = "followUp", source = "task.followUpDate")
+    @Mapping(target = "caseId", source = "task.caseId")
+    @Mapping(target = "caseTitle", source = "task.caseTitle")
+    @Mapping(target = "organisation", expression = "java(organisationOf(task))")
+    @Mapping(target = "created", source = "task.created")
+    @Mapping(target = "due", source = "task.due")
+    @Mapping(target = "followUp", source = "task.followUp")
     @Mapping(target = "assignee", source = "task.assignee")
-    @Mapping(target = "formRef", expression = "java(task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey())")
-    TaskItem toItem(Task task, String name, CaseRecord caseRecord, OrganisationRef organisation);
+    @Mapping(target = "formRef", source = "formRef")
+    TaskItem toItem(OpenTasks.Listed task, String name, String formRef);
 
     /** A process definition id is {@code key:version:id}. */
-    default String processKeyOf(Task task) {
-        String definitionId = task.getProcessDefinitionId();
+    default String processKeyOf(OpenTasks.Listed task) {
+        String definitionId = task.processDefinitionId();
         return definitionId == null ? null : definitionId.substring(0, definitionId.indexOf(':'));
+    }
+
+    default OrganisationRef organisationOf(OpenTasks.Listed task) {
+        return task.organisationId() == null ? null : new OrganisationRef(task.organisationId(), task.organisationName());
     }
 }

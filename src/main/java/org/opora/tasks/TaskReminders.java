@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.task.Task;
 import org.opora.security.OporaUserLoader;
 import org.opora.system.OporaTime;
 import org.opora.users.NotificationMode;
@@ -133,23 +132,23 @@ public class TaskReminders {
 
     private List<TaskMails.DigestLine> digestLines(Recipient person, Instant now) {
         // The person's task list as they would see it signed in: their centres', their organisation's, their own.
-        List<Task> open = userTasks.openTasksOf(users.load(person.userId()), PAGE);
+        List<OpenTasks.Listed> open = userTasks.openTasksOf(users.load(person.userId()), PAGE);
         List<TaskMails.DigestLine> lines = new ArrayList<>();
-        for (Task task : open) {
-            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+        for (OpenTasks.Listed task : open) {
+            Instant due = task.due() == null ? null : task.due().toInstant();
             String status;
             if (due != null && due.isBefore(now)) {
                 status = "overdue";
             } else if (due != null && due.isBefore(now.plus(properties.dueSoon()))) {
                 status = "due-soon";
-            } else if (task.getCreateTime().toInstant().isAfter(now.minus(Duration.ofDays(1)))) {
+            } else if (task.created().toInstant().isAfter(now.minus(Duration.ofDays(1)))) {
                 status = "new";
             } else {
                 status = "open";
             }
-            lines.add(new TaskMails.DigestLine(mails.name(task.getTaskDefinitionKey(), task.getName(), person),
-                    mails.caseTitle(task.getProcessInstanceId()), mails.format(due, person.settings().locale()), status,
-                    mails.taskUrl(task.getId())));
+            lines.add(new TaskMails.DigestLine(mails.name(task.taskKey(), task.name(), person),
+                    task.caseTitle() == null ? "" : task.caseTitle(), mails.format(due, person.settings().locale()), status,
+                    mails.taskUrl(task.taskId())));
         }
         return lines;
     }

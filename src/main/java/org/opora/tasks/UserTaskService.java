@@ -5,10 +5,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -17,13 +13,9 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.opora.cases.CaseAccess;
-import org.opora.cases.CaseRecord;
 import org.opora.cases.CaseRepository;
 import org.opora.cases.CaseEventTexts;
 import org.opora.cases.CaseService;
-import org.opora.organisations.Organisation;
-import org.opora.organisations.OrganisationRef;
-import org.opora.organisations.OrganisationRepository;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
@@ -51,7 +43,6 @@ public class UserTaskService {
     private final CaseAccess caseAccess;
     private final CaseRepository cases;
     private final CaseService caseService;
-    private final OrganisationRepository organisations;
     private final TaskFormContract forms;
     private final TaskMapper mapper;
     private final SystemAccess system;
@@ -59,16 +50,17 @@ public class UserTaskService {
     private final Clock clock;
     private final TaskNames names;
     private final OpenTasks openTasks;
+    private final TaskFormRefs formRefs;
 
     UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
-            CaseService caseService, OrganisationRepository organisations, TaskFormContract forms, TaskMapper mapper,
-            SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names, OpenTasks openTasks) {
+            CaseService caseService, TaskFormContract forms, TaskMapper mapper,
+            SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names, OpenTasks openTasks,
+            TaskFormRefs formRefs) {
         this.taskService = taskService;
         this.historyService = historyService;
         this.caseAccess = caseAccess;
         this.cases = cases;
         this.caseService = caseService;
-        this.organisations = organisations;
         this.forms = forms;
         this.mapper = mapper;
         this.system = system;
@@ -76,6 +68,7 @@ public class UserTaskService {
         this.clock = clock;
         this.names = names;
         this.openTasks = openTasks;
+        this.formRefs = formRefs;
     }
 
     /**
@@ -109,8 +102,7 @@ public class UserTaskService {
         OpenTasks.Slice slice = openTasks.page(myTasks(user, filter.processKeys(),
                         filter.caseId() == null ? null : filter.caseId().toString(), dueBefore == null ? null : Date.from(dueBefore)),
                 after, after == null ? filter.page() * filter.size() : 0, filter.size(), filter.count());
-        List<Task> tasks = slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());
-        return new TaskPage(toItems(tasks), filter.page(), filter.size(), slice.total(), slice.hasMore(),
+        return new TaskPage(toItems(slice.tasks()), filter.page(), filter.size(), slice.total(), slice.hasMore(),
                 slice.next() == null ? null : slice.next().encode());
     }
 
@@ -118,9 +110,8 @@ public class UserTaskService {
      * The first {@code size} of a person's open tasks in the list's order, as their task list shows them
      * (the daily digest reads the same, for someone who is not the one asking).
      */
-    List<Task> openTasksOf(OporaUser user, int size) {
-        OpenTasks.Slice slice = openTasks.page(myTasks(user, null, null, null), null, 0, size, false);
-        return slice.taskIds().isEmpty() ? List.of() : byId(slice.taskIds());
+    List<OpenTasks.Listed> openTasksOf(OporaUser user, int size) {
+        return openTasks.page(myTasks(user, null, null, null), null, 0, size, false).tasks();
     }
 
     /**
@@ -131,13 +122,6 @@ public class UserTaskService {
     private OpenTasks.Filter myTasks(OporaUser user, List<String> processKeys, String businessKey, Date dueBefore) {
         return new OpenTasks.Filter(user.id(), user.groupIds(), user.has(Role.ADMIN) ? null : caseAccess.scopeOf(user),
                 user.has(Role.STAFF), processKeys, businessKey, dueBefore);
-    }
-
-    /** The engine's tasks of these ids, in this order; one completed since the view was read is left out. */
-    private List<Task> byId(List<String> ids) {
-        Map<String, Task> found = system.call(() -> taskService.createTaskQuery().taskIdIn(ids.toArray(String[]::new))
-                .initializeFormKeys().list()).stream().collect(Collectors.toMap(Task::getId, Function.identity()));
-        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     void claim(String taskId) {
@@ -228,18 +212,19 @@ public class UserTaskService {
         throw ApiException.notFound("Task");
     }
 
-    private List<TaskItem> toItems(List<Task> tasks) {
-        Map<String, CaseRecord> caseByInstance = cases.findByProcessInstances(tasks.stream()
-                        .map(Task::getProcessInstanceId).filter(Objects::nonNull).collect(Collectors.toSet()))
-                .stream().collect(Collectors.toMap(CaseRecord::processInstanceId, Function.identity()));
-        Map<UUID, Organisation> organisationById = organisations.findAllById(
-                caseByInstance.values().stream().map(CaseRecord::organisationId).toList());
-        return tasks.stream().map(task -> {
-            CaseRecord record = caseByInstance.get(task.getProcessInstanceId());
-            Organisation organisation = record == null ? null : organisationById.get(record.organisationId());
-            return mapper.toItem(task, names.of(task.getTaskDefinitionKey(), task.getName(), LocaleContextHolder.getLocale()),
-                    record, OrganisationRef.of(organisation));
-        }).toList();
+    private List<TaskItem> toItems(List<OpenTasks.Listed> tasks) {
+        return tasks.stream().map(task -> mapper.toItem(task, names.of(task.taskKey(), task.name(), LocaleContextHolder.getLocale()),
+                formRef(task))).toList();
+    }
+
+    /** The id of the Camunda Form the task is bound to; evaluated on the task only when its {@code formRef} is an expression. */
+    private String formRef(OpenTasks.Listed task) {
+        TaskFormRefs.Known known = formRefs.of(task.processDefinitionId(), task.taskKey());
+        if (!known.perTask()) {
+            return known.formRef().orElse(null);
+        }
+        Task engineTask = system.call(() -> taskService.createTaskQuery().taskId(task.taskId()).initializeFormKeys().singleResult());
+        return engineTask == null || engineTask.getCamundaFormRef() == null ? null : engineTask.getCamundaFormRef().getKey();
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -31,6 +31,10 @@ class OpenTaskViewTest {
     OpenTasks openTasks;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtimeService;
+    @Autowired
+    org.opora.cases.CaseRepository cases;
 
     @Test
     void aCsoMemberNeverSeesAnotherOrganisationsTaskNotEvenInTheCountEvenAsItsCandidate() {
@@ -131,6 +135,36 @@ class OpenTaskViewTest {
         assertThat(undatedIds).contains(withoutDue);
         assertThat(byCursor.subList(byCursor.indexOf(withoutDue), byCursor.size())).allMatch(undatedIds::contains);
         assertThat(byCursor.subList(0, byCursor.size() - undatedIds.size())).noneMatch(undatedIds::contains);
+    }
+
+    @Test
+    void eachListedTaskIsTheEnginesTaskWithItsCaseOrganisationAndFormAndASuspendedOneIsNotListed() {
+        CaseRecord first = fixtures.openCase(fixtures.organisationA(), "Read in one statement");
+        CaseRecord second = answerTaskOf(fixtures.openCase(fixtures.organisationB(), "Also read in one statement"));
+        CaseRecord suspended = fixtures.openCase(fixtures.organisationA(), "Suspended");
+        runtimeService.suspendProcessInstanceById(suspended.processInstanceId());
+
+        List<JsonNode> items = new java.util.ArrayList<>();
+        api.get("staff", "/api/tasks?size=100").json().path("items").forEach(items::add);
+        api.get("cso-b", "/api/tasks?size=100").json().path("items").forEach(items::add);
+        assertThat(items.toString()).contains(first.id().toString(), second.id().toString()).doesNotContain(suspended.id().toString());
+        for (JsonNode item : items) {
+            // What the list showed before ADR 31: the engine's task by id with its form key, its case and organisation.
+            Task task = taskService.createTaskQuery().taskId(item.path("id").asText()).initializeFormKeys().singleResult();
+            assertThat(item.path("taskKey").asText()).isEqualTo(task.getTaskDefinitionKey());
+            assertThat(item.path("formRef").asText(null))
+                    .isEqualTo(task.getCamundaFormRef() == null ? null : task.getCamundaFormRef().getKey());
+            assertThat(java.time.Instant.parse(item.path("created").asText())).isEqualTo(task.getCreateTime().toInstant());
+            assertThat(item.hasNonNull("due") ? java.time.Instant.parse(item.path("due").asText()) : null)
+                    .isEqualTo(task.getDueDate() == null ? null : task.getDueDate().toInstant());
+            assertThat(item.path("assignee").asText(null)).isEqualTo(task.getAssignee());
+            java.util.Optional<CaseRecord> itsCase = cases.findByProcessInstance(task.getProcessInstanceId());
+            assertThat(item.path("caseId").asText(null)).isEqualTo(itsCase.map(c -> c.id().toString()).orElse(null));
+            assertThat(item.path("caseTitle").asText(null)).isEqualTo(itsCase.map(CaseRecord::title).orElse(null));
+            assertThat(item.path("organisation").path("id").asText(null))
+                    .isEqualTo(itsCase.map(c -> c.organisationId() == null ? null : c.organisationId().toString()).orElse(null));
+        }
+        assertThat(items).extracting(item -> item.path("formRef").asText()).contains("review-case", "answer-organisation");
     }
 
     @Test

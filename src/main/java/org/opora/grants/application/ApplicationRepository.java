@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -110,9 +113,34 @@ public class ApplicationRepository {
                 .query((rs, row) -> application(rs)).optional();
     }
 
+    /**
+     * Every application of a competition, with their budget lines and attachments read in one query each
+     * for the whole competition: a competition has thousands of applications (docs/performance.md, 7).
+     */
     public List<GrantApplication> findByCompetition(UUID competitionId) {
+        Map<UUID, List<GrantApplication.BudgetLine>> lines = new HashMap<>();
+        jdbc.sql("SELECT l.application_id, l.item, l.amount FROM grant_budget_line l JOIN grant_application a ON a.id = l.application_id"
+                        + " WHERE a.competition_id = ? ORDER BY l.application_id, l.position")
+                .param(competitionId)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getObject("application_id", UUID.class), id -> new ArrayList<>())
+                            .add(new GrantApplication.BudgetLine(rs.getString("item"), rs.getBigDecimal("amount")));
+                });
+        Map<UUID, List<GrantApplication.Attachment>> attachments = new HashMap<>();
+        jdbc.sql("SELECT f.application_id, f.kind, f.name FROM grant_application_attachment f JOIN grant_application a"
+                        + " ON a.id = f.application_id WHERE a.competition_id = ? ORDER BY f.application_id, f.position")
+                .param(competitionId)
+                .query(rs -> {
+                    attachments.computeIfAbsent(rs.getObject("application_id", UUID.class), id -> new ArrayList<>())
+                            .add(new GrantApplication.Attachment(rs.getString("kind"), rs.getString("name")));
+                });
         return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.competition_id = ? ORDER BY a.submitted_at")
-                .param(competitionId).query((rs, row) -> application(rs)).list();
+                .param(competitionId)
+                .query((rs, row) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return application(rs, lines.getOrDefault(id, List.of()), attachments.getOrDefault(id, List.of()));
+                })
+                .list();
     }
 
     /** The applications of the scope's cases, newest first. */
@@ -142,6 +170,12 @@ public class ApplicationRepository {
         List<GrantApplication.Attachment> attachments = jdbc.sql("SELECT kind, name FROM grant_application_attachment "
                         + "WHERE application_id = ? ORDER BY position").param(id)
                 .query((b, row) -> new GrantApplication.Attachment(b.getString("kind"), b.getString("name"))).list();
+        return application(rs, lines, attachments);
+    }
+
+    private GrantApplication application(ResultSet rs, List<GrantApplication.BudgetLine> lines,
+            List<GrantApplication.Attachment> attachments) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
         String decision = rs.getString("decision");
         GrantApplication.Details details = new GrantApplication.Details(rs.getString("inn"), rs.getString("ogrn"),
                 rs.getObject("registered_on", LocalDate.class), rs.getString("project_title"), rs.getString("summary"),

@@ -85,7 +85,12 @@ public class CommitteeService {
 
     /** Scored applications that passed, best first; equal scores: the earlier submission first. */
     public List<Ranked> ranking(UUID competitionId) {
-        List<GrantApplication> passed = applications.findByCompetition(competitionId).stream()
+        return ranking(applications.findByCompetition(competitionId));
+    }
+
+    /** The ranking of a competition's applications already read (the dashboard reads them once for all its parts). */
+    public static List<Ranked> ranking(List<GrantApplication> competitionApplications) {
+        List<GrantApplication> passed = competitionApplications.stream()
                 .filter(GrantApplication::passed)
                 .sorted(Comparator.comparing(GrantApplication::finalScore).reversed()
                         .thenComparing(GrantApplication::submittedAt))
@@ -99,7 +104,12 @@ public class CommitteeService {
 
     /** Money approved (and not lapsed) in the competition. */
     public BigDecimal committed(UUID competitionId) {
-        return applications.findByCompetition(competitionId).stream()
+        return committed(applications.findByCompetition(competitionId));
+    }
+
+    /** Money approved (and not lapsed) among a competition's applications already read. */
+    public static BigDecimal committed(List<GrantApplication> competitionApplications) {
+        return competitionApplications.stream()
                 .filter(application -> COMMITTED.contains(application.state()))
                 .map(GrantApplication::approvedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }

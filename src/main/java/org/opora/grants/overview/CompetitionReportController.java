@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -51,19 +53,17 @@ class CompetitionReportController {
     private final CompetitionService competitions;
     private final ApplicationService applications;
     private final ReviewService reviews;
-    private final CommitteeService committee;
     private final FundingService funding;
     private final OrganisationRepository organisations;
     private final CaseAccess access;
     private final OporaTime time;
 
     CompetitionReportController(CompetitionService competitions, ApplicationService applications, ReviewService reviews,
-            CommitteeService committee, FundingService funding, OrganisationRepository organisations, CaseAccess access,
+            FundingService funding, OrganisationRepository organisations, CaseAccess access,
             OporaTime time) {
         this.competitions = competitions;
         this.applications = applications;
         this.reviews = reviews;
-        this.committee = committee;
         this.funding = funding;
         this.organisations = organisations;
         this.access = access;
@@ -98,7 +98,12 @@ class CompetitionReportController {
                     + "committed against the pool, and overdue reports.")
     Dashboard dashboard(@PathVariable UUID id) {
         Competition competition = staffCompetition(id);
+        // A competition has thousands of applications: each part below is computed from these few reads, no query per application.
         List<GrantApplication> all = applications.ofCompetition(id);
+        Map<UUID, GrantApplication> byId = all.stream().collect(Collectors.toMap(GrantApplication::id, Function.identity()));
+        Map<UUID, Organisation> organisationById = organisations.findAllById(all.stream().map(GrantApplication::organisationId).toList());
+        Map<UUID, List<Review>> reviewsByApplication = reviews.ofCompetition(id).stream()
+                .collect(Collectors.groupingBy(Review::applicationId, LinkedHashMap::new, Collectors.toList()));
         Map<GrantApplication.State, Long> counts = new LinkedHashMap<>();
         for (GrantApplication.State state : GrantApplication.State.values()) {
             long count = all.stream().filter(a -> a.state() == state).count();
@@ -108,11 +113,12 @@ class CompetitionReportController {
         }
         LocalDate today = time.today();
         List<Admission> admission = all.stream().filter(a -> a.submittedAt() != null)
-                .map(a -> new Admission(a.id(), a.details().projectTitle(), organisation(a), a.state(), a.admissionReasons()))
+                .map(a -> new Admission(a.id(), a.details().projectTitle(), organisationName(organisationById, a), a.state(),
+                        a.admissionReasons()))
                 .toList();
         List<ReviewProgress> progress = new ArrayList<>();
         for (GrantApplication application : all) {
-            List<Review> its = reviews.ofApplication(application.id());
+            List<Review> its = reviewsByApplication.getOrDefault(application.id(), List.of());
             if (its.isEmpty()) {
                 continue;
             }
@@ -122,13 +128,14 @@ class CompetitionReportController {
                     .map(r -> new LateReview(r.expertId(), r.dueOn())).toList();
             progress.add(new ReviewProgress(application.id(), application.details().projectTitle(), submitted, expected, late));
         }
-        BigDecimal committed = committee.committed(id);
+        BigDecimal committed = CommitteeService.committed(all);
         List<OverdueReport> overdue = funding.overdueReports(id).stream()
-                .map(r -> new OverdueReport(r.applicationId(), applications.get(r.applicationId()).details().projectTitle(),
+                .map(r -> new OverdueReport(r.applicationId(), byId.get(r.applicationId()).details().projectTitle(),
                         r.number(), r.finalReport(), r.dueOn()))
                 .toList();
-        return new Dashboard(id, competition.title(), counts, admission, progress, ranked(id), competition.budgetPool(),
-                committed, competition.budgetPool().subtract(committed), overdue);
+        return new Dashboard(id, competition.title(), counts, admission, progress,
+                ranked(CommitteeService.ranking(all), organisationById), competition.budgetPool(), committed,
+                competition.budgetPool().subtract(committed), overdue);
     }
 
     @GetMapping("/ranking")
@@ -167,10 +174,16 @@ class CompetitionReportController {
     }
 
     private List<RankedRow> ranked(UUID id) {
-        return committee.ranking(id).stream().map(r -> {
+        List<GrantApplication> all = applications.ofCompetition(id);
+        return ranked(CommitteeService.ranking(all),
+                organisations.findAllById(all.stream().map(GrantApplication::organisationId).toList()));
+    }
+
+    private static List<RankedRow> ranked(List<CommitteeService.Ranked> ranking, Map<UUID, Organisation> organisationById) {
+        return ranking.stream().map(r -> {
             GrantApplication a = r.application();
-            return new RankedRow(r.rank(), a.id(), a.details().projectTitle(), organisation(a), a.finalScore(), a.passMark(),
-                    a.details().requestedAmount(), a.decision(), a.approvedAmount());
+            return new RankedRow(r.rank(), a.id(), a.details().projectTitle(), organisationName(organisationById, a), a.finalScore(),
+                    a.passMark(), a.details().requestedAmount(), a.decision(), a.approvedAmount());
         }).toList();
     }
 
@@ -189,9 +202,11 @@ class CompetitionReportController {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("application", "organisation", "inn", "project", "region", "state", "requested", "months",
                 "beneficiaries", "submitted_at", "admission_reasons", "score", "pass_mark", "decision", "approved"));
-        for (GrantApplication a : applications.ofCompetition(id)) {
+        List<GrantApplication> all = applications.ofCompetition(id);
+        Map<UUID, Organisation> organisationById = organisations.findAllById(all.stream().map(GrantApplication::organisationId).toList());
+        for (GrantApplication a : all) {
             GrantApplication.Details d = a.details();
-            rows.add(java.util.Arrays.asList(a.id(), organisation(a), d.inn(), d.projectTitle(), d.region(), a.state(),
+            rows.add(java.util.Arrays.asList(a.id(), organisationName(organisationById, a), d.inn(), d.projectTitle(), d.region(), a.state(),
                     d.requestedAmount(), d.durationMonths(), d.beneficiaries(), a.submittedAt(),
                     String.join("; ", a.admissionReasons()), a.finalScore(), a.passMark(), a.decision(), a.approvedAmount()));
         }
@@ -238,7 +253,8 @@ class CompetitionReportController {
         return competitions.visible(id, access.currentScope(), null);
     }
 
-    private String organisation(GrantApplication application) {
-        return organisations.find(application.organisationId()).map(Organisation::name).orElse(null);
+    private static String organisationName(Map<UUID, Organisation> organisationById, GrantApplication application) {
+        Organisation organisation = organisationById.get(application.organisationId());
+        return organisation == null ? null : organisation.name();
     }
 }

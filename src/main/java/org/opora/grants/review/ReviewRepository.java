@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,6 +67,24 @@ class ReviewRepository {
                 .param(applicationId).query((rs, row) -> review(rs)).list();
     }
 
+    /** Every review of a competition's applications, with their scores read in one query for the competition. */
+    List<Review> findByCompetition(UUID competitionId) {
+        Map<UUID, List<Review.Score>> scores = new HashMap<>();
+        jdbc.sql("SELECT s.review_id, s.position, s.score, s.comment FROM grant_review_score s JOIN grant_review r ON r.id = s.review_id"
+                        + " JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = ? ORDER BY s.review_id, s.position")
+                .param(competitionId)
+                .query(rs -> {
+                    scores.computeIfAbsent(rs.getObject("review_id", UUID.class), id -> new ArrayList<>())
+                            .add(new Review.Score(rs.getInt("position"), rs.getInt("score"), rs.getString("comment")));
+                });
+        return jdbc.sql("SELECT r.id, r.application_id, r.expert_id, r.state, r.due_on, r.total, r.assigned_at, r.submitted_at"
+                        + " FROM grant_review r JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = ?"
+                        + " ORDER BY r.application_id, r.assigned_at, r.id")
+                .param(competitionId)
+                .query((rs, row) -> review(rs, scores.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+                .list();
+    }
+
     List<Review> findByExpert(String expertId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE expert_id = ? ORDER BY due_on, assigned_at")
                 .param(expertId).query((rs, row) -> review(rs)).list();
@@ -87,6 +108,11 @@ class ReviewRepository {
         List<Review.Score> scores = jdbc.sql("SELECT position, score, comment FROM grant_review_score WHERE review_id = ? "
                         + "ORDER BY position").param(id)
                 .query((s, row) -> new Review.Score(s.getInt("position"), s.getInt("score"), s.getString("comment"))).list();
+        return review(rs, scores);
+    }
+
+    private Review review(ResultSet rs, List<Review.Score> scores) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
         return new Review(id, rs.getObject("application_id", UUID.class), rs.getString("expert_id"),
                 Review.State.valueOf(rs.getString("state")), rs.getObject("due_on", LocalDate.class), rs.getBigDecimal("total"),
                 instant(rs, "assigned_at"), instant(rs, "submitted_at"), scores);

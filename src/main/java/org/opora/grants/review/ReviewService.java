@@ -223,6 +223,11 @@ public class ReviewService {
         return reviews.findByApplication(applicationId);
     }
 
+    /** Every review of a competition's applications, in one read (the competition's dashboard). */
+    public List<Review> ofCompetition(UUID competitionId) {
+        return reviews.findByCompetition(competitionId);
+    }
+
     public List<Review> ofExpert(String expertId) {
         return reviews.findByExpert(expertId);
     }
