@@ -128,6 +128,8 @@ public final class OporaBenchmark {
             setUp();
             double pgbenchTps = pgbench();
             section("1/2 throughput", () -> throughput(pgbenchTps));
+            section("1/2/grants grants", () -> new GrantThroughput(app, report, http, ((WebServerApplicationContext) app).getWebServer().getPort(),
+                    PASSWORD, this::pass, this::commits, database, url(database + "_bare"), dbUser, dbPassword).run(pgbenchTps));
             section("9 memory", this::footprint);
             section("8 history cleanup", this::historyCleanup);
             section("5 mail", () -> outbox(smtp));
@@ -355,8 +357,6 @@ public final class OporaBenchmark {
                         "");
             }
         }
-        report.note("Grant applications' happy path (submit, admission, staff check, panel, two reviews, decision) is not driven "
-                + "by this benchmark yet: only letters are measured for (1).");
     }
 
     record Pass(int done, int errors, double seconds) {

@@ -87,21 +87,23 @@ public class ApplicationSubmission {
      * submits its form, so that both take the same path through the task's listener and its checks.
      */
     public void submit(UUID id, String clarificationAnswer) {
-        OporaUser user = requireApplicant(id);
-        GrantApplication application = applications.get(id);
-        Task task = submissionTask(id);
-        if (task == null) {
-            throw ApiException.conflict("The application is not waiting to be submitted: it is " + application.state());
-        }
-        Map<String, Object> variables = ApplicationService.formValues(application.details());
-        if (clarificationAnswer != null) {
-            variables.put("clarificationAnswer", clarificationAnswer);
-        }
-        if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
-            throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
-        }
         try {
+            // The applicant's check, the application, its open task and the completion in one transaction: they were
+            // five commits (four reads, each autocommitted on its own, then the completion) for one submission.
             transaction.executeWithoutResult(status -> {
+                OporaUser user = requireApplicant(id);
+                GrantApplication application = applications.get(id);
+                Task task = submissionTask(id);
+                if (task == null) {
+                    throw ApiException.conflict("The application is not waiting to be submitted: it is " + application.state());
+                }
+                Map<String, Object> variables = ApplicationService.formValues(application.details());
+                if (clarificationAnswer != null) {
+                    variables.put("clarificationAnswer", clarificationAnswer);
+                }
+                if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+                    throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
+                }
                 taskService.claim(task.getId(), user.id());
                 formService.submitTaskForm(task.getId(), variables);
             });

@@ -284,13 +284,19 @@ public class CommitteeService {
     @EventListener
     public void refreshRanking(ApplicationScored scored) {
         UUID competitionId = scored.competitionId();
+        List<Task> open = system.call(() -> taskService.createTaskQuery().processInstanceBusinessKey(competitionId.toString())
+                .taskDefinitionKey("DecideGrants").list());
+        // During the review period the committee's task does not exist yet: the ranking (every application of the
+        // competition, read twice) was built on every score for nobody, and a competition's scoring grew as n².
+        if (open.isEmpty()) {
+            return;
+        }
         String ranking = describeRanking(competitionId.toString());
-        system.run(() -> taskService.createTaskQuery().processInstanceBusinessKey(competitionId.toString())
-                .taskDefinitionKey("DecideGrants").list()
-                .forEach(task -> {
-                    taskService.setVariableLocal(task.getId(), "ranking", ranking);
-                    taskService.setVariableLocal(task.getId(), "decisions", JsonVariables.json(undecidedRows(competitionId)));
-                }));
+        var rows = JsonVariables.json(undecidedRows(competitionId));
+        system.run(() -> open.forEach(task -> {
+            taskService.setVariableLocal(task.getId(), "ranking", ranking);
+            taskService.setVariableLocal(task.getId(), "decisions", rows);
+        }));
     }
 
     /** "Announce the decisions": every scored application's process moves on to its result. */

@@ -3,7 +3,9 @@ package org.opora.grants.competition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.opora.cases.CaseScope;
@@ -13,12 +15,17 @@ import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Competitions: created by staff, each with its own process that ends the review period and calls the committee. */
 @Service("grantCompetitions")
 public class CompetitionService {
 
     public static final String PROCESS_KEY = "grant-competition";
+
+    /** This transaction's competitions, by id (see {@link #get}). */
+    private static final Object READ_IN_TRANSACTION = new Object();
 
     private final CompetitionRepository competitions;
     private final CaseService cases;
@@ -74,8 +81,47 @@ public class CompetitionService {
         return get(competition.id());
     }
 
+    /**
+     * The competition, read once per transaction: every listener, gateway and timer expression of a step asks for it
+     * (about 20 reads of three statements each per application through its scores); it changes only by
+     * {@link #markDecided}, which forgets it, and by no other transaction's hand that this one must see at once.
+     */
     public Competition get(UUID id) {
+        Map<UUID, Competition> read = readInThisTransaction();
+        if (read == null) {
+            return load(id);
+        }
+        Competition competition = read.get(id);
+        if (competition == null) {
+            competition = load(id);
+            read.put(id, competition);
+        }
+        return competition;
+    }
+
+    private Competition load(UUID id) {
         return competitions.find(id).orElseThrow(() -> ApiException.notFound("Competition"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<UUID, Competition> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<UUID, Competition> read = (Map<UUID, Competition>) TransactionSynchronizationManager.getResource(READ_IN_TRANSACTION);
+        if (read == null) {
+            Map<UUID, Competition> created = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(READ_IN_TRANSACTION, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_TRANSACTION);
+                }
+            });
+            read = created;
+        }
+        return read;
     }
 
     /** A competition the user may see: staff of its centre, administrators, and members of its centre's organisations. */
@@ -102,6 +148,10 @@ public class CompetitionService {
     }
 
     public boolean markDecided(UUID id) {
+        Map<UUID, Competition> read = readInThisTransaction();
+        if (read != null) {
+            read.remove(id);
+        }
         return competitions.markDecided(id, time.now());
     }
 }
