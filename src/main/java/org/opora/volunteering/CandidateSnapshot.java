@@ -13,8 +13,8 @@ import java.util.UUID;
  * The pool of active volunteers as compact arrays, built once from the database and reused by every
  * match until a profile changes: skills and interests are bitsets over a vocabulary interned here,
  * places are interned indices, weekly availability is one half-hour mask per weekday. Scanning
- * 100,000 of them is a few milliseconds of bit arithmetic. Nothing here changes after construction: a
- * changed profile makes a new snapshot by {@link #with}, which copies the arrays and reads only that volunteer.
+ * 100,000 of them is a few milliseconds of bit arithmetic. Nothing here changes after construction:
+ * a changed profile makes a new snapshot by {@link #with}, which copies everyone else's rows.
  */
 public final class CandidateSnapshot {
 
