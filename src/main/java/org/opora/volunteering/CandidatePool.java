@@ -2,24 +2,34 @@ package org.opora.volunteering;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps the ranking's {@link CandidateSnapshot} between matches and rebuilds it after a profile
- * changed on this node, or when it is older than {@link #MAX_AGE} (another node may have changed one).
+ * Keeps the ranking's {@link CandidateSnapshot} between matches. A volunteer whose profile or status
+ * changed on this node is read again on the next match, alone (the pool's other rows are copied);
+ * the whole pool is read again when the snapshot is older than {@link #MAX_AGE} (another node may
+ * have changed one) or when more than {@link #MAX_CHANGED} wait.
  */
 @Component
 class CandidatePool {
 
     static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** Beyond this many changed volunteers, reading the whole pool is as quick as patching it. */
+    static final int MAX_CHANGED = 1_000;
 
-    private record Cached(CandidateSnapshot snapshot, long version, Instant builtAt) {
+    private record Cached(CandidateSnapshot snapshot, Instant builtAt) {
     }
 
     private final VolunteerRepository volunteers;
-    private final AtomicLong version = new AtomicLong();
+    private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
     private volatile Cached cached;
 
     CandidatePool(VolunteerRepository volunteers) {
@@ -28,17 +38,39 @@ class CandidatePool {
 
     CandidateSnapshot snapshot() {
         Cached current = cached;
-        long wanted = version.get();
         // Wall-clock age: the engine clock jumps in tests and must not keep a stale pool.
-        if (current == null || current.version() != wanted || current.builtAt().plus(MAX_AGE).isBefore(Instant.now())) {
-            current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), wanted, Instant.now());
-            cached = current;
+        if (current != null && changed.isEmpty() && !current.builtAt().plus(MAX_AGE).isBefore(Instant.now())) {
+            return current.snapshot();
         }
-        return current.snapshot();
+        synchronized (this) {
+            current = cached;
+            // Taken before reading, so a change committed meanwhile stays marked and is read on the next match.
+            List<UUID> reread = new ArrayList<>(changed);
+            changed.removeAll(reread);
+            if (current == null || current.builtAt().plus(MAX_AGE).isBefore(Instant.now()) || reread.size() > MAX_CHANGED) {
+                current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), Instant.now());
+            } else if (!reread.isEmpty()) {
+                current = new Cached(current.snapshot().with(reread, volunteers.activeProfiles(reread)), current.builtAt());
+            }
+            cached = current;
+            return current.snapshot();
+        }
     }
 
-    /** A profile changed: the next match reads the pool again. */
-    void invalidate() {
-        version.incrementAndGet();
+    /**
+     * The volunteer's profile or status changed: the next match reads their row again. Marked now (a
+     * match later in this transaction sees the change) and again when the transaction ends, since a
+     * match on another thread may have read the row before the commit, or this transaction may roll back.
+     */
+    void changed(UUID volunteerId) {
+        changed.add(volunteerId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    changed.add(volunteerId);
+                }
+            });
+        }
     }
 }

@@ -399,8 +399,8 @@ public class MatchingService {
                 .collect(Collectors.toMap(Offer::volunteerId, Offer::id));
         for (RequestRepository.HoursRow row : requests.hoursFor(id, request.occurrence())) {
             if (!row.attended()) {
+                // No-shows are read with each match's history, not kept in the pool's snapshot.
                 volunteers.recordNoShow(row.volunteerId(), request.occurrence());
-                pool.invalidate();
                 continue;
             }
             volunteers.find(row.volunteerId()).ifPresent(volunteer -> {

@@ -295,8 +295,8 @@ public final class VolunteerRanking {
     }
 
     private static void at(CandidateSnapshot pool, UUID id, java.util.function.IntConsumer action) {
-        Integer index = pool.indexOf.get(id);
-        if (index != null) {
+        int index = pool.indexOf(id);
+        if (index >= 0) {
             action.accept(index);
         }
     }

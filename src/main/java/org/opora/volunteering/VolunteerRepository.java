@@ -108,17 +108,29 @@ class VolunteerRepository {
         jdbc.sql("UPDATE volunteer SET no_shows = no_shows + 1, last_no_show_on = ? WHERE id = ?").params(on, id).update();
     }
 
+    private static final String PROFILE = "SELECT id, district, city, latitude, longitude, birth_year, clearance, skills, interests, "
+            + "availability, available_from, available_until, max_per_month FROM volunteer WHERE status = 'ACTIVE'";
+
     /** Every active volunteer, for the ranking's snapshot. */
     List<CandidateSnapshot.Profile> activeProfiles() {
-        return jdbc.sql("SELECT id, district, city, latitude, longitude, birth_year, clearance, skills, interests, availability, "
-                        + "available_from, available_until, max_per_month FROM volunteer WHERE status = 'ACTIVE'")
-                .query((rs, row) -> new CandidateSnapshot.Profile(rs.getObject("id", UUID.class), rs.getString("district"),
-                        rs.getString("city"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
-                        (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"), Tags.fromColumn(rs.getString("skills")),
-                        Tags.fromColumn(rs.getString("interests")), Availability.week(Availability.fromColumn(rs.getString("availability"))),
-                        rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
-                        rs.getInt("max_per_month")))
-                .list();
+        return jdbc.sql(PROFILE).query(VolunteerRepository::profile).list();
+    }
+
+    /** Those of the given volunteers who are active, for a snapshot that reads only the changed ones again. */
+    List<CandidateSnapshot.Profile> activeProfiles(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(PROFILE + " AND id IN (:ids)").param("ids", ids).query(VolunteerRepository::profile).list();
+    }
+
+    private static CandidateSnapshot.Profile profile(ResultSet rs, int row) throws SQLException {
+        return new CandidateSnapshot.Profile(rs.getObject("id", UUID.class), rs.getString("district"),
+                rs.getString("city"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
+                (Integer) rs.getObject("birth_year"), rs.getBoolean("clearance"), Tags.fromColumn(rs.getString("skills")),
+                Tags.fromColumn(rs.getString("interests")), Availability.week(Availability.fromColumn(rs.getString("availability"))),
+                rs.getObject("available_from", LocalDate.class), rs.getObject("available_until", LocalDate.class),
+                rs.getInt("max_per_month"));
     }
 
     Map<UUID, LocalDate> offeredSince(Instant since, ZoneId zone) {

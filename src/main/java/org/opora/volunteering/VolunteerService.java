@@ -78,7 +78,7 @@ public class VolunteerService {
         Volunteer volunteer = withStatus(draft, UUID.randomUUID(), Volunteer.Status.ACTIVE, now, now);
         volunteers.insert(volunteer);
         mails.toVolunteer("volunteer-welcome:" + volunteer.id(), volunteer, "volunteer-welcome", null, null, Map.of());
-        pool.invalidate();
+        pool.changed(volunteer.id());
         return volunteer;
     }
 
@@ -93,27 +93,27 @@ public class VolunteerService {
     @Transactional
     public boolean confirmEmail(UUID id) {
         boolean confirmed = volunteers.confirmEmail(id, time.now());
-        pool.invalidate();
+        pool.changed(id);
         return confirmed;
     }
 
     @Transactional
     public void update(Volunteer changed) {
         volunteers.updateProfile(changed);
-        pool.invalidate();
+        pool.changed(changed.id());
     }
 
     @Transactional
     public boolean pause(UUID id) {
         boolean paused = volunteers.setStatus(id, Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED);
-        pool.invalidate();
+        pool.changed(id);
         return paused;
     }
 
     @Transactional
     public boolean resume(UUID id) {
         boolean resumed = volunteers.setStatus(id, Volunteer.Status.PAUSED, Volunteer.Status.ACTIVE);
-        pool.invalidate();
+        pool.changed(id);
         return resumed;
     }
 
@@ -137,7 +137,7 @@ public class VolunteerService {
         volunteers.find(id).map(Volunteer::email).ifPresent(outbox::erase);
         documents.deleteOfVolunteer(id);
         volunteers.erase(id, now);
-        pool.invalidate();
+        pool.changed(id);
     }
 
     private static boolean stillComing(VolunteerRequest request) {

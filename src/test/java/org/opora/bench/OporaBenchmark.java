@@ -132,6 +132,8 @@ public final class OporaBenchmark {
                     PASSWORD, this::pass, this::commits, database, url(database + "_bare"), dbUser, dbPassword).run(pgbenchTps));
             section("9 memory", this::footprint);
             section("8 history cleanup", this::historyCleanup);
+            section("8 cleanup under load", () -> new CleanupUnderLoad(app, jdbc, report,
+                    threads -> pass(threads, worker -> letter(csoWriters.get(worker))), 2, full ? 1_000_000 : 200_000).run());
             section("5 mail", () -> outbox(smtp));
             section("6 matching", this::matching);
             section("3 task lists", this::taskLists);
@@ -469,7 +471,6 @@ public final class OporaBenchmark {
         report.row("8", "History cleanup (removal time 'end', batch 500, window 22:00-06:00): finished letters' history",
                 String.format(Locale.ROOT, "%,d", removed) + " rows removed, " + BenchReport.f(removed / minutes) + " rows/min",
                 "finished cases leave after historyTimeToLive", before + " history rows before", "");
-        report.note("The cleanup's effect on throughput while it runs was not measured: it runs in its night window.");
     }
 
     private long historyRows(List<String> tables) {
@@ -628,7 +629,7 @@ public final class OporaBenchmark {
                     "maxPerMonth", 2), 201);
             return http.get(staff, path);
         });
-        report.row("6", "A profile change, then the top 50 again (the pool's snapshot rebuilt from the database)", rebuilt.describe(),
+        report.row("6", "A profile change (staff enter a volunteer), then the top 50 again (the pool's snapshot brought up to date)", rebuilt.describe(),
                 "-", "steady p50 " + BenchReport.f(steady.percentile(50)) + " ms", "-");
     }
 

@@ -146,6 +146,44 @@ class VolunteerRankingTest {
         assertThat(top).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
     }
 
+    @Test
+    void aSnapshotPatchedWithTheChangedVolunteersRanksExactlyAsOneReadAfresh() {
+        // 64 skills fill one word of the bitsets; the changed profile brings a 65th, so the patch lays them out again.
+        List<UUID> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(add(new CandidateSnapshot.Profile(UUID.randomUUID(), i % 3 == 0 ? "Central" : "District " + i % 7, "Moscow",
+                    i % 4 == 0 ? 55.75 + i / 10_000.0 : null, i % 4 == 0 ? 37.61 : null, 1950 + i % 60, i % 5 == 0,
+                    Set.of("skill " + i % 64, "skill " + (i * 7 + 1) % 64 + "b"), Set.of(i % 2 == 0 ? "elderly" : "animals"),
+                    Availability.week(i % 3 == 1 ? List.of() : List.of(slot(SAT, 8 + i % 4, 14 + i % 3))), null, null, 1 + i % 4)));
+        }
+        CandidateSnapshot before = new CandidateSnapshot(pool);
+        UUID changed = all.get(3);
+        UUID paused = all.get(6);
+        CandidateSnapshot.Profile changedProfile = new CandidateSnapshot.Profile(changed, "Northern", "Tver", null, null, 1980, true,
+                Set.of("skill 1", "bell ringing"), Set.of("elderly"), Availability.week(List.of(Slot.wholeDay(SAT))), null, null, 4);
+        CandidateSnapshot.Profile newcomer = new CandidateSnapshot.Profile(UUID.randomUUID(), "Central", "Moscow", null, null, null,
+                false, Set.of("skill 1"), Set.of(), Availability.week(List.of()), null, null, 2);
+        pool.set(3, changedProfile);
+        pool.remove(6);
+        pool.add(newcomer);
+
+        CandidateSnapshot patched = before.with(List.of(changed, paused, newcomer.id()), List.of(newcomer, changedProfile));
+        CandidateSnapshot fresh = new CandidateSnapshot(pool);
+
+        assertThat(patched.size()).isEqualTo(300);
+        VolunteerRanking.Dynamics dynamics = new VolunteerRanking.Dynamics(Map.of(all.get(9), 1), Map.of(all.get(12), TODAY.minusDays(3)),
+                Map.of(all.get(15), new VolunteerRanking.NoShows(1, TODAY.minusDays(10))), Map.of(), Set.of(all.get(18)));
+        for (VolunteerRanking.Criteria criteria : List.of(criteria(Set.of(), Set.of("skill 1")), criteria(Set.of("skill 1"), Set.of()),
+                criteria(Set.of("bell ringing"), Set.of()), new VolunteerRanking.Criteria(DATE, LocalTime.of(10, 0), LocalTime.of(12, 0),
+                        0, "Northern", "Tver", 55.76, 37.6, "animals", Set.of(), Set.of("skill 5", "bell ringing"), 30, true))) {
+            // top = the whole pool: no cut-off, so no tie is settled by the order the rows were read in
+            assertThat(ranking.rank(patched, criteria, dynamics, TODAY, 400)).isEqualTo(ranking.rank(fresh, criteria, dynamics, TODAY, 400));
+        }
+        assertThat(ids(ranking.rank(patched, criteria(Set.of("bell ringing"), Set.of()), dynamics, TODAY, 10))).containsExactly(changed);
+        assertThat(ids(ranking.rank(patched, criteria(Set.of(), Set.of()), dynamics, TODAY, 400))).doesNotContain(paused)
+                .contains(newcomer.id());
+    }
+
     private VolunteerRanking.Criteria criteria(Set<String> required, Set<String> nice) {
         return new VolunteerRanking.Criteria(DATE, LocalTime.of(10, 0), LocalTime.of(14, 0), 0, "Central", "Moscow", null, null,
                 "elderly", required, nice, 0, false);
