@@ -38,6 +38,15 @@ public class JsonVariables extends AbstractProcessEnginePlugin {
         return Variables.objectValue(value).serializationDataFormat(FORMAT).create();
     }
 
+    /**
+     * A text for a task's form to show (an application an expert reads, a committee's ranking), of any length.
+     * The engine keeps a plain string variable in 4,000 characters (and its history likewise), so a longer
+     * sheet made the step that wrote it fail; as JSON it is kept whole, and Tasklist hands it to the form as text.
+     */
+    public static ObjectValue text(String value) {
+        return json(value);
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<TypedValueSerializer> serializers = configuration.getCustomPostVariableSerializers() == null ? new ArrayList<>()

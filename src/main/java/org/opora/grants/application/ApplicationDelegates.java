@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.opora.grants.GrantSteps;
 import org.opora.system.SystemConfiguration;
 import org.opora.tasks.FormInput;
+import org.opora.tasks.JsonVariables;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,11 +59,11 @@ class ApplicationDelegates {
         // Tasklist is Russian first, like the task's name: each finding as its code and its sentence.
         return task -> {
             GrantApplication application = applications.get(GrantSteps.applicationId(task));
-            task.setVariableLocal("admissionFindings", application.admissionReasons().isEmpty()
+            task.setVariableLocal("admissionFindings", JsonVariables.text(application.admissionReasons().isEmpty()
                     ? "Правила допуска не нашли препятствий для этой заявки."
                     : "Правила допуска: " + String.join("; ", application.admissionReasons().stream()
                             .map(reason -> AdmissionReasons.finding(reason, messages, SystemConfiguration.RUSSIAN))
-                            .map(finding -> finding.code() + " — " + finding.text()).toList()));
+                            .map(finding -> finding.code() + " — " + finding.text()).toList())));
         };
     }
 

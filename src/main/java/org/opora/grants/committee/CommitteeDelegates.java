@@ -24,7 +24,7 @@ class CommitteeDelegates {
     TaskListener showRanking(CommitteeService committee) {
         return task -> {
             String competitionId = task.getExecution().getProcessBusinessKey();
-            task.setVariableLocal("ranking", committee.describeRanking(competitionId));
+            task.setVariableLocal("ranking", JsonVariables.text(committee.describeRanking(competitionId)));
             // Tasklist's form shows a row per ranked application, its rank filled in.
             task.setVariableLocal("decisions", JsonVariables.json(committee.undecidedRows(UUID.fromString(competitionId))));
         };

@@ -291,7 +291,7 @@ public class CommitteeService {
         if (open.isEmpty()) {
             return;
         }
-        String ranking = describeRanking(competitionId.toString());
+        var ranking = JsonVariables.text(describeRanking(competitionId.toString()));
         var rows = JsonVariables.json(undecidedRows(competitionId));
         system.run(() -> open.forEach(task -> {
             taskService.setVariableLocal(task.getId(), "ranking", ranking);

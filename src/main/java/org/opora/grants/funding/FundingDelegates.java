@@ -57,8 +57,8 @@ class FundingDelegates {
     TaskListener showReportDue(FundingService funding, ApplicationService applications, MessageSource messages) {
         return task -> {
             UUID id = GrantSteps.applicationId(task);
-            task.setVariableLocal("reportInfo", ReportSheet.describeReportDue(applications.get(id), funding.currentReport(id),
-                    messages));
+            task.setVariableLocal("reportInfo", JsonVariables.text(ReportSheet.describeReportDue(applications.get(id),
+                    funding.currentReport(id), messages)));
             // Tasklist's form shows a row per budget line, named, for the amount spent on it.
             task.setVariableLocal("spending", JsonVariables.json(applications.get(id).details().budgetLines().stream()
                     .map(line -> {
@@ -101,8 +101,8 @@ class FundingDelegates {
     TaskListener showReport(FundingService funding, ApplicationService applications, MessageSource messages) {
         return task -> {
             UUID id = GrantSteps.applicationId(task);
-            task.setVariableLocal("reportSummary", ReportSheet.describeReport(applications.get(id), funding.currentReport(id),
-                    funding.overspending(id), messages));
+            task.setVariableLocal("reportSummary", JsonVariables.text(ReportSheet.describeReport(applications.get(id),
+                    funding.currentReport(id), funding.overspending(id), messages)));
         };
     }
 

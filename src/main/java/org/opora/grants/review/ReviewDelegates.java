@@ -51,7 +51,7 @@ class ReviewDelegates {
     TaskListener showPanelProposal(ExpertPanel panel, MessageSource messages) {
         return task -> {
             UUID applicationId = GrantSteps.applicationId(task);
-            task.setVariableLocal("proposal", panel.describeProposal(applicationId, messages));
+            task.setVariableLocal("proposal", JsonVariables.text(panel.describeProposal(applicationId, messages)));
             List<Map<String, Object>> options = panel.candidatesFor(applicationId).stream()
                     .map(candidate -> Map.<String, Object>of("value", candidate.expert().userId(), "label",
                             candidate.expert().userId() + " — " + ExpertPanel.sectorName(candidate.expert(), messages) + ", "
@@ -126,7 +126,7 @@ class ReviewDelegates {
                 task.setVariableLocal("criterion" + criterion.position(), criterion.name() + " (0–" + criterion.maxScore()
                         + (criterion.description() == null ? "" : "; " + criterion.description()) + ")");
             }
-            task.setVariableLocal("applicationText", ApplicationSheet.describe(application, messages));
+            task.setVariableLocal("applicationText", JsonVariables.text(ApplicationSheet.describe(application, messages)));
         };
     }
 
@@ -157,10 +157,10 @@ class ReviewDelegates {
     TaskListener showReviewSituation(ReviewService reviews, MessageSource messages) {
         return task -> {
             Review review = reviews.get(reviewId(task));
-            task.setVariableLocal("situation", review.state() == Review.State.CONFLICT
+            task.setVariableLocal("situation", JsonVariables.text(review.state() == Review.State.CONFLICT
                     ? ApplicationSheet.text(messages, "grant.sheet.situation.conflict", review.expertId())
                     : ApplicationSheet.text(messages, "grant.sheet.situation.late", review.expertId(),
-                            Texts.date(review.dueOn(), SystemConfiguration.RUSSIAN)));
+                            Texts.date(review.dueOn(), SystemConfiguration.RUSSIAN))));
         };
     }
 
