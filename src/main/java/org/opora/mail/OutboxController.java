@@ -58,9 +58,10 @@ class OutboxController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One message with its rendered body")
+    @Operation(summary = "One message with its body, as sent or as it will be sent")
     OutboxEntryWithBody get(@PathVariable UUID id) {
-        return outbox.find(id).map(mapper::toEntryWithBody).orElseThrow(() -> ApiException.notFound("Message"));
+        OutboxMessage message = outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
+        return new OutboxEntryWithBody(message.id(), message.recipient(), message.subject(), message.status(), mailOutbox.body(id));
     }
 
     @PostMapping("/{id}/retry")

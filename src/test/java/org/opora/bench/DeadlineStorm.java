@@ -92,9 +92,9 @@ final class DeadlineStorm {
         long incidents = jdbc.sql("SELECT COUNT(*) FROM ACT_RU_INCIDENT").query(Long.class).single() - incidentsBefore;
         long duplicates = jdbc.sql("SELECT COUNT(*) FROM (SELECT PROC_INST_ID_ FROM ACT_RU_TASK WHERE TASK_DEF_KEY_ = 'ReviewComplaint'"
                 + " GROUP BY PROC_INST_ID_ HAVING COUNT(*) > 1) d").query(Long.class).single();
-        // The same e-mail twice: to the same person, with the same subject and body.
-        long duplicateMails = jdbc.sql("SELECT COUNT(*) FROM (SELECT recipient, subject, body_html AS body FROM mail_outbox"
-                + " WHERE created_at >= ? GROUP BY recipient, subject, body_html HAVING COUNT(*) > 1) d")
+        // The same e-mail twice: to the same person, with the same subject and body (or, not rendered yet, the same model).
+        long duplicateMails = jdbc.sql("SELECT COUNT(*) FROM (SELECT recipient, subject, COALESCE(body_html, model) AS body FROM mail_outbox"
+                + " WHERE created_at >= ? GROUP BY recipient, subject, COALESCE(body_html, model) HAVING COUNT(*) > 1) d")
                 .param(mailsAfter).query(Long.class).single();
         report.row("4", "Deadline storm: " + String.format(Locale.ROOT, "%,d", storm) + " answer deadlines at one moment, until every"
                         + " escalation task exists and every e-mail is in the outbox (" + env + ")",

@@ -503,10 +503,12 @@ public final class OporaBenchmark {
             // the throughput passes' notifications first
         }
         int before = smtp.getReceivedMessages().length;
-        jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, body_html, status, attempts,"
+        // As MailOutbox writes them: the subject rendered, the body to render from its model when sent (ADR 29).
+        jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, model, status, attempts,"
                 + " next_attempt_at, created_at) SELECT gen_random_uuid(), 'bench:' || n, 'bench' || (n % 100) || '@bench.test', 'ru',"
-                + " 'task-new', 'Напоминание ' || n,"
-                + " '<p>Задача ' || n || ' ждёт вас</p>', 'PENDING', 0, now(), now() FROM generate_series(1, ?) n")
+                + " 'task-new', 'Новая задача: Напоминание ' || n, '{\"recipientName\":\"Участник ' || n || '\",\"taskName\":\"Напоминание '"
+                + " || n || '\",\"caseTitle\":\"Дело ' || n || '\",\"due\":\"\",\"taskUrl\":\"http://localhost/t/' || n || '\"}',"
+                + " 'PENDING', 0, now(), now() FROM generate_series(1, ?) n")
                 .param(mails).update();
         long start = System.nanoTime();
         int sent = 0;
