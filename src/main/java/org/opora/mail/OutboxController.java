@@ -30,11 +30,13 @@ class OutboxController {
     private final OutboxRepository outbox;
     private final OutboxMapper mapper;
     private final MailOutbox mailOutbox;
+    private final MailTemplates templates;
 
-    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox) {
+    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox, MailTemplates templates) {
         this.outbox = outbox;
         this.mapper = mapper;
         this.mailOutbox = mailOutbox;
+        this.templates = templates;
     }
 
     record OutboxEntry(UUID id, String idempotencyKey, String recipient, String language, String template,
@@ -61,7 +63,14 @@ class OutboxController {
     @Operation(summary = "One message with its body, as sent or as it will be sent")
     OutboxEntryWithBody get(@PathVariable UUID id) {
         OutboxMessage message = outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
-        return new OutboxEntryWithBody(message.id(), message.recipient(), message.subject(), message.status(), mailOutbox.body(id));
+        String body;
+        try {
+            body = templates.body(message);
+        } catch (RuntimeException unrenderable) {
+            // Shown without a body: its last error (the dispatcher's attempt) says why it cannot be rendered.
+            body = null;
+        }
+        return new OutboxEntryWithBody(message.id(), message.recipient(), message.subject(), message.status(), body);
     }
 
     @PostMapping("/{id}/retry")

@@ -348,6 +348,9 @@ class MailOutboxTest {
         drainOutbox();
         assertThat(statusOf("unrenderable-" + run)).isEqualTo("FAILED");
         assertThat(api.get("admin", "/api/admin/outbox?status=FAILED&size=100").raw()).contains(broken);
+        Api.Response one = api.get("admin", "/api/admin/outbox/" + idOf("unrenderable-" + run));
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().path("subject").asText()).isEqualTo("Lost template");
     }
 
     @Test
