@@ -133,7 +133,7 @@ public class LetterService {
         if (letters.hasChild(parentId, Letter.Kind.COMPLAINT)) {
             throw ApiException.conflict("The complaint about this letter has already been made");
         }
-        PublicBody addressee = complaintAddressee(registry.find(parent.bodyId()).orElseThrow())
+        PublicBody addressee = registry.complaintAddressee(parent.bodyId()).orElseThrow().addressee()
                 .orElseThrow(() -> ApiException.conflict("The registry has neither a superior body nor a prosecutor's office "
                         + "for this body; add one, then try again"));
         Letter complaint = draft(cases.organisationOf(parentId), writer, new NewLetter(addressee.id(),
@@ -241,15 +241,6 @@ public class LetterService {
         correlate(id, FORWARDED_MESSAGE);
     }
 
-    /** A complaint goes to the body's superior, or else to the prosecutor's office of its region. */
-    private Optional<PublicBody> complaintAddressee(PublicBody body) {
-        if (body.parentId() != null) {
-            return registry.find(body.parentId());
-        }
-        return registry.search(body.region(), null, 2000).stream()
-                .filter(candidate -> candidate.kind() == PublicBody.Kind.PROSECUTOR).findFirst();
-    }
-
     /**
      * The body asked the writer for documents or explanations: the organisation gets a task due on
      * the date asked. The answer period itself runs on (59-FZ gives the body no pause for this).
@@ -341,9 +332,10 @@ public class LetterService {
     }
 
     private ComplaintDraft.Facts complaintFacts(Letter letter) {
-        PublicBody body = registry.find(letter.bodyId()).orElseThrow();
+        PublicBodyRegistry.Complained complained = registry.complaintAddressee(letter.bodyId()).orElseThrow();
+        PublicBody body = complained.body();
         Organisation organisation = organisations.find(cases.organisationOf(letter.id())).orElseThrow();
-        return new ComplaintDraft.Facts(letter, body, complaintAddressee(body).orElse(null), body.region(), organisation,
+        return new ComplaintDraft.Facts(letter, body, complained.addressee().orElse(null), body.region(), organisation,
                 time.today());
     }
 

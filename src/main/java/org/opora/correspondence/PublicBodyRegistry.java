@@ -40,6 +40,21 @@ public class PublicBodyRegistry {
         return bodies.find(id);
     }
 
+    /** A body and where a complaint about it goes. */
+    public record Complained(PublicBody body, Optional<PublicBody> addressee) {
+    }
+
+    /**
+     * The body and the addressee of a complaint about it: its superior body, else the first
+     * prosecutor's office of its region by name; empty if the registry has no such body.
+     */
+    public Optional<Complained> complaintAddressee(UUID bodyId) {
+        List<PublicBody> rows = bodies.withComplaintAddressees(bodyId);
+        return rows.stream().filter(row -> row.id().equals(bodyId)).findFirst().map(body -> new Complained(body,
+                body.parentId() != null ? rows.stream().filter(row -> row.id().equals(body.parentId())).findFirst()
+                        : rows.stream().filter(row -> row.kind() == PublicBody.Kind.PROSECUTOR).findFirst()));
+    }
+
     public List<PublicBody> search(String region, String text, int limit) {
         return bodies.search(region, text, limit);
     }

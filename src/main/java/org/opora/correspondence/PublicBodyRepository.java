@@ -52,6 +52,19 @@ class PublicBodyRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM public_body WHERE name = ?").param(name).query(PublicBodyRepository::body).optional();
     }
 
+    /**
+     * A body with the bodies a complaint about it may go to, in one statement: its superior body if it
+     * has one, else the prosecutor's offices of its region (of every region if it has none), by name.
+     */
+    List<PublicBody> withComplaintAddressees(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM public_body WHERE id = :id OR id = (SELECT parent_id FROM public_body WHERE id = :id)"
+                        + " OR (kind = 'PROSECUTOR' AND EXISTS (SELECT 1 FROM public_body b WHERE b.id = :id AND b.parent_id IS NULL"
+                        + " AND (b.region IS NULL OR b.region = public_body.region))) ORDER BY name")
+                .param("id", id)
+                .query(PublicBodyRepository::body)
+                .list();
+    }
+
     /** Bodies of a region (or all), whose name or topics contain the text (or all), by name. */
     List<PublicBody> search(String region, String text, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM public_body WHERE (:region IS NULL OR region = :region) "

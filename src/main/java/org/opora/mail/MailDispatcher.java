@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -24,10 +26,11 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Sends what the outbox holds, in batches: one transaction claims up to
  * {@code opora.mail.batch-size} due messages (rows another node is claiming are skipped, so two
- * nodes never hold one message), one SMTP connection sends them, one statement marks the sent
- * ones. A message that fails is retried alone with exponential backoff, and marked FAILED after
- * {@code opora.mail.max-attempts}; the others of its batch go on. Runs only where an SMTP server
- * is configured; elsewhere mail waits in the outbox. ADR 3, ADR 27.
+ * nodes never hold one message), each is rendered in its recipient's language (ADR 29), one SMTP
+ * connection sends them, one round trip marks the sent ones and keeps the bodies they were sent
+ * with. A message that fails, to render or to send, is retried alone with exponential backoff, and
+ * marked FAILED after {@code opora.mail.max-attempts}; the others of its batch go on. Runs only
+ * where an SMTP server is configured; elsewhere mail waits in the outbox. ADR 3, ADR 27, ADR 29.
  */
 @Component
 @ConditionalOnExpression("!'${spring.mail.host:}'.isBlank()")
@@ -37,14 +40,16 @@ public class MailDispatcher {
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
 
     private final OutboxRepository outbox;
+    private final MailTemplates templates;
     private final JavaMailSenderImpl sender;
     private final MailProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    MailDispatcher(OutboxRepository outbox, JavaMailSenderImpl sender, MailProperties properties, TransactionTemplate transaction,
-            Clock clock) {
+    MailDispatcher(OutboxRepository outbox, MailTemplates templates, JavaMailSenderImpl sender, MailProperties properties,
+            TransactionTemplate transaction, Clock clock) {
         this.outbox = outbox;
+        this.templates = templates;
         this.sender = sender;
         this.properties = properties;
         this.transaction = transaction;
@@ -73,6 +78,7 @@ public class MailDispatcher {
      */
     private void send(List<OutboxMessage> batch, Instant lease, Instant sendUntil) {
         List<UUID> sent = new ArrayList<>();
+        Map<UUID, String> renderedBodies = new HashMap<>();
         List<UUID> notAttempted = new ArrayList<>();
         Transport transport = null;
         try {
@@ -86,7 +92,8 @@ public class MailDispatcher {
                     continue;
                 }
                 try {
-                    MimeMessage mime = mime(message);
+                    String body = templates.body(message);
+                    MimeMessage mime = mime(message, body);
                     if (transport == null || !transport.isConnected()) {
                         close(transport);
                         transport = null;
@@ -96,13 +103,16 @@ public class MailDispatcher {
                     Address[] recipients = mime.getAllRecipients();
                     transport.sendMessage(mime, recipients == null ? new Address[0] : recipients);
                     sent.add(message.id());
+                    if (message.bodyHtml() == null) {
+                        renderedBodies.put(message.id(), body);
+                    }
                 } catch (MessagingException | RuntimeException ex) {
                     failed(message, lease, ex);
                 }
             }
         } finally {
             close(transport);
-            outbox.markSent(sent, lease, clock.instant());
+            outbox.markSent(sent, renderedBodies, lease, clock.instant());
             outbox.release(notAttempted, lease);
         }
     }
@@ -129,13 +139,13 @@ public class MailDispatcher {
         return configured != null ? configured : JavaMailSenderImpl.DEFAULT_PROTOCOL;
     }
 
-    private MimeMessage mime(OutboxMessage message) throws MessagingException {
+    private MimeMessage mime(OutboxMessage message, String body) throws MessagingException {
         MimeMessage mime = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");
         helper.setFrom(properties.from());
         helper.setTo(message.recipient());
         helper.setSubject(message.subject());
-        helper.setText(message.bodyHtml(), true);
+        helper.setText(body, true);
         // Receivers can tell a resend (after a crash between sending and marking) by this header.
         mime.setHeader("X-Opora-Message-Id", message.id().toString());
         mime.setSentDate(java.util.Date.from(clock.instant()));

@@ -9,9 +9,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The one way Opora sends e-mail: the message is rendered and written to the outbox in the
- * caller's transaction (so a step that rolls back leaves no mail), and {@link MailDispatcher}
- * sends it afterwards.
+ * The one way Opora sends e-mail: the message is written to the outbox in the caller's transaction
+ * (so a step that rolls back leaves no mail), with its subject rendered and its body's template and
+ * model; {@link MailDispatcher} renders the body and sends it afterwards (ADR 3, ADR 29).
  */
 @Service
 public class MailOutbox {
@@ -44,9 +44,20 @@ public class MailOutbox {
         }
     }
 
-    /** @return true if written, false if a message with this idempotency key was written before */
+    /**
+     * The body is not rendered here: a storm of process steps would render inside the engine's
+     * transactions what the dispatcher can render at its own pace (ADR 29).
+     *
+     * @return true if written, false if a message with this idempotency key was written before
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(MailMessage message) {
-        return outbox.insertIfAbsent(UUID.randomUUID(), message, templates.render(message), clock.instant());
+        return outbox.insertIfAbsent(UUID.randomUUID(), message, templates.subject(message), templates.modelJson(message),
+                clock.instant());
+    }
+
+    /** The message's body as it was sent or will be: what administrators read (a message of the demo is never sent). */
+    public String body(UUID id) {
+        return outbox.find(id).map(templates::body).orElseThrow(() -> ApiException.notFound("Message"));
     }
 }

@@ -30,11 +30,13 @@ class OutboxController {
     private final OutboxRepository outbox;
     private final OutboxMapper mapper;
     private final MailOutbox mailOutbox;
+    private final MailTemplates templates;
 
-    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox) {
+    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox, MailTemplates templates) {
         this.outbox = outbox;
         this.mapper = mapper;
         this.mailOutbox = mailOutbox;
+        this.templates = templates;
     }
 
     record OutboxEntry(UUID id, String idempotencyKey, String recipient, String language, String template,
@@ -58,9 +60,17 @@ class OutboxController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One message with its rendered body")
+    @Operation(summary = "One message with its body, as sent or as it will be sent")
     OutboxEntryWithBody get(@PathVariable UUID id) {
-        return outbox.find(id).map(mapper::toEntryWithBody).orElseThrow(() -> ApiException.notFound("Message"));
+        OutboxMessage message = outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
+        String body;
+        try {
+            body = templates.body(message);
+        } catch (RuntimeException unrenderable) {
+            // Shown without a body: its last error (the dispatcher's attempt) says why it cannot be rendered.
+            body = null;
+        }
+        return new OutboxEntryWithBody(message.id(), message.recipient(), message.subject(), message.status(), body);
     }
 
     @PostMapping("/{id}/retry")

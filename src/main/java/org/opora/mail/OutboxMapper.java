@@ -10,6 +10,4 @@ interface OutboxMapper {
     OutboxController.OutboxEntry toEntry(OutboxMessage message);
 
     List<OutboxController.OutboxEntry> toEntries(List<OutboxMessage> messages);
-
-    OutboxController.OutboxEntryWithBody toEntryWithBody(OutboxMessage message);
 }

@@ -6,36 +6,40 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.system.Timestamps;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class OutboxRepository {
 
-    private static final String COLUMNS = "id, idempotency_key, recipient, language, template, subject, body_html, "
+    private static final String COLUMNS = "id, idempotency_key, recipient, language, template, subject, body_html, model, "
             + "status, attempts, next_attempt_at, last_error, created_at, sent_at";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    OutboxRepository(JdbcClient jdbc) {
+    OutboxRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
-    /** Writes the message unless one with its idempotency key exists; true if written. */
-    boolean insertIfAbsent(UUID id, MailMessage message, MailTemplates.Rendered rendered, Instant now) {
+    /** Writes the message, its body still to render, unless one with its idempotency key exists; true if written. */
+    boolean insertIfAbsent(UUID id, MailMessage message, String subject, String model, Instant now) {
         // The unique key still guards the rare race between two writers of one event: the loser's
         // transaction fails with DuplicateKeyException (an engine step is retried by its job; the
         // reminders catch it), and the message exists once.
-        return jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, body_html, "
+        return jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, model, "
                         + "status, attempts, next_attempt_at, created_at) "
                         + "SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? FROM (VALUES (1)) AS one(x) "
                         + "WHERE NOT EXISTS (SELECT 1 FROM mail_outbox WHERE idempotency_key = ?)")
                 .params(id, message.idempotencyKey(), message.recipient(), message.locale().getLanguage(),
-                        message.template(), rendered.subject(), rendered.html(), Timestamps.toDb(now),
+                        message.template(), subject, model, Timestamps.toDb(now),
                         Timestamps.toDb(now), message.idempotencyKey())
                 .update() == 1;
     }
@@ -81,17 +85,28 @@ class OutboxRepository {
                 .update() == 1;
     }
 
-    /** Only the holder of the lease marks a message: a sender whose lease ran out has lost it. */
-    void markSent(List<UUID> ids, Instant lease, Instant now) {
-        if (ids.isEmpty()) {
-            return;
+    /**
+     * Only the holder of the lease marks a message: a sender whose lease ran out has lost it. A message
+     * rendered by this sender keeps the body it was sent with (its model is then no longer needed).
+     */
+    void markSent(List<UUID> ids, Map<UUID, String> renderedBodies, Instant lease, Instant now) {
+        List<UUID> alreadyRendered = ids.stream().filter(id -> !renderedBodies.containsKey(id)).toList();
+        if (!alreadyRendered.isEmpty()) {
+            jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, locked_until = NULL, last_error = NULL "
+                            + "WHERE id IN (:ids) AND status = 'SENDING' AND locked_until = :lease")
+                    .param("now", Timestamps.toDb(now))
+                    .param("ids", alreadyRendered)
+                    .param("lease", Timestamps.toDb(lease))
+                    .update();
         }
-        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, locked_until = NULL, last_error = NULL "
-                        + "WHERE id IN (:ids) AND status = 'SENDING' AND locked_until = :lease")
-                .param("now", Timestamps.toDb(now))
-                .param("ids", ids)
-                .param("lease", Timestamps.toDb(lease))
-                .update();
+        List<UUID> rendered = ids.stream().filter(renderedBodies::containsKey).toList();
+        if (!rendered.isEmpty()) {
+            // One round trip for the batch.
+            jdbcTemplate.batchUpdate("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, locked_until = NULL, last_error = NULL, "
+                            + "body_html = ?, model = NULL WHERE id = ? AND status = 'SENDING' AND locked_until = ?",
+                    rendered.stream().map(id -> new Object[] {Timestamps.toDb(now), renderedBodies.get(id), id, Timestamps.toDb(lease)})
+                            .toList());
+        }
     }
 
     /** Gives back messages claimed but not attempted (a batch that ran out of time): due again at once, the attempt not counted. */
@@ -151,6 +166,7 @@ class OutboxRepository {
                 rs.getString("template"),
                 rs.getString("subject"),
                 rs.getString("body_html"),
+                rs.getString("model"),
                 OutboxMessage.Status.valueOf(rs.getString("status")),
                 rs.getInt("attempts"),
                 Timestamps.fromDb(rs.getObject("next_attempt_at", OffsetDateTime.class)),
@@ -161,8 +177,10 @@ class OutboxRepository {
 
     void erase(String email) {
         jdbc.sql("DELETE FROM mail_outbox WHERE status = 'PENDING' AND recipient = ?").param(email).update();
-        jdbc.sql("UPDATE mail_outbox SET recipient = 'erased', body_html = '' "
-                        + "WHERE status IN ('SENT', 'FAILED') AND (recipient = ? OR body_html LIKE ? ESCAPE '!')")
-                .params(email, "%" + email.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%").update();
+        String naming = "%" + email.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        // A message not rendered yet names the address in its model.
+        jdbc.sql("UPDATE mail_outbox SET recipient = 'erased', body_html = '', model = NULL "
+                        + "WHERE status IN ('SENT', 'FAILED') AND (recipient = ? OR body_html LIKE ? ESCAPE '!' OR model LIKE ? ESCAPE '!')")
+                .params(email, naming, naming).update();
     }
 }

@@ -22,6 +22,36 @@ class PublicBodyRegistryTest {
 
     @Autowired
     Api api;
+    @Autowired
+    PublicBodyRegistry registry;
+
+    @Test
+    void aComplaintGoesToTheSuperiorBodyElseToTheFirstProsecutorsOfficeOfTheRegion() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String region = "Область " + run;
+        String otherRegion = "Край " + run;
+        String laterOffice = create(null, "Прокуратура Б " + run, "PROSECUTOR", region);
+        String firstOffice = create(null, "Прокуратура А " + run, "PROSECUTOR", region);
+        create(null, "Прокуратура 0 " + run, "PROSECUTOR", otherRegion);
+        String ministry = create(null, "Министерство " + run, "MINISTRY", region);
+        String department = create(ministry, "Департамент " + run, "DEPARTMENT", region);
+        String administration = create(null, "Администрация " + run, "ADMINISTRATION", region);
+
+        PublicBodyRegistry.Complained aboutDepartment = registry.complaintAddressee(UUID.fromString(department)).orElseThrow();
+        assertThat(aboutDepartment.body().id()).hasToString(department);
+        assertThat(aboutDepartment.addressee().orElseThrow().id()).hasToString(ministry);
+        assertThat(registry.complaintAddressee(UUID.fromString(administration)).orElseThrow().addressee().orElseThrow().id())
+                .as("the first by name of its own region").hasToString(firstOffice).isNotEqualTo(laterOffice);
+        assertThat(registry.complaintAddressee(UUID.randomUUID())).isEmpty();
+    }
+
+    private String create(String parentId, String name, String kind, String region) {
+        Map<String, Object> body = body(parentId, name, kind, List.of());
+        body.put("region", region);
+        Api.Response created = api.post("staff", "/api/public-bodies", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
 
     @Test
     void staffKeepTheRegistryAndEveryoneSignedInReadsIt() {

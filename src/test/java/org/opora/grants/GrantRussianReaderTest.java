@@ -14,6 +14,7 @@ import org.opora.security.Role;
 import org.opora.support.Api;
 import org.opora.support.LatinWords;
 import org.opora.support.OporaIntegrationTest;
+import org.opora.support.OutboxMail;
 import org.opora.tasks.TaskReminders;
 import org.opora.users.NotificationMode;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,8 @@ class GrantRussianReaderTest {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    OutboxMail outboxMail;
     @Autowired
     TaskReminders reminders;
 
@@ -150,12 +153,11 @@ class GrantRussianReaderTest {
         recipients.add(member);
         int mails = 0;
         for (String recipient : recipients) {
-            for (Map<String, Object> mail : grants.jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?")
-                    .param(recipient + "@opora.test").query().listOfRows()) {
-                String body = (String) value(mail, "body");
+            for (OutboxMail.Mail mail : outboxMail.to(recipient + "@opora.test")) {
+                String body = mail.body();
                 if (body.contains(run)) {
                     mails++;
-                    russianText((String) value(mail, "subject"));
+                    russianText(mail.subject());
                     russianText(body);
                 }
             }

@@ -21,6 +21,7 @@ import org.opora.security.Role;
 import org.opora.support.Api;
 import org.opora.support.LatinWords;
 import org.opora.support.OporaIntegrationTest;
+import org.opora.support.OutboxMail;
 import org.opora.support.TestFixtures;
 import org.opora.tasks.TaskReminders;
 import org.opora.users.NotificationMode;
@@ -43,6 +44,8 @@ class RussianReaderTest {
 
     @Autowired
     Api api;
+    @Autowired
+    OutboxMail outboxMail;
     @Autowired
     TestFixtures fixtures;
     @Autowired
@@ -206,12 +209,11 @@ class RussianReaderTest {
             assertRussianText((String) mail.get("subject"));
             assertRussianText((String) mail.get("body"));
         }
-        List<Map<String, Object>> contact = jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?")
-                .param("contact-" + run + "@cso.test").query().listOfRows();
+        List<OutboxMail.Mail> contact = outboxMail.to("contact-" + run + "@cso.test");
         assertThat(contact).isNotEmpty();
-        for (Map<String, Object> mail : contact) {
-            assertRussianText((String) value(mail, "subject"));
-            assertRussianText((String) value(mail, "body"));
+        for (OutboxMail.Mail mail : contact) {
+            assertRussianText(mail.subject());
+            assertRussianText(mail.body());
         }
 
         // A grant application: the applicant's task and its e-mail.
@@ -275,8 +277,7 @@ class RussianReaderTest {
      * reach the member about other tests' tasks of the organisation, whose titles are other data.
      */
     private List<Map<String, Object>> mailsTo(String userId) {
-        return jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?").param(userId + "@opora.test")
-                .query().listOfRows().stream().map(row -> Map.of("subject", value(row, "subject"), "body", value(row, "body")))
+        return outboxMail.to(userId + "@opora.test").stream().map(mail -> Map.<String, Object>of("subject", mail.subject(), "body", mail.body()))
                 .filter(mail -> ((String) mail.get("body")).contains(run)).toList();
     }
 

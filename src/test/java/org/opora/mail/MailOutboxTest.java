@@ -49,6 +49,8 @@ class MailOutboxTest {
     @Autowired
     OutboxRepository repository;
     @Autowired
+    MailTemplates templates;
+    @Autowired
     MailProperties properties;
     @Autowired
     JavaMailSenderImpl sender;
@@ -216,8 +218,8 @@ class MailOutboxTest {
         counting.setJavaMailProperties(sender.getJavaMailProperties());
         counting.getSession().setProvider(new jakarta.mail.Provider(jakarta.mail.Provider.Type.TRANSPORT, "smtp",
                 CountingSmtpTransport.class.getName(), "Opora tests", "1"));
-        MailDispatcher nodeA = new MailDispatcher(repository, counting, properties, transaction, clock);
-        MailDispatcher nodeB = new MailDispatcher(repository, counting, properties, transaction, clock);
+        MailDispatcher nodeA = new MailDispatcher(repository, templates, counting, properties, transaction, clock);
+        MailDispatcher nodeB = new MailDispatcher(repository, templates, counting, properties, transaction, clock);
         CountingSmtpTransport.CONNECTIONS.set(0);
 
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
@@ -279,6 +281,79 @@ class MailOutboxTest {
     }
 
     @Test
+    void aMessageIsWrittenWithItsSubjectAndRenderedWhenSentKeepingTheBodyItWasSentWith() throws Exception {
+        String to = "later-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
+        String key = "later-" + to;
+        transaction.executeWithoutResult(status -> outbox.enqueue(message(key, to, "Rendered later")));
+
+        Map<String, Object> written = row(key);
+        assertThat(written.get("subject")).isEqualTo("New task: Rendered later");
+        assertThat(written.get("body_html")).as("the step's transaction renders no body").isNull();
+        assertThat((String) written.get("model")).contains("\"taskName\":\"Rendered later\"");
+        assertThat(outbox.body(idOf(key))).as("what an administrator reads before it is sent").contains("Rendered later");
+
+        drainOutbox();
+
+        String received = (String) receivedBy(List.of(to)).get(0).getContent();
+        Map<String, Object> sent = row(key);
+        assertThat(sent.get("status")).isEqualTo("SENT");
+        // SMTP carries the body with CRLF line ends.
+        assertThat((String) sent.get("body_html")).as("the body it was sent with is kept").contains("Rendered later")
+                .isEqualToIgnoringNewLines(received);
+        assertThat(sent.get("model")).isNull();
+    }
+
+    @Test
+    void aMessageWrittenBeforeBodiesWereRenderedAtDispatchIsSentAsItIs() throws Exception {
+        String to = "old-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, body_html, status, attempts, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, 'ru', 'task-new', 'Новая задача: старая', ?, 'PENDING', 0, ?, ?)")
+                .params(UUID.randomUUID(), "old-" + to, to, "<p>Отрисовано заранее</p>", now.minusMinutes(1), now.minusMinutes(1))
+                .update();
+
+        drainOutbox();
+
+        MimeMessage received = receivedBy(List.of(to)).get(0);
+        assertThat(received.getSubject()).isEqualTo("Новая задача: старая");
+        assertThat((String) received.getContent()).contains("<p>Отрисовано заранее</p>");
+        assertThat(statusOf("old-" + to)).isEqualTo("SENT");
+    }
+
+    @Test
+    void aMessageThatFailsToRenderIsRetriedVisiblyAndTheRestOfItsBatchIsSent() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String broken = "unrenderable-" + run + "@opora.test";
+        String fine = "renderable-" + run + "@opora.test";
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        // A template that a later version removed: the message cannot be rendered when it is sent.
+        jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, model, status, attempts, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, 'en', 'no-such-template', 'Lost template', '{}', 'PENDING', 0, ?, ?)")
+                .params(UUID.randomUUID(), "unrenderable-" + run, broken, now.minusMinutes(1), now.minusMinutes(1))
+                .update();
+        transaction.executeWithoutResult(status -> outbox.enqueue(message("renderable-" + run, fine, "Still sent")));
+
+        drainOutbox();
+
+        assertThat(receivedBy(List.of(fine))).hasSize(1);
+        assertThat(receivedBy(List.of(broken))).isEmpty();
+        Map<String, Object> failed = row("unrenderable-" + run);
+        assertThat(failed.get("status")).as("kept, to be tried again after its backoff").isEqualTo("PENDING");
+        assertThat(((Number) failed.get("attempts")).intValue()).isEqualTo(1);
+        assertThat((String) failed.get("last_error")).contains("no-such-template");
+
+        // After its last attempt it is FAILED, where administrators see it and can queue it again.
+        jdbc.sql("UPDATE mail_outbox SET attempts = ?, next_attempt_at = ? WHERE idempotency_key = ?")
+                .params(properties.maxAttempts() - 1, now.minusMinutes(1), "unrenderable-" + run).update();
+        drainOutbox();
+        assertThat(statusOf("unrenderable-" + run)).isEqualTo("FAILED");
+        assertThat(api.get("admin", "/api/admin/outbox?status=FAILED&size=100").raw()).contains(broken);
+        Api.Response one = api.get("admin", "/api/admin/outbox/" + idOf("unrenderable-" + run));
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().path("subject").asText()).isEqualTo("Lost template");
+    }
+
+    @Test
     void administratorsReadTheOutboxThroughTheApi() {
         String to = "visible-" + UUID.randomUUID().toString().substring(0, 8) + "@opora.test";
         transaction.executeWithoutResult(status -> outbox.enqueue(message("visible-" + to, to, "Shown to admins")));
@@ -308,6 +383,14 @@ class MailOutboxTest {
                 throw new IllegalStateException(ex);
             }
         }).toList();
+    }
+
+    /** A row of the outbox by its key, with lower-case column names on H2 and PostgreSQL alike. */
+    private Map<String, Object> row(String key) {
+        Map<String, Object> row = new java.util.HashMap<>();
+        jdbc.sql("SELECT subject, body_html, model, status, attempts, last_error FROM mail_outbox WHERE idempotency_key = ?").param(key)
+                .query().singleRow().forEach((column, value) -> row.put(column.toLowerCase(Locale.ROOT), value));
+        return row;
     }
 
     private long rowsWithKey(String key) {

@@ -14,4 +14,9 @@ public class ApiConfiguration {
     Api api(Environment environment) {
         return new Api(environment);
     }
+
+    @Bean
+    OutboxMail outboxMail(org.springframework.jdbc.core.simple.JdbcClient jdbc, org.opora.mail.MailOutbox outbox) {
+        return new OutboxMail(jdbc, outbox);
+    }
 }

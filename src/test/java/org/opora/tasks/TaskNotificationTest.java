@@ -19,6 +19,7 @@ import org.opora.mail.MailDispatcher;
 import org.opora.security.Role;
 import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
+import org.opora.support.OutboxMail;
 import org.opora.support.TestSmtp;
 import org.opora.support.TestFixtures;
 import org.opora.users.NotificationMode;
@@ -36,6 +37,8 @@ class TaskNotificationTest {
 
     @Autowired
     TestFixtures fixtures;
+    @Autowired
+    OutboxMail outboxMail;
     @Autowired
     TaskReminders reminders;
     @Autowired
@@ -127,8 +130,7 @@ class TaskNotificationTest {
         List<String> subjects = subjectsTo(digest);
         assertThat(subjects).hasSize(1);
         assertThat(subjects.get(0)).startsWith("Ваши задачи на сегодня");
-        String body = jdbc.sql("SELECT body_html FROM mail_outbox WHERE recipient = ?").param(digest + "@opora.test")
-                .query(String.class).single();
+        String body = outboxMail.to(digest + "@opora.test").get(0).body();
         assertThat(body).contains("Digest case").contains("новая");
         assertThat(subjectsTo(silent)).isEmpty();
     }

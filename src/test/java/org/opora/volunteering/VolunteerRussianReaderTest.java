@@ -18,6 +18,7 @@ import org.opora.security.Role;
 import org.opora.support.Api;
 import org.opora.support.LatinWords;
 import org.opora.support.OporaIntegrationTest;
+import org.opora.support.OutboxMail;
 import org.opora.support.TestFixtures;
 import org.opora.support.TestSmtp;
 import org.opora.users.NotificationMode;
@@ -41,6 +42,8 @@ class VolunteerRussianReaderTest {
 
     @Autowired
     Api api;
+    @Autowired
+    OutboxMail outboxMail;
     @Autowired
     TestFixtures fixtures;
     @Autowired
@@ -146,11 +149,10 @@ class VolunteerRussianReaderTest {
             russian(mail[0]);
             russian(mail[1]);
         }
-        for (Map<String, Object> mail : jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient IN (?, ?)")
-                .params(member + "@opora.test", "contact." + t.skill + "@cso.test").query().listOfRows()) {
-            if (((String) value(mail, "body")).contains(t.skill)) {
-                russian((String) value(mail, "subject"));
-                russian((String) value(mail, "body"));
+        for (OutboxMail.Mail mail : outboxMail.to(member + "@opora.test", "contact." + t.skill + "@cso.test")) {
+            if (mail.body().contains(t.skill)) {
+                russian(mail.subject());
+                russian(mail.body());
             }
         }
     }
@@ -176,8 +178,8 @@ class VolunteerRussianReaderTest {
         russian(refused.raw().replaceAll("(?s).*<p class=\"error\"[^>]*>(.*?)</p>.*", "$1"));
         t.volunteer("Олег Профиль", Map.of("email", t.email("Oleg Profile"), "language", "ru", "skills",
                 List.of("first aid", "sign language", t.skill), "interests", List.of("elderly", "музыка")));
-        List<String> links = jdbc.sql("SELECT body_html FROM mail_outbox WHERE recipient = ?").param(t.email("Oleg Profile"))
-                .query(String.class).list().stream().map(body -> new VolunteeringTestSupport.Mail("", body).tokens())
+        List<String> links = outboxMail.to(t.email("Oleg Profile")).stream()
+                .map(mail -> new VolunteeringTestSupport.Mail("", mail.body()).tokens())
                 .filter(tokens -> !tokens.isEmpty()).findFirst().orElseThrow();
         String profile = t.open(links.get(links.size() - 1)).html();
         assertThat(profile).contains("Олег Профиль", "жестовый язык", "value=\"" + t.skill + "\"", "value=\"музыка\"")
@@ -202,9 +204,7 @@ class VolunteerRussianReaderTest {
     }
 
     private List<String[]> volunteerMails() {
-        return jdbc.sql("SELECT subject, body_html AS body FROM mail_outbox WHERE recipient = ?").param(t.email("Nina Came"))
-                .query().listOfRows().stream().map(row -> new String[] {(String) value(row, "subject"), (String) value(row, "body")})
-                .toList();
+        return outboxMail.to(t.email("Nina Came")).stream().map(mail -> new String[] {mail.subject(), mail.body()}).toList();
     }
 
     private void russian(String text) {
