@@ -103,7 +103,8 @@ class OutboxRepository {
         if (!rendered.isEmpty()) {
             // One round trip for the batch.
             jdbcTemplate.batchUpdate("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, locked_until = NULL, last_error = NULL, "
-                            + "body_html = ?, model = NULL WHERE id = ? AND status = 'SENDING' AND locked_until = ?",
+                            + "body_html = CASE WHEN recipient = 'erased' THEN '' ELSE ? END, model = NULL"
+                            + " WHERE id = ? AND status = 'SENDING' AND locked_until = ?",
                     rendered.stream().map(id -> new Object[] {Timestamps.toDb(now), renderedBodies.get(id), id, Timestamps.toDb(lease)})
                             .toList());
         }
@@ -176,11 +177,14 @@ class OutboxRepository {
     }
 
     void erase(String email) {
-        jdbc.sql("DELETE FROM mail_outbox WHERE status = 'PENDING' AND recipient = ?").param(email).update();
         String naming = "%" + email.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        // A message not rendered yet names the address in its model.
-        jdbc.sql("UPDATE mail_outbox SET recipient = 'erased', body_html = '', model = NULL "
-                        + "WHERE status IN ('SENT', 'FAILED') AND (recipient = ? OR body_html LIKE ? ESCAPE '!' OR model LIKE ? ESCAPE '!')")
+        // Not sent yet: to the address, or about its owner to someone else (a message not rendered yet names the
+        // address in its model; the contact's "volunteer joined" carries her e-mail and phone): never sent now.
+        jdbc.sql("DELETE FROM mail_outbox WHERE status = 'PENDING' AND (recipient = ? OR model LIKE ? ESCAPE '!')")
+                .params(email, naming).update();
+        // Sent, failed, or being sent right now (markSent then keeps no body of an erased row).
+        jdbc.sql("UPDATE mail_outbox SET recipient = 'erased', body_html = '', model = NULL WHERE status IN ('SENT', 'FAILED', 'SENDING')"
+                        + " AND (recipient = ? OR body_html LIKE ? ESCAPE '!' OR model LIKE ? ESCAPE '!')")
                 .params(email, naming, naming).update();
     }
 }

@@ -47,10 +47,16 @@ class CandidatePool {
             // Taken before reading, so a change committed meanwhile stays marked and is read on the next match.
             List<UUID> reread = new ArrayList<>(changed);
             changed.removeAll(reread);
-            if (current == null || current.builtAt().plus(MAX_AGE).isBefore(Instant.now()) || reread.size() > MAX_CHANGED) {
-                current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), Instant.now());
-            } else if (!reread.isEmpty()) {
-                current = new Cached(current.snapshot().with(reread, volunteers.activeProfiles(reread)), current.builtAt());
+            try {
+                if (current == null || current.builtAt().plus(MAX_AGE).isBefore(Instant.now()) || reread.size() > MAX_CHANGED) {
+                    current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), Instant.now());
+                } else if (!reread.isEmpty()) {
+                    current = new Cached(current.snapshot().with(reread, volunteers.activeProfiles(reread)), current.builtAt());
+                }
+            } catch (RuntimeException readFailed) {
+                // Not read: they stay marked for the next match rather than wait for the pool's age.
+                changed.addAll(reread);
+                throw readFailed;
             }
             cached = current;
             return current.snapshot();

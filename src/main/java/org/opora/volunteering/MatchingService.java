@@ -147,6 +147,33 @@ public class MatchingService {
         return ranking.rank(pool.snapshot(), request.criteria(), dynamics, today, top);
     }
 
+    private record Candidate(Volunteer volunteer, VolunteerRanking.Match match) {
+    }
+
+    /**
+     * The ranking's best {@code wanted} among volunteers who are active now. This node's snapshot may be
+     * minutes old (another node paused or erased someone, ADR 32), so each is checked against the table; anyone
+     * no longer active is marked changed, and the ranking is asked once more without them.
+     */
+    private List<Candidate> activeCandidates(VolunteerRequest request, int wanted) {
+        for (int attempt = 0; ; attempt++) {
+            List<Candidate> active = new ArrayList<>();
+            boolean stale = false;
+            for (VolunteerRanking.Match match : rank(request, wanted)) {
+                Volunteer volunteer = volunteers.find(match.volunteerId()).orElse(null);
+                if (volunteer != null && volunteer.status() == Volunteer.Status.ACTIVE) {
+                    active.add(new Candidate(volunteer, match));
+                } else {
+                    pool.changed(match.volunteerId());
+                    stale = true;
+                }
+            }
+            if (!stale || attempt > 0) {
+                return active;
+            }
+        }
+    }
+
     /**
      * Looks at the places: expires offers whose window closed, and while places are open sends new
      * offers so that {@code offersPerPlace} offers per open place are out.
@@ -173,12 +200,12 @@ public class MatchingService {
         boolean begun = !LocalDateTime.of(request.occurrence(), request.startTime()).atZone(time.zone()).toInstant().isAfter(now);
         int wanted = begun ? 0 : request.openPlaces() * properties.offersPerPlace() - out;
         if (wanted > 0) {
-            List<VolunteerRanking.Match> matches = rank(request, wanted);
             Organisation organisation = organisation(request);
             Instant expires = offerExpiry(request, now);
             Set<UUID> offered = new HashSet<>();
-            for (VolunteerRanking.Match match : matches) {
-                Volunteer volunteer = volunteers.find(match.volunteerId()).orElseThrow();
+            for (Candidate candidate : activeCandidates(request, wanted)) {
+                Volunteer volunteer = candidate.volunteer();
+                VolunteerRanking.Match match = candidate.match();
                 Offer offer = new Offer(UUID.randomUUID(), id, volunteer.id(), Offer.Status.OFFERED, match.score(),
                         explain(match.reasons(), Locale.ENGLISH), now, expires, null, null);
                 requests.insertOffer(offer);

@@ -56,6 +56,8 @@ class VolunteerMatchingProcessTest {
     JdbcClient jdbc;
     @Autowired
     VolunteerService volunteerService;
+    @Autowired
+    VolunteerRepository volunteers;
 
     VolunteeringTestSupport t;
 
@@ -491,6 +493,43 @@ class VolunteerMatchingProcessTest {
         assertThat(t.open(profile).status()).as("every link stops working").isEqualTo(410);
         assertThat(api.get("staff", "/api/volunteering/statistics").json().path("volunteersByStatus").path("LEFT").asLong())
                 .isPositive();
+    }
+
+    @Test
+    void aMessageAboutAVolunteerNotSentWhenSheLeavesIsNeverSent() {
+        String rita = t.volunteer("Rita Quick", Map.of("phone", "+7 922 222-22-22"));
+        String requestId = t.request(1, Map.of());
+        t.approve(requestId);
+        VolunteeringTestSupport.Mail offer = t.mail(t.email("Rita Quick"), "Could you help?");
+        String profile = offer.tokens().get(offer.tokens().size() - 1);
+        t.confirm(offer.tokens().get(0), Map.of("action", "accept", "offer", t.offerId(requestId, rita)));
+        // She leaves before the dispatcher ran: the contact's "volunteer joined" (her e-mail, her phone) is still waiting.
+        VolunteeringTestSupport.Page page = t.open(profile);
+        assertThat(t.post("/v/" + profile, page, Map.of("action", "leave")).raw()).contains("Your personal data is erased");
+        t.drain();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? OR body_html LIKE ? OR model LIKE ?")
+                .params(t.email("Rita Quick"), "%" + t.email("Rita Quick") + "%", "%" + t.email("Rita Quick") + "%")
+                .query(Long.class).single()).as("outbox rows naming her address after she left").isZero();
+    }
+
+    @Test
+    void aVolunteerPausedOrErasedOnAnotherNodeIsNotOffered() {
+        String paula = t.volunteer("Paula Paused", Map.of());
+        String lena = t.volunteer("Lena Left", Map.of());
+        String first = t.request(1, Map.of());
+        t.approve(first);
+        // This node's pool holds both: they were just offered the first request.
+        assertThat(t.offerStatus(first, paula)).isEqualTo("OFFERED");
+        assertThat(t.offerStatus(first, lena)).isEqualTo("OFFERED");
+
+        // Another node pauses one and erases the other: only that node's pool learns of it (ADR 32).
+        assertThat(volunteers.setStatus(UUID.fromString(paula), Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED)).isTrue();
+        assertThat(volunteers.erase(UUID.fromString(lena), Instant.now())).isTrue();
+
+        String second = t.request(1, Map.of());
+        t.approve(second);
+        assertThat(t.offerStatus(second, paula)).as("paused").isEqualTo("NONE");
+        assertThat(t.offerStatus(second, lena)).as("erased").isEqualTo("NONE");
     }
 
     @Test
