@@ -123,7 +123,9 @@ final class BareGrantEngine implements AutoCloseable {
         Job timer = engine.getManagementService().createJobQuery().processInstanceId(instance).timers().singleResult();
         engine.getManagementService().executeJob(timer.getId());
         Task decide = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("DecideGrants").singleResult();
-        tasks.complete(decide.getId(), Map.of("decisions", GrantThroughput.rejectAll(applications)));
+        // As bytes, as Opora keeps the committee's rows (a JSON value): a string variable holds 4,000 characters only.
+        tasks.complete(decide.getId(), Map.of("decisions", org.camunda.bpm.engine.variable.Variables.byteArrayValue(
+                GrantThroughput.rejectAll(applications).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     /** Applications of the competition not finished yet (waiting for the decision, or for their result job). */
