@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +26,8 @@ import jakarta.mail.internet.MimeMessage;
  * Sends what the outbox holds, in batches: one transaction claims up to
  * {@code opora.mail.batch-size} due messages (rows another node is claiming are skipped, so two
  * nodes never hold one message), each is rendered in its recipient's language (ADR 29), one SMTP
- * connection sends them, one round trip marks the sent ones and keeps the bodies they were sent
- * with. A message that fails, to render or to send, is retried alone with exponential backoff, and
+ * connection sends them, and each is marked sent (keeping the body it was sent with) as soon as it
+ * is: a database lost mid-batch makes at most one message go twice. A message that fails, to render or to send, is retried alone with exponential backoff, and
  * marked FAILED after {@code opora.mail.max-attempts}; the others of its batch go on. Runs only
  * where an SMTP server is configured; elsewhere mail waits in the outbox. ADR 3, ADR 27, ADR 29.
  */
@@ -77,8 +76,6 @@ public class MailDispatcher {
      * so no message is sent after its lease ran out and another sender took it over.
      */
     private void send(List<OutboxMessage> batch, Instant lease, Instant sendUntil) {
-        List<UUID> sent = new ArrayList<>();
-        Map<UUID, String> renderedBodies = new HashMap<>();
         List<UUID> notAttempted = new ArrayList<>();
         Transport transport = null;
         try {
@@ -91,8 +88,9 @@ public class MailDispatcher {
                     notAttempted.add(message.id());
                     continue;
                 }
+                String body;
                 try {
-                    String body = templates.body(message);
+                    body = templates.body(message);
                     MimeMessage mime = mime(message, body);
                     if (transport == null || !transport.isConnected()) {
                         close(transport);
@@ -102,17 +100,17 @@ public class MailDispatcher {
                     }
                     Address[] recipients = mime.getAllRecipients();
                     transport.sendMessage(mime, recipients == null ? new Address[0] : recipients);
-                    sent.add(message.id());
-                    if (message.bodyHtml() == null) {
-                        renderedBodies.put(message.id(), body);
-                    }
                 } catch (MessagingException | RuntimeException ex) {
                     failed(message, lease, ex);
+                    continue;
                 }
+                // Marked as soon as it is sent, not with the batch: if the database goes now, this one message is
+                // the only one sent again after the lease (the rest of the batch stops here, unsent).
+                outbox.markSent(List.of(message.id()), message.bodyHtml() == null ? Map.of(message.id(), body) : Map.of(), lease,
+                        clock.instant());
             }
         } finally {
             close(transport);
-            outbox.markSent(sent, renderedBodies, lease, clock.instant());
             outbox.release(notAttempted, lease);
         }
     }
