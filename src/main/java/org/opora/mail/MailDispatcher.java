@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -106,8 +105,7 @@ public class MailDispatcher {
                 }
                 // Marked as soon as it is sent, not with the batch: if the database goes now, this one message is
                 // the only one sent again after the lease (the rest of the batch stops here, unsent).
-                outbox.markSent(List.of(message.id()), message.bodyHtml() == null ? Map.of(message.id(), body) : Map.of(), lease,
-                        clock.instant());
+                outbox.markSent(message.id(), message.bodyHtml() == null ? body : null, lease, clock.instant());
             }
         } finally {
             close(transport);

@@ -6,12 +6,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.system.Timestamps;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,11 +20,9 @@ class OutboxRepository {
             + "status, attempts, next_attempt_at, last_error, created_at, sent_at";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
 
-    OutboxRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    OutboxRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** Writes the message, its body still to render, unless one with its idempotency key exists; true if written. */
@@ -87,27 +83,18 @@ class OutboxRepository {
 
     /**
      * Only the holder of the lease marks a message: a sender whose lease ran out has lost it. A message
-     * rendered by this sender keeps the body it was sent with (its model is then no longer needed).
+     * rendered by this sender ({@code renderedBody} not null) keeps the body it was sent with, unless its
+     * address was erased meanwhile; its model is then no longer needed.
      */
-    void markSent(List<UUID> ids, Map<UUID, String> renderedBodies, Instant lease, Instant now) {
-        List<UUID> alreadyRendered = ids.stream().filter(id -> !renderedBodies.containsKey(id)).toList();
-        if (!alreadyRendered.isEmpty()) {
-            jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, locked_until = NULL, last_error = NULL "
-                            + "WHERE id IN (:ids) AND status = 'SENDING' AND locked_until = :lease")
-                    .param("now", Timestamps.toDb(now))
-                    .param("ids", alreadyRendered)
-                    .param("lease", Timestamps.toDb(lease))
-                    .update();
-        }
-        List<UUID> rendered = ids.stream().filter(renderedBodies::containsKey).toList();
-        if (!rendered.isEmpty()) {
-            // One round trip for the batch.
-            jdbcTemplate.batchUpdate("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, locked_until = NULL, last_error = NULL, "
-                            + "body_html = CASE WHEN recipient = 'erased' THEN '' ELSE ? END, model = NULL"
-                            + " WHERE id = ? AND status = 'SENDING' AND locked_until = ?",
-                    rendered.stream().map(id -> new Object[] {Timestamps.toDb(now), renderedBodies.get(id), id, Timestamps.toDb(lease)})
-                            .toList());
-        }
+    void markSent(UUID id, String renderedBody, Instant lease, Instant now) {
+        String set = renderedBody == null ? ""
+                : ", body_html = CASE WHEN recipient = 'erased' THEN '' ELSE :body END, model = NULL";
+        var update = jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, locked_until = NULL, last_error = NULL" + set
+                        + " WHERE id = :id AND status = 'SENDING' AND locked_until = :lease")
+                .param("now", Timestamps.toDb(now))
+                .param("id", id)
+                .param("lease", Timestamps.toDb(lease));
+        (renderedBody == null ? update : update.param("body", renderedBody)).update();
     }
 
     /** Gives back messages claimed but not attempted (a batch that ran out of time): due again at once, the attempt not counted. */
