@@ -290,7 +290,7 @@ class MailOutboxTest {
         assertThat(written.get("subject")).isEqualTo("New task: Rendered later");
         assertThat(written.get("body_html")).as("the step's transaction renders no body").isNull();
         assertThat((String) written.get("model")).contains("\"taskName\":\"Rendered later\"");
-        assertThat(outbox.body(idOf(key))).as("what an administrator reads before it is sent").contains("Rendered later");
+        assertThat(outbox.read(idOf(key)).body()).as("what an administrator reads before it is sent").contains("Rendered later");
 
         drainOutbox();
 
@@ -366,6 +366,41 @@ class MailOutboxTest {
         assertThat(one.json().path("recipient").asText()).isEqualTo(to);
         assertThat(one.json().path("bodyHtml").asText()).contains("Shown to admins");
         assertThat(api.get("admin", "/api/admin/outbox?status=LOST").status()).isEqualTo(400);
+    }
+
+    @Test
+    void administratorsAndTestsReadOneBodyTheOneSentOrToBeSentInTheRecipientsLanguage() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String to = "read-" + run + "@opora.test";
+        transaction.executeWithoutResult(status -> outbox.enqueue(new MailMessage("read-" + run, to, Locale.forLanguageTag("ru"),
+                "task-new", new Object[] {"Прочесть"}, Map.of("recipientName", "Алла", "taskName", "Прочесть", "caseTitle", "",
+                        "due", "", "taskUrl", "https://opora.test/t/2"))));
+        UUID id = idOf("read-" + run);
+
+        String beforeSending = outbox.read(id).body();
+        assertThat(beforeSending).contains("Для вас есть новая задача", "Прочесть");
+        assertThat(api.get("admin", "/api/admin/outbox/" + id).json().path("bodyHtml").asText()).isEqualTo(beforeSending);
+
+        drainOutbox();
+        String received = (String) receivedBy(List.of(to)).get(0).getContent();
+        assertThat(received).isEqualToIgnoringNewLines(beforeSending);
+        // Once sent, the body it was sent with, not a new rendering (the model is gone; this marks the kept body).
+        jdbc.sql("UPDATE mail_outbox SET body_html = body_html || '<!-- kept -->' WHERE id = ?").param(id).update();
+        assertThat(outbox.read(id).body()).endsWith("<!-- kept -->").startsWith(beforeSending.substring(0, 40));
+        assertThat(api.get("admin", "/api/admin/outbox/" + id).json().path("bodyHtml").asText()).isEqualTo(outbox.read(id).body());
+
+        // One that cannot be rendered has no body either way; its last error says why.
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        UUID lost = UUID.randomUUID();
+        jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, model, status, attempts, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, 'ru', 'no-such-template', 'Пропал шаблон', '{}', 'FAILED', 3, ?, ?)")
+                .params(lost, "lost-" + run, "lost-" + run + "@opora.test", now, now).update();
+        assertThat(outbox.read(lost).body()).isNull();
+        Api.Response shown = api.get("admin", "/api/admin/outbox/" + lost);
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.json().path("subject").asText()).isEqualTo("Пропал шаблон");
+        assertThat(shown.json().path("bodyHtml").isMissingNode() || shown.json().path("bodyHtml").isNull()).isTrue();
+        assertThat(api.get("admin", "/api/admin/outbox/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
     private MailMessage message(String key, String to, String taskName) {
