@@ -403,6 +403,36 @@ class MailOutboxTest {
         assertThat(api.get("admin", "/api/admin/outbox/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
+    /** A record a template reads field by field, as the digest's lines. */
+    record Line(String taskName, String caseTitle, String due, String status, String taskUrl) {
+    }
+
+    @Test
+    void aModelOfInstantsDatesIdsDecimalsAndRecordsIsSentAsTheCodeWroteIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> model = Map.of("recipientName", UUID.fromString("7d4e87d3-4e74-af68-3480-bb0ae6b69429"),
+                "taskName", new java.math.BigDecimal("4.50"), "caseTitle", java.time.LocalDate.of(2027, 3, 6),
+                "due", Instant.parse("2027-03-06T07:00:00.120Z"), "taskUrl", "https://opora.test/t/3");
+        Map<String, Object> digest = Map.of("recipientName", "Алла", "tasklistUrl", "https://opora.test/tasklist",
+                "lines", List.of(new Line("Проверить", null, "06.03.2027", "new", "https://opora.test/t/4")));
+        for (Locale language : List.of(Locale.forLanguageTag("ru"), Locale.ENGLISH)) {
+            String to = "typed-" + language + "-" + run + "@opora.test";
+            String digestTo = "digest-" + language + "-" + run + "@opora.test";
+            transaction.executeWithoutResult(status -> {
+                outbox.enqueue(new MailMessage("typed-" + to, to, language, "task-new", new Object[] {"x"}, model));
+                outbox.enqueue(new MailMessage("typed-" + digestTo, digestTo, language, "task-digest", new Object[] {1}, digest));
+            });
+            String expected = templates.render("task-new", language, model);
+            assertThat(expected).contains("4.50", "2027-03-06T07:00:00.120Z", "2027-03-06", "7d4e87d3-4e74-af68-3480-bb0ae6b69429");
+
+            drainOutbox();
+
+            assertThat((String) receivedBy(List.of(to)).get(0).getContent()).isEqualToIgnoringNewLines(expected);
+            assertThat((String) receivedBy(List.of(digestTo)).get(0).getContent())
+                    .isEqualToIgnoringNewLines(templates.render("task-digest", language, digest));
+        }
+    }
+
     private MailMessage message(String key, String to, String taskName) {
         return new MailMessage(key, to, Locale.ENGLISH, "task-new", new Object[] {taskName},
                 Map.of("recipientName", "Tester", "taskName", taskName, "caseTitle", "", "due", "",
