@@ -56,8 +56,23 @@ public class MailOutbox {
                 clock.instant());
     }
 
-    /** The message's body as it was sent or will be: what administrators read (a message of the demo is never sent). */
-    public String body(UUID id) {
-        return outbox.find(id).map(templates::body).orElseThrow(() -> ApiException.notFound("Message"));
+    /**
+     * A message and its body as it was sent or will be (rendered now, in its recipient's language, if not sent yet):
+     * what administrators read (a message of the demo is never sent). The body is null when it cannot be rendered;
+     * the dispatcher's last error says why (ADR 29).
+     */
+    public Shown read(UUID id) {
+        OutboxMessage message = outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
+        String body;
+        try {
+            body = templates.body(message);
+        } catch (RuntimeException unrenderable) {
+            body = null;
+        }
+        return new Shown(message, body);
+    }
+
+    /** A message of the outbox with its body, as {@link #read} gives it. */
+    public record Shown(OutboxMessage message, String body) {
     }
 }

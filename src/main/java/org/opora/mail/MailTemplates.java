@@ -9,31 +9,40 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Renders a message in the recipient's language: its subject when it is written to the outbox, its
  * body when it is sent (ADR 29), from the model kept as JSON in between. A model is therefore plain
- * data (text, numbers, lists, maps, records of those), which is what the templates read anyway.
+ * data (text, numbers, dates, ids, lists, maps, records of those), which is what the templates read anyway.
  */
 @Component
 class MailTemplates {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() {
     };
 
     private final ITemplateEngine templateEngine;
     private final MessageSource messages;
     private final String baseUrl;
+    private final ObjectMapper json;
 
-    MailTemplates(ITemplateEngine templateEngine, MessageSource messages,
+    MailTemplates(ITemplateEngine templateEngine, MessageSource messages, ObjectMapper objectMapper,
             @Value("${opora.base-url}") String baseUrl) {
         this.templateEngine = templateEngine;
         this.messages = messages;
         this.baseUrl = baseUrl;
+        // The application's mapper writes an Instant, LocalDate or UUID as the ISO text its toString() prints, which
+        // is what a template shows (a plain mapper refuses java.time). Changed so that a kept model renders as the
+        // original: decimals come back as BigDecimal ("4.50" stays "4.50", not a double's "4.5"), and nulls are
+        // written (the API leaves them out; a record's null field stays a key that a template can read).
+        this.json = objectMapper.copy()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
     }
 
     String subject(MailMessage message) {
@@ -43,9 +52,18 @@ class MailTemplates {
     /** The model as it is kept in the outbox until the message is sent. */
     String modelJson(MailMessage message) {
         try {
-            return JSON.writeValueAsString(message.model());
+            return json.writeValueAsString(message.model());
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("The model of mail " + message.template() + " is not plain data", ex);
+        }
+    }
+
+    /** The model as the dispatcher reads it back. */
+    Map<String, Object> model(String modelJson) {
+        try {
+            return json.readValue(modelJson, MODEL);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("The kept model of the mail cannot be read", ex);
         }
     }
 
@@ -54,15 +72,13 @@ class MailTemplates {
         if (message.bodyHtml() != null) {
             return message.bodyHtml();
         }
-        Map<String, Object> model;
-        try {
-            model = JSON.readValue(message.model(), MODEL);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("The kept model of mail " + message.id() + " cannot be read", ex);
-        }
-        Context context = new Context(Locale.forLanguageTag(message.language()));
+        return render(message.template(), Locale.forLanguageTag(message.language()), model(message.model()));
+    }
+
+    String render(String template, Locale locale, Map<String, Object> model) {
+        Context context = new Context(locale);
         context.setVariables(model);
         context.setVariable("baseUrl", baseUrl);
-        return templateEngine.process("mail/" + message.template(), context);
+        return templateEngine.process("mail/" + template, context);
     }
 }

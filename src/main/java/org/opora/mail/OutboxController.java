@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.opora.system.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,13 +29,11 @@ class OutboxController {
     private final OutboxRepository outbox;
     private final OutboxMapper mapper;
     private final MailOutbox mailOutbox;
-    private final MailTemplates templates;
 
-    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox, MailTemplates templates) {
+    OutboxController(OutboxRepository outbox, OutboxMapper mapper, MailOutbox mailOutbox) {
         this.outbox = outbox;
         this.mapper = mapper;
         this.mailOutbox = mailOutbox;
-        this.templates = templates;
     }
 
     record OutboxEntry(UUID id, String idempotencyKey, String recipient, String language, String template,
@@ -62,15 +59,9 @@ class OutboxController {
     @GetMapping("/{id}")
     @Operation(summary = "One message with its body, as sent or as it will be sent")
     OutboxEntryWithBody get(@PathVariable UUID id) {
-        OutboxMessage message = outbox.find(id).orElseThrow(() -> ApiException.notFound("Message"));
-        String body;
-        try {
-            body = templates.body(message);
-        } catch (RuntimeException unrenderable) {
-            // Shown without a body: its last error (the dispatcher's attempt) says why it cannot be rendered.
-            body = null;
-        }
-        return new OutboxEntryWithBody(message.id(), message.recipient(), message.subject(), message.status(), body);
+        MailOutbox.Shown shown = mailOutbox.read(id);
+        OutboxMessage message = shown.message();
+        return new OutboxEntryWithBody(message.id(), message.recipient(), message.subject(), message.status(), shown.body());
     }
 
     @PostMapping("/{id}/retry")

@@ -1,5 +1,6 @@
 package org.opora.volunteering;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -29,17 +31,25 @@ class CandidatePool {
     }
 
     private final VolunteerRepository volunteers;
+    /** Wall-clock age: the engine clock jumps in tests and must not keep a stale pool. */
+    private final Clock wallClock;
     private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
     private volatile Cached cached;
 
+    @Autowired
     CandidatePool(VolunteerRepository volunteers) {
+        this(volunteers, Clock.systemUTC());
+    }
+
+    /** With another wall clock: a test ages the snapshot without waiting for it. */
+    CandidatePool(VolunteerRepository volunteers, Clock wallClock) {
         this.volunteers = volunteers;
+        this.wallClock = wallClock;
     }
 
     CandidateSnapshot snapshot() {
         Cached current = cached;
-        // Wall-clock age: the engine clock jumps in tests and must not keep a stale pool.
-        if (current != null && changed.isEmpty() && !current.builtAt().plus(MAX_AGE).isBefore(Instant.now())) {
+        if (current != null && changed.isEmpty() && !current.builtAt().plus(MAX_AGE).isBefore(wallClock.instant())) {
             return current.snapshot();
         }
         synchronized (this) {
@@ -48,8 +58,8 @@ class CandidatePool {
             List<UUID> reread = new ArrayList<>(changed);
             changed.removeAll(reread);
             try {
-                if (current == null || current.builtAt().plus(MAX_AGE).isBefore(Instant.now()) || reread.size() > MAX_CHANGED) {
-                    current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), Instant.now());
+                if (current == null || current.builtAt().plus(MAX_AGE).isBefore(wallClock.instant()) || reread.size() > MAX_CHANGED) {
+                    current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), wallClock.instant());
                 } else if (!reread.isEmpty()) {
                     current = new Cached(current.snapshot().with(reread, volunteers.activeProfiles(reread)), current.builtAt());
                 }

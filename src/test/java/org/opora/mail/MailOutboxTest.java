@@ -290,7 +290,7 @@ class MailOutboxTest {
         assertThat(written.get("subject")).isEqualTo("New task: Rendered later");
         assertThat(written.get("body_html")).as("the step's transaction renders no body").isNull();
         assertThat((String) written.get("model")).contains("\"taskName\":\"Rendered later\"");
-        assertThat(outbox.body(idOf(key))).as("what an administrator reads before it is sent").contains("Rendered later");
+        assertThat(outbox.read(idOf(key)).body()).as("what an administrator reads before it is sent").contains("Rendered later");
 
         drainOutbox();
 
@@ -366,6 +366,71 @@ class MailOutboxTest {
         assertThat(one.json().path("recipient").asText()).isEqualTo(to);
         assertThat(one.json().path("bodyHtml").asText()).contains("Shown to admins");
         assertThat(api.get("admin", "/api/admin/outbox?status=LOST").status()).isEqualTo(400);
+    }
+
+    @Test
+    void administratorsAndTestsReadOneBodyTheOneSentOrToBeSentInTheRecipientsLanguage() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String to = "read-" + run + "@opora.test";
+        transaction.executeWithoutResult(status -> outbox.enqueue(new MailMessage("read-" + run, to, Locale.forLanguageTag("ru"),
+                "task-new", new Object[] {"Прочесть"}, Map.of("recipientName", "Алла", "taskName", "Прочесть", "caseTitle", "",
+                        "due", "", "taskUrl", "https://opora.test/t/2"))));
+        UUID id = idOf("read-" + run);
+
+        String beforeSending = outbox.read(id).body();
+        assertThat(beforeSending).contains("Для вас есть новая задача", "Прочесть");
+        assertThat(api.get("admin", "/api/admin/outbox/" + id).json().path("bodyHtml").asText()).isEqualTo(beforeSending);
+
+        drainOutbox();
+        String received = (String) receivedBy(List.of(to)).get(0).getContent();
+        assertThat(received).isEqualToIgnoringNewLines(beforeSending);
+        // Once sent, the body it was sent with, not a new rendering (the model is gone; this marks the kept body).
+        jdbc.sql("UPDATE mail_outbox SET body_html = body_html || '<!-- kept -->' WHERE id = ?").param(id).update();
+        assertThat(outbox.read(id).body()).endsWith("<!-- kept -->").startsWith(beforeSending.substring(0, 40));
+        assertThat(api.get("admin", "/api/admin/outbox/" + id).json().path("bodyHtml").asText()).isEqualTo(outbox.read(id).body());
+
+        // One that cannot be rendered has no body either way; its last error says why.
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        UUID lost = UUID.randomUUID();
+        jdbc.sql("INSERT INTO mail_outbox (id, idempotency_key, recipient, language, template, subject, model, status, attempts, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, 'ru', 'no-such-template', 'Пропал шаблон', '{}', 'FAILED', 3, ?, ?)")
+                .params(lost, "lost-" + run, "lost-" + run + "@opora.test", now, now).update();
+        assertThat(outbox.read(lost).body()).isNull();
+        Api.Response shown = api.get("admin", "/api/admin/outbox/" + lost);
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.json().path("subject").asText()).isEqualTo("Пропал шаблон");
+        assertThat(shown.json().path("bodyHtml").isMissingNode() || shown.json().path("bodyHtml").isNull()).isTrue();
+        assertThat(api.get("admin", "/api/admin/outbox/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    /** A record a template reads field by field, as the digest's lines. */
+    record Line(String taskName, String caseTitle, String due, String status, String taskUrl) {
+    }
+
+    @Test
+    void aModelOfInstantsDatesIdsDecimalsAndRecordsIsSentAsTheCodeWroteIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> model = Map.of("recipientName", UUID.fromString("7d4e87d3-4e74-af68-3480-bb0ae6b69429"),
+                "taskName", new java.math.BigDecimal("4.50"), "caseTitle", java.time.LocalDate.of(2027, 3, 6),
+                "due", Instant.parse("2027-03-06T07:00:00.120Z"), "taskUrl", "https://opora.test/t/3");
+        Map<String, Object> digest = Map.of("recipientName", "Алла", "tasklistUrl", "https://opora.test/tasklist",
+                "lines", List.of(new Line("Проверить", null, "06.03.2027", "new", "https://opora.test/t/4")));
+        for (Locale language : List.of(Locale.forLanguageTag("ru"), Locale.ENGLISH)) {
+            String to = "typed-" + language + "-" + run + "@opora.test";
+            String digestTo = "digest-" + language + "-" + run + "@opora.test";
+            transaction.executeWithoutResult(status -> {
+                outbox.enqueue(new MailMessage("typed-" + to, to, language, "task-new", new Object[] {"x"}, model));
+                outbox.enqueue(new MailMessage("typed-" + digestTo, digestTo, language, "task-digest", new Object[] {1}, digest));
+            });
+            String expected = templates.render("task-new", language, model);
+            assertThat(expected).contains("4.50", "2027-03-06T07:00:00.120Z", "2027-03-06", "7d4e87d3-4e74-af68-3480-bb0ae6b69429");
+
+            drainOutbox();
+
+            assertThat((String) receivedBy(List.of(to)).get(0).getContent()).isEqualToIgnoringNewLines(expected);
+            assertThat((String) receivedBy(List.of(digestTo)).get(0).getContent())
+                    .isEqualToIgnoringNewLines(templates.render("task-digest", language, digest));
+        }
     }
 
     private MailMessage message(String key, String to, String taskName) {

@@ -23,7 +23,7 @@ public class OutboxMail {
     public List<Mail> to(String... recipients) {
         return jdbc.sql("SELECT id, subject FROM mail_outbox WHERE recipient IN (:recipients) ORDER BY created_at, id")
                 .param("recipients", List.of(recipients))
-                .query((rs, row) -> new Mail(rs.getString("subject"), outbox.body(rs.getObject("id", UUID.class))))
+                .query((rs, row) -> new Mail(rs.getString("subject"), outbox.read(rs.getObject("id", UUID.class)).body()))
                 .list();
     }
 }

@@ -114,6 +114,17 @@ public class CompetitionService {
             Map<UUID, Competition> created = new HashMap<>();
             TransactionSynchronizationManager.bindResource(READ_IN_TRANSACTION, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // A transaction started inside this one (REQUIRES_NEW) suspends it: it reads for itself, not from these.
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_TRANSACTION);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(READ_IN_TRANSACTION, created);
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_TRANSACTION);
