@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.UUID;
 import org.opora.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 public class CaseRepository {
@@ -26,6 +29,7 @@ public class CaseRepository {
     }
 
     void insert(CaseRecord record) {
+        forgetReads();
         jdbc.sql("INSERT INTO opora_case (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(record.id(), record.processKey(), record.processInstanceId(), record.centreId(),
                         record.organisationId(), record.title(), record.createdBy(), Timestamps.toDb(record.createdAt()))
@@ -33,18 +37,82 @@ public class CaseRepository {
     }
 
     void attachProcessInstance(UUID caseId, String processInstanceId) {
+        forgetReads();
         jdbc.sql("UPDATE opora_case SET process_instance_id = ? WHERE id = ?").params(processInstanceId, caseId).update();
     }
 
+    /** The case, read once per transaction (see {@link ReadInTransaction}). */
     public Optional<CaseRecord> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE id = ?").param(id).query(CaseRepository::record).optional();
+        ReadInTransaction read = ReadInTransaction.current();
+        CaseRecord known = read == null ? null : read.byId.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<CaseRecord> found = jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE id = ?").param(id)
+                .query(CaseRepository::record).optional();
+        found.ifPresent(record -> ReadInTransaction.remember(read, record));
+        return found;
     }
 
+    /** The case of a process instance, read once per transaction (see {@link ReadInTransaction}). */
     public Optional<CaseRecord> findByProcessInstance(String processInstanceId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE process_instance_id = ?")
+        ReadInTransaction read = ReadInTransaction.current();
+        CaseRecord known = read == null ? null : read.byProcessInstance.get(processInstanceId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<CaseRecord> found = jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE process_instance_id = ?")
                 .param(processInstanceId)
                 .query(CaseRepository::record)
                 .optional();
+        found.ifPresent(record -> ReadInTransaction.remember(read, record));
+        return found;
+    }
+
+    private static void forgetReads() {
+        ReadInTransaction read = ReadInTransaction.current();
+        if (read != null) {
+            read.byId.clear();
+            read.byProcessInstance.clear();
+        }
+    }
+
+    /**
+     * The cases read in one transaction. A step of a case asks for it several times (the candidate-group
+     * expression, the open-task view, the notification, the visibility check before a completion), and a
+     * case's columns change only by {@link #insert} and {@link #attachProcessInstance}, which forget
+     * everything read, in the same transaction; nothing read is kept after it, and an absent case is not
+     * remembered. Held as a synchronization of the transaction, so a transaction suspended for another
+     * (REQUIRES_NEW) keeps its reads to itself.
+     */
+    private static final class ReadInTransaction implements TransactionSynchronization {
+
+        final Map<UUID, CaseRecord> byId = new HashMap<>();
+        final Map<String, CaseRecord> byProcessInstance = new HashMap<>();
+
+        static ReadInTransaction current() {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()
+                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
+                return null;
+            }
+            for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+                if (synchronization instanceof ReadInTransaction read) {
+                    return read;
+                }
+            }
+            ReadInTransaction read = new ReadInTransaction();
+            TransactionSynchronizationManager.registerSynchronization(read);
+            return read;
+        }
+
+        static void remember(ReadInTransaction read, CaseRecord record) {
+            if (read != null) {
+                read.byId.put(record.id(), record);
+                if (record.processInstanceId() != null) {
+                    read.byProcessInstance.put(record.processInstanceId(), record);
+                }
+            }
+        }
     }
 
     public List<CaseRecord> findByProcessInstances(Collection<String> processInstanceIds) {

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.opora.cases.CaseRepository;
 import org.opora.cases.CaseScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,11 @@ public class OpenTasks implements HistoryEventHandler {
     private static final Logger log = LoggerFactory.getLogger(OpenTasks.class);
 
     private final JdbcClient jdbc;
+    private final CaseRepository cases;
 
-    public OpenTasks(JdbcClient jdbc) {
+    public OpenTasks(JdbcClient jdbc, CaseRepository cases) {
         this.jdbc = jdbc;
+        this.cases = cases;
     }
 
     // ---- kept in step by the engine's history events (history level full) ----
@@ -123,7 +126,8 @@ public class OpenTasks implements HistoryEventHandler {
     /**
      * The case is the one whose id is the instance's business key and whose process instance this is
      * (or not yet recorded: the first task is created while the case opens, before
-     * {@code attachProcessInstance}); a sub-process's task with a copied business key is no case's.
+     * {@code attachProcessInstance}); a sub-process's task with a copied business key is no case's. Read through
+     * the repository: the candidate-group expression and the notification of the same task read the same case.
      */
     private CaseOf caseOf(String processInstanceId) {
         String businessKey = businessKey(processInstanceId);
@@ -131,12 +135,10 @@ public class OpenTasks implements HistoryEventHandler {
         if (caseId == null) {
             return new CaseOf(businessKey, null, null);
         }
-        return jdbc.sql("SELECT centre_id, organisation_id FROM opora_case WHERE id = ?"
-                        + " AND (process_instance_id IS NULL OR process_instance_id = ?)")
-                .params(caseId, processInstanceId)
-                .query((rs, row) -> new CaseOf(businessKey, rs.getObject("centre_id", UUID.class),
-                        rs.getObject("organisation_id", UUID.class)))
-                .optional().orElse(new CaseOf(businessKey, null, null));
+        return cases.find(caseId)
+                .filter(record -> record.processInstanceId() == null || record.processInstanceId().equals(processInstanceId))
+                .map(record -> new CaseOf(businessKey, record.centreId(), record.organisationId()))
+                .orElse(new CaseOf(businessKey, null, null));
     }
 
     private static UUID uuid(String text) {

@@ -60,6 +60,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * ./mvnw -Pbench verify                        # the full sizes (about 25 minutes on 2 cores)
  * ./mvnw -Pbench verify -Dbench.scale=small    # the same figures at small sizes, to try it out
  * ./mvnw -Pbench verify -Dbench.sections=3,5   # only those sections (by number), on -Dbench.database=name
+ * ./mvnw -Pbench verify -Dbench.sections=letters  # section 1's letters alone (1 also runs its grants)
  * </pre>
  *
  * It creates empty PostgreSQL databases of its own (dropping them first), starts Opora on one as
@@ -127,7 +128,7 @@ public final class OporaBenchmark {
             start();
             setUp();
             double pgbenchTps = pgbench();
-            section("1/2 throughput", () -> throughput(pgbenchTps));
+            section("1/2/letters throughput", () -> throughput(pgbenchTps));
             section("1/2/grants grants", () -> new GrantThroughput(app, report, http, ((WebServerApplicationContext) app).getWebServer().getPort(),
                     PASSWORD, this::pass, this::commits, database, url(database + "_bare"), dbUser, dbPassword).run(pgbenchTps));
             section("9 memory", this::footprint);
@@ -148,7 +149,7 @@ public final class OporaBenchmark {
         }
     }
 
-    /** A section's numbers are its name's first word ("1/2 throughput" is sections 1 and 2). */
+    /** A section's numbers are its name's first word ("1/2/letters throughput" is sections 1, 2 and letters). */
     private static boolean selected(String name) {
         String only = System.getProperty("bench.sections", "all");
         if ("all".equals(only)) {
