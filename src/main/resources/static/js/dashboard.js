@@ -41,7 +41,7 @@ document.addEventListener('DOMContentLoaded', function () {
       var body = document.querySelector('#ranking tbody');
       (d.ranking || []).forEach(function (row) {
         var tr = document.createElement('tr');
-        [row.rank, row.projectTitle, row.score, row.requestedAmount == null ? '' : money.format(row.requestedAmount)]
+        [row.rank, row.projectTitle, row.score, row.requested == null ? '' : money.format(row.requested)]
           .forEach(function (value) {
             var td = document.createElement('td');
             td.textContent = value == null ? '' : String(value);

@@ -205,7 +205,12 @@ class GrantFundingTest {
         grants.runDueJobs(id);
         assertThat(grants.tasks(id, "ChaseReport")).hasSize(1);
         JsonNode dashboard = grants.api.get("staff", "/api/grants/competitions/" + competition + "/dashboard").json();
+        assertThat(dashboard.path("overdueReports")).hasSize(1);
         assertThat(dashboard.path("overdueReports").get(0).path("applicationId").asText()).isEqualTo(id);
+        assertThat(dashboard.path("overdueReports").get(0).path("projectTitle").asText()).isEqualTo("Foster family weekends");
+        assertThat(dashboard.path("overdueReports").get(0).path("number").asInt()).isEqualTo(1);
+        assertThat(dashboard.path("overdueReports").get(0).path("finalReport").asBoolean()).isFalse();
+        assertThat(dashboard.path("overdueReports").get(0).path("dueOn").asText()).isEqualTo("2026-09-21");
         // The report can still come: the organisation's task stays open beside the staff's.
         assertThat(grants.taskFor("cso-a", id, "SubmitReport")).isNotNull();
         grants.complete("staff", id, "ChaseReport", Map.of("note", "Called the director; the report comes on Friday"));

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,13 @@ public class ApplicationRepository {
             + "a.duration_months, a.submitted_at, a.admission_reasons, a.staff_comment, a.clarification_request, "
             + "a.clarification_due, a.final_score, a.pass_mark, a.decision, a.approved_amount, a.agreement_due, a.bank_account, "
             + "a.bank_bik, a.signatory, a.signed_at";
+
+    /**
+     * The ranking's one rule, for the committee and the dashboard alike: the applications at or above their
+     * pass mark, best score first, then the earlier submission (the id only makes equal submissions' order fixed).
+     */
+    private static final String PASSED = "a.final_score >= a.pass_mark";
+    private static final String RANK_ORDER = "a.final_score DESC, a.submitted_at, a.id";
 
     private final JdbcClient jdbc;
 
@@ -118,9 +127,18 @@ public class ApplicationRepository {
      * for the whole competition: a competition has thousands of applications (docs/performance.md, 7).
      */
     public List<GrantApplication> findByCompetition(UUID competitionId) {
+        return findInCompetition(competitionId, "TRUE", "a.submitted_at");
+    }
+
+    /** The committee's ranked list: the applications that passed, in ranking order (ADR 33: the dashboard's order too). */
+    public List<GrantApplication> findPassedInRankOrder(UUID competitionId) {
+        return findInCompetition(competitionId, PASSED, RANK_ORDER);
+    }
+
+    private List<GrantApplication> findInCompetition(UUID competitionId, String condition, String order) {
         Map<UUID, List<GrantApplication.BudgetLine>> lines = new HashMap<>();
         jdbc.sql("SELECT l.application_id, l.item, l.amount FROM grant_budget_line l JOIN grant_application a ON a.id = l.application_id"
-                        + " WHERE a.competition_id = ? ORDER BY l.application_id, l.position")
+                        + " WHERE a.competition_id = ? AND " + condition + " ORDER BY l.application_id, l.position")
                 .param(competitionId)
                 .query(rs -> {
                     lines.computeIfAbsent(rs.getObject("application_id", UUID.class), id -> new ArrayList<>())
@@ -128,19 +146,86 @@ public class ApplicationRepository {
                 });
         Map<UUID, List<GrantApplication.Attachment>> attachments = new HashMap<>();
         jdbc.sql("SELECT f.application_id, f.kind, f.name FROM grant_application_attachment f JOIN grant_application a"
-                        + " ON a.id = f.application_id WHERE a.competition_id = ? ORDER BY f.application_id, f.position")
+                        + " ON a.id = f.application_id WHERE a.competition_id = ? AND " + condition + " ORDER BY f.application_id, f.position")
                 .param(competitionId)
                 .query(rs -> {
                     attachments.computeIfAbsent(rs.getObject("application_id", UUID.class), id -> new ArrayList<>())
                             .add(new GrantApplication.Attachment(rs.getString("kind"), rs.getString("name")));
                 });
-        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.competition_id = ? ORDER BY a.submitted_at")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.competition_id = ? AND " + condition + " ORDER BY " + order)
                 .param(competitionId)
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     return application(rs, lines.getOrDefault(id, List.of()), attachments.getOrDefault(id, List.of()));
                 })
                 .list();
+    }
+
+    // The competition dashboard's projections (ADR 33): only the columns it shows, counted in SQL; no budget lines,
+    // attachments or details it never shows.
+
+    /** How many of a competition's applications are in each state (states without any left out), in the states' order. */
+    public Map<GrantApplication.State, Long> countsByState(UUID competitionId) {
+        Map<GrantApplication.State, Long> counted = new HashMap<>();
+        jdbc.sql("SELECT state, COUNT(*) AS n FROM grant_application WHERE competition_id = ? GROUP BY state")
+                .param(competitionId)
+                .query(rs -> {
+                    counted.put(GrantApplication.State.valueOf(rs.getString("state")), rs.getLong("n"));
+                });
+        Map<GrantApplication.State, Long> counts = new LinkedHashMap<>();
+        for (GrantApplication.State state : GrantApplication.State.values()) {
+            if (counted.containsKey(state)) {
+                counts.put(state, counted.get(state));
+            }
+        }
+        return counts;
+    }
+
+    /** The admission result of each submitted application, in order of submission. */
+    public List<Admission> admission(UUID competitionId) {
+        return jdbc.sql("SELECT a.id, a.project_title, o.name, a.state, a.admission_reasons FROM grant_application a"
+                        + " LEFT JOIN organisation o ON o.id = a.organisation_id"
+                        + " WHERE a.competition_id = ? AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id")
+                .param(competitionId)
+                .query((rs, row) -> new Admission(rs.getObject("id", UUID.class), rs.getString("project_title"), rs.getString("name"),
+                        GrantApplication.State.valueOf(rs.getString("state")), JsonLists.strings(rs.getString("admission_reasons"))))
+                .list();
+    }
+
+    /** The ranked list with only the columns it shows: the same applications in the same order as {@link #findPassedInRankOrder}. */
+    public List<RankedRow> ranking(UUID competitionId) {
+        List<RankedRow> ranked = new ArrayList<>();
+        jdbc.sql("SELECT a.id, a.project_title, o.name, a.final_score, a.pass_mark, a.requested_amount, a.decision, a.approved_amount"
+                        + " FROM grant_application a LEFT JOIN organisation o ON o.id = a.organisation_id"
+                        + " WHERE a.competition_id = ? AND " + PASSED + " ORDER BY " + RANK_ORDER)
+                .param(competitionId)
+                .query(rs -> {
+                    String decision = rs.getString("decision");
+                    ranked.add(new RankedRow(ranked.size() + 1, rs.getObject("id", UUID.class), rs.getString("project_title"),
+                            rs.getString("name"), rs.getBigDecimal("final_score"), rs.getBigDecimal("pass_mark"),
+                            rs.getBigDecimal("requested_amount"), decision == null ? null : GrantApplication.Decision.valueOf(decision),
+                            rs.getBigDecimal("approved_amount")));
+                });
+        return ranked;
+    }
+
+    /** The money approved to the competition's applications in the given states. */
+    public BigDecimal approvedAmount(UUID competitionId, Collection<GrantApplication.State> states) {
+        return jdbc.sql("SELECT COALESCE(SUM(approved_amount), 0) FROM grant_application WHERE competition_id = :competition"
+                        + " AND state IN (:states)")
+                .param("competition", competitionId)
+                .param("states", states.stream().map(Enum::name).toList())
+                .query(BigDecimal.class).single();
+    }
+
+    /** A submitted application's admission result, as the competition's dashboard lists it. */
+    public record Admission(UUID applicationId, String projectTitle, String organisation, GrantApplication.State state,
+            List<String> reasons) {
+    }
+
+    /** A line of the ranked list (1 = best). */
+    public record RankedRow(int rank, UUID applicationId, String projectTitle, String organisation, BigDecimal score,
+            BigDecimal passMark, BigDecimal requested, GrantApplication.Decision decision, BigDecimal approved) {
     }
 
     /** The applications of the scope's cases, newest first. */

@@ -112,6 +112,20 @@ public class ApplicationService {
         return applications.findByCompetition(competitionId);
     }
 
+    /** The competition dashboard's counts by state (ADR 33: its projections are read in SQL, not from the applications). */
+    public Map<GrantApplication.State, Long> countsByState(UUID competitionId) {
+        return applications.countsByState(competitionId);
+    }
+
+    public List<ApplicationRepository.Admission> admission(UUID competitionId) {
+        return applications.admission(competitionId);
+    }
+
+    /** The ranked list as the dashboard and its exports show it: the committee's applications in the committee's order. */
+    public List<ApplicationRepository.RankedRow> ranking(UUID competitionId) {
+        return applications.ranking(competitionId);
+    }
+
     public GrantApplication get(UUID id) {
         return applications.find(id).orElseThrow(() -> ApiException.notFound("Application"));
     }

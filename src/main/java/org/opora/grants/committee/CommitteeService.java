@@ -83,18 +83,9 @@ public class CommitteeService {
     public record Ranked(int rank, GrantApplication application) {
     }
 
-    /** Scored applications that passed, best first; equal scores: the earlier submission first. */
+    /** Scored applications that passed, best first; equal scores: the earlier submission first (the order is the repository's one rule). */
     public List<Ranked> ranking(UUID competitionId) {
-        return ranking(applications.findByCompetition(competitionId));
-    }
-
-    /** The ranking of a competition's applications already read (the dashboard reads them once for all its parts). */
-    public static List<Ranked> ranking(List<GrantApplication> competitionApplications) {
-        List<GrantApplication> passed = competitionApplications.stream()
-                .filter(GrantApplication::passed)
-                .sorted(Comparator.comparing(GrantApplication::finalScore).reversed()
-                        .thenComparing(GrantApplication::submittedAt))
-                .toList();
+        List<GrantApplication> passed = applications.findPassedInRankOrder(competitionId);
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < passed.size(); i++) {
             ranked.add(new Ranked(i + 1, passed.get(i)));
@@ -104,14 +95,7 @@ public class CommitteeService {
 
     /** Money approved (and not lapsed) in the competition. */
     public BigDecimal committed(UUID competitionId) {
-        return committed(applications.findByCompetition(competitionId));
-    }
-
-    /** Money approved (and not lapsed) among a competition's applications already read. */
-    public static BigDecimal committed(List<GrantApplication> competitionApplications) {
-        return competitionApplications.stream()
-                .filter(application -> COMMITTED.contains(application.state()))
-                .map(GrantApplication::approvedAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return applications.approvedAmount(competitionId, COMMITTED);
     }
 
     /** The ranked list as the committee's task shows it. */

@@ -86,13 +86,15 @@ class FundingRepository {
                 .query((rs, row) -> report(rs)).list();
     }
 
-    /** Reports of a competition's grants past their due date and not accepted. */
-    List<Report> overdue(UUID competitionId, LocalDate today) {
-        return jdbc.sql("SELECT r.application_id, r.number, r.final_report, r.due_on, r.state, r.narrative, "
-                        + "r.beneficiaries_reached, r.submitted_at, r.staff_comment, r.overspend_approved_by FROM grant_report r "
+    /** Reports of a competition's grants past their due date and not accepted, with their project's title (no spending: ADR 33). */
+    List<FundingService.OverdueReport> overdue(UUID competitionId, LocalDate today) {
+        return jdbc.sql("SELECT r.application_id, a.project_title, r.number, r.final_report, r.due_on FROM grant_report r "
                         + "JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = ? AND r.due_on < ? "
                         + "AND r.state IN ('DUE', 'RETURNED') ORDER BY r.due_on").params(competitionId, today)
-                .query((rs, row) -> report(rs)).list();
+                .query((rs, row) -> new FundingService.OverdueReport(rs.getObject("application_id", UUID.class),
+                        rs.getString("project_title"), rs.getInt("number"), rs.getBoolean("final_report"),
+                        rs.getObject("due_on", LocalDate.class)))
+                .list();
     }
 
     private Report report(ResultSet rs) throws SQLException {

@@ -272,8 +272,12 @@ public class FundingService {
         return funding.tranches(applicationId);
     }
 
-    public List<Report> overdueReports(UUID competitionId) {
+    /** Reports of a competition's grants past their due date and not accepted (the competition's dashboard). */
+    public List<OverdueReport> overdueReports(UUID competitionId) {
         return funding.overdue(competitionId, time.today());
+    }
+
+    public record OverdueReport(UUID applicationId, String projectTitle, int number, boolean finalReport, LocalDate dueOn) {
     }
 
     private GrantApplication application(UUID id) {

@@ -5,14 +5,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -20,17 +16,16 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.opora.cases.CaseAccess;
 import org.opora.grants.GrantSteps;
+import org.opora.grants.application.ApplicationRepository;
 import org.opora.grants.application.ApplicationService;
 import org.opora.grants.application.GrantApplication;
 import org.opora.grants.committee.CommitteeService;
 import org.opora.grants.competition.Competition;
 import org.opora.grants.competition.CompetitionService;
 import org.opora.grants.funding.FundingService;
-import org.opora.grants.review.Review;
 import org.opora.grants.review.ReviewService;
 import org.opora.organisations.Organisation;
 import org.opora.organisations.OrganisationRepository;
-import org.opora.system.OporaTime;
 import org.opora.system.CsvCells;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -53,43 +48,26 @@ class CompetitionReportController {
     private final CompetitionService competitions;
     private final ApplicationService applications;
     private final ReviewService reviews;
+    private final CommitteeService committee;
     private final FundingService funding;
     private final OrganisationRepository organisations;
     private final CaseAccess access;
-    private final OporaTime time;
 
     CompetitionReportController(CompetitionService competitions, ApplicationService applications, ReviewService reviews,
-            FundingService funding, OrganisationRepository organisations, CaseAccess access,
-            OporaTime time) {
+            CommitteeService committee, FundingService funding, OrganisationRepository organisations, CaseAccess access) {
         this.competitions = competitions;
         this.applications = applications;
         this.reviews = reviews;
+        this.committee = committee;
         this.funding = funding;
         this.organisations = organisations;
         this.access = access;
-        this.time = time;
-    }
-
-    record Admission(UUID applicationId, String projectTitle, String organisation, GrantApplication.State state,
-            List<String> reasons) {
-    }
-
-    record LateReview(String expert, LocalDate dueOn) {
-    }
-
-    record ReviewProgress(UUID applicationId, String projectTitle, long submitted, long expected, List<LateReview> late) {
-    }
-
-    record RankedRow(int rank, UUID applicationId, String projectTitle, String organisation, BigDecimal score,
-            BigDecimal passMark, BigDecimal requested, GrantApplication.Decision decision, BigDecimal approved) {
-    }
-
-    record OverdueReport(UUID applicationId, String projectTitle, int number, boolean finalReport, LocalDate dueOn) {
     }
 
     record Dashboard(UUID competitionId, String title, Map<GrantApplication.State, Long> countsByState,
-            List<Admission> admission, List<ReviewProgress> reviewProgress, List<RankedRow> ranking, BigDecimal budgetPool,
-            BigDecimal committed, BigDecimal left, List<OverdueReport> overdueReports) {
+            List<ApplicationRepository.Admission> admission, List<ReviewService.ReviewProgress> reviewProgress,
+            List<ApplicationRepository.RankedRow> ranking, BigDecimal budgetPool, BigDecimal committed, BigDecimal left,
+            List<FundingService.OverdueReport> overdueReports) {
     }
 
     @GetMapping("/dashboard")
@@ -98,51 +76,19 @@ class CompetitionReportController {
                     + "committed against the pool, and overdue reports.")
     Dashboard dashboard(@PathVariable UUID id) {
         Competition competition = staffCompetition(id);
-        // A competition has thousands of applications: each part below is computed from these few reads, no query per application.
-        List<GrantApplication> all = applications.ofCompetition(id);
-        Map<UUID, GrantApplication> byId = all.stream().collect(Collectors.toMap(GrantApplication::id, Function.identity()));
-        Map<UUID, Organisation> organisationById = organisations.findAllById(all.stream().map(GrantApplication::organisationId).toList());
-        Map<UUID, List<Review>> reviewsByApplication = reviews.ofCompetition(id).stream()
-                .collect(Collectors.groupingBy(Review::applicationId, LinkedHashMap::new, Collectors.toList()));
-        Map<GrantApplication.State, Long> counts = new LinkedHashMap<>();
-        for (GrantApplication.State state : GrantApplication.State.values()) {
-            long count = all.stream().filter(a -> a.state() == state).count();
-            if (count > 0) {
-                counts.put(state, count);
-            }
-        }
-        LocalDate today = time.today();
-        List<Admission> admission = all.stream().filter(a -> a.submittedAt() != null)
-                .map(a -> new Admission(a.id(), a.details().projectTitle(), organisationName(organisationById, a), a.state(),
-                        a.admissionReasons()))
-                .toList();
-        List<ReviewProgress> progress = new ArrayList<>();
-        for (GrantApplication application : all) {
-            List<Review> its = reviewsByApplication.getOrDefault(application.id(), List.of());
-            if (its.isEmpty()) {
-                continue;
-            }
-            long submitted = its.stream().filter(r -> r.state() == Review.State.SUBMITTED).count();
-            long expected = its.stream().filter(r -> r.state() == Review.State.SUBMITTED || r.isOpen()).count();
-            List<LateReview> late = its.stream().filter(r -> r.isOpen() && r.dueOn().isBefore(today))
-                    .map(r -> new LateReview(r.expertId(), r.dueOn())).toList();
-            progress.add(new ReviewProgress(application.id(), application.details().projectTitle(), submitted, expected, late));
-        }
-        BigDecimal committed = CommitteeService.committed(all);
-        List<OverdueReport> overdue = funding.overdueReports(id).stream()
-                .map(r -> new OverdueReport(r.applicationId(), byId.get(r.applicationId()).details().projectTitle(),
-                        r.number(), r.finalReport(), r.dueOn()))
-                .toList();
-        return new Dashboard(id, competition.title(), counts, admission, progress,
-                ranked(CommitteeService.ranking(all), organisationById), competition.budgetPool(), committed,
-                competition.budgetPool().subtract(committed), overdue);
+        // A competition has thousands of applications: each part is its own projection, counted in SQL where it is a count,
+        // with only the columns shown (ADR 33); none reads an application's budget lines, attachments or review scores.
+        BigDecimal committed = committee.committed(id);
+        return new Dashboard(id, competition.title(), applications.countsByState(id), applications.admission(id),
+                reviews.progressOfCompetition(id), applications.ranking(id), competition.budgetPool(), committed,
+                competition.budgetPool().subtract(committed), funding.overdueReports(id));
     }
 
     @GetMapping("/ranking")
     @Operation(summary = "Applications above the pass mark, best first, with the committee's decisions (staff)")
-    List<RankedRow> ranking(@PathVariable UUID id) {
+    List<ApplicationRepository.RankedRow> ranking(@PathVariable UUID id) {
         staffCompetition(id);
-        return ranked(id);
+        return applications.ranking(id);
     }
 
     @GetMapping(value = "/ranking.csv", produces = "text/csv")
@@ -173,25 +119,11 @@ class CompetitionReportController {
         return xlsx("applications.xlsx", "Applications", applicationsTable(id));
     }
 
-    private List<RankedRow> ranked(UUID id) {
-        List<GrantApplication> all = applications.ofCompetition(id);
-        return ranked(CommitteeService.ranking(all),
-                organisations.findAllById(all.stream().map(GrantApplication::organisationId).toList()));
-    }
-
-    private static List<RankedRow> ranked(List<CommitteeService.Ranked> ranking, Map<UUID, Organisation> organisationById) {
-        return ranking.stream().map(r -> {
-            GrantApplication a = r.application();
-            return new RankedRow(r.rank(), a.id(), a.details().projectTitle(), organisationName(organisationById, a), a.finalScore(),
-                    a.passMark(), a.details().requestedAmount(), a.decision(), a.approvedAmount());
-        }).toList();
-    }
-
     private List<List<Object>> rankingTable(UUID id) {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("rank", "application", "project", "organisation", "score", "pass_mark", "requested", "decision",
                 "approved"));
-        for (RankedRow r : ranked(id)) {
+        for (ApplicationRepository.RankedRow r : applications.ranking(id)) {
             rows.add(java.util.Arrays.asList(r.rank(), r.applicationId(), r.projectTitle(), r.organisation(), r.score(),
                     r.passMark(), r.requested(), r.decision(), r.approved()));
         }

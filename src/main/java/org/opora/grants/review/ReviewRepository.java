@@ -67,21 +67,31 @@ class ReviewRepository {
                 .param(applicationId).query((rs, row) -> review(rs)).list();
     }
 
-    /** Every review of a competition's applications, with their scores read in one query for the competition. */
-    List<Review> findByCompetition(UUID competitionId) {
-        Map<UUID, List<Review.Score>> scores = new HashMap<>();
-        jdbc.sql("SELECT s.review_id, s.position, s.score, s.comment FROM grant_review_score s JOIN grant_review r ON r.id = s.review_id"
-                        + " JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = ? ORDER BY s.review_id, s.position")
-                .param(competitionId)
-                .query(rs -> {
-                    scores.computeIfAbsent(rs.getObject("review_id", UUID.class), id -> new ArrayList<>())
-                            .add(new Review.Score(rs.getInt("position"), rs.getInt("score"), rs.getString("comment")));
-                });
-        return jdbc.sql("SELECT r.id, r.application_id, r.expert_id, r.state, r.due_on, r.total, r.assigned_at, r.submitted_at"
-                        + " FROM grant_review r JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = ?"
+    /**
+     * Review progress of each application of a competition that has reviews, in order of submission: the
+     * counts in SQL, and as rows only the late reviews (ADR 33; no scores, which the dashboard never shows).
+     */
+    List<ReviewService.ReviewProgress> progressOfCompetition(UUID competitionId, LocalDate today) {
+        Map<UUID, List<ReviewService.LateReview>> late = new HashMap<>();
+        jdbc.sql("SELECT r.application_id, r.expert_id, r.due_on FROM grant_review r JOIN grant_application a ON a.id = r.application_id"
+                        + " WHERE a.competition_id = ? AND r.state IN ('ASSIGNED', 'DECLARED') AND r.due_on < ?"
                         + " ORDER BY r.application_id, r.assigned_at, r.id")
+                .params(competitionId, today)
+                .query(rs -> {
+                    late.computeIfAbsent(rs.getObject("application_id", UUID.class), id -> new ArrayList<>())
+                            .add(new ReviewService.LateReview(rs.getString("expert_id"), rs.getObject("due_on", LocalDate.class)));
+                });
+        // Expected: the submitted and the open ones (assigned or declared); a conflict or a reassignment is not expected.
+        return jdbc.sql("SELECT a.id, a.project_title, COUNT(CASE WHEN r.state = 'SUBMITTED' THEN 1 END) AS submitted,"
+                        + " COUNT(CASE WHEN r.state IN ('SUBMITTED', 'ASSIGNED', 'DECLARED') THEN 1 END) AS expected"
+                        + " FROM grant_application a JOIN grant_review r ON r.application_id = a.id WHERE a.competition_id = ?"
+                        + " GROUP BY a.id, a.project_title, a.submitted_at ORDER BY a.submitted_at, a.id")
                 .param(competitionId)
-                .query((rs, row) -> review(rs, scores.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+                .query((rs, row) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new ReviewService.ReviewProgress(id, rs.getString("project_title"), rs.getLong("submitted"),
+                            rs.getLong("expected"), late.getOrDefault(id, List.of()));
+                })
                 .list();
     }
 

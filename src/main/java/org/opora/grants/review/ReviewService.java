@@ -2,6 +2,7 @@ package org.opora.grants.review;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -223,9 +224,16 @@ public class ReviewService {
         return reviews.findByApplication(applicationId);
     }
 
-    /** Every review of a competition's applications, in one read (the competition's dashboard). */
-    public List<Review> ofCompetition(UUID competitionId) {
-        return reviews.findByCompetition(competitionId);
+    /** Each reviewed application's progress: reviews submitted of those expected, and the late ones (the competition's dashboard). */
+    public List<ReviewProgress> progressOfCompetition(UUID competitionId) {
+        return reviews.progressOfCompetition(competitionId, time.today());
+    }
+
+    /** An open review past its due date. */
+    public record LateReview(String expert, LocalDate dueOn) {
+    }
+
+    public record ReviewProgress(UUID applicationId, String projectTitle, long submitted, long expected, List<LateReview> late) {
     }
 
     public List<Review> ofExpert(String expertId) {
