@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.cases.CaseScope;
@@ -107,6 +108,11 @@ public class CompetitionService {
             centres.add(memberCentreId);
         }
         return competitions.findByCentres(centres, scope.everything());
+    }
+
+    /** The documents required by the competition of this application; empty if there is no such application. */
+    public Optional<List<String>> requiredDocumentsOfApplication(UUID applicationId) {
+        return competitions.requiredDocumentsOfApplication(applicationId);
     }
 
     /** The end of the review period (the competition process's timer): the start of the day after the review due date. */
