@@ -16,9 +16,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class TransactionReads<K, V> {
 
-    /** The key of this kind's map among the transaction's resources. */
-    private final Object resource = new Object();
-
     /** The row of this id, read at most once in the transaction; {@code null} if {@code load} found none (not kept). */
     public V get(K id, Function<K, V> load) {
         Map<K, V> read = readInThisTransaction();
@@ -43,24 +40,35 @@ public final class TransactionReads<K, V> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Map<K, V> readInThisTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()
                 || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        Map<K, V> read = (Map<K, V>) TransactionSynchronizationManager.getResource(resource);
-        if (read == null) {
-            Map<K, V> created = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(resource, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(resource);
-                }
-            });
-            read = created;
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Held<?, ?> held && held.owner == this) {
+                @SuppressWarnings("unchecked")
+                Map<K, V> rows = (Map<K, V>) held.rows;
+                return rows;
+            }
         }
-        return read;
+        Held<K, V> held = new Held<>(this);
+        TransactionSynchronizationManager.registerSynchronization(held);
+        return held.rows;
+    }
+
+    /**
+     * One transaction's rows of this kind, held as a synchronization of that transaction (as {@code CaseRepository}
+     * holds its cases): a transaction suspended for a new one (REQUIRES_NEW) takes them along, so the inner one reads
+     * for itself, and they go with the transaction's end.
+     */
+    private static final class Held<K, V> implements TransactionSynchronization {
+
+        final TransactionReads<K, V> owner;
+        final Map<K, V> rows = new HashMap<>();
+
+        Held(TransactionReads<K, V> owner) {
+            this.owner = owner;
+        }
     }
 }
