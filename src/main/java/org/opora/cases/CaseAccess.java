@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.security.Role;
 import org.opora.system.ApiException;
-import org.opora.system.SystemAccess;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,20 +19,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseAccess {
 
-    /** More involvement than this is a staff member's, not an expert's; they are not listed. */
-    private static final int MAX_INVOLVED_INSTANCES = 1000;
-
     private final CaseRepository cases;
-    private final HistoryService historyService;
-    private final SystemAccess system;
+    private final JdbcClient jdbc;
 
     private final List<CaseVisibilityRule> rules;
 
-    public CaseAccess(CaseRepository cases, HistoryService historyService, SystemAccess system,
-            List<CaseVisibilityRule> rules) {
+    public CaseAccess(CaseRepository cases, JdbcClient jdbc, List<CaseVisibilityRule> rules) {
         this.cases = cases;
-        this.historyService = historyService;
-        this.system = system;
+        this.jdbc = jdbc;
         this.rules = rules;
     }
 
@@ -46,8 +38,8 @@ public class CaseAccess {
                 ? user.tenantIds().stream().flatMap(tenantId -> centreId(tenantId).stream()).toList()
                 : List.of();
         UUID organisation = user.has(Role.CSO) ? user.organisationId() : null;
-        List<String> involved = user.has(Role.EXPERT) ? involvedProcessInstances(user.id()) : List.of();
-        return new CaseScope(false, centres, organisation, involved);
+        // An expert's cases are those of their task history, asked of the database where a list or a case is read.
+        return new CaseScope(false, centres, organisation, user.has(Role.EXPERT) ? user.id() : null);
     }
 
     public CaseScope currentScope() {
@@ -56,7 +48,7 @@ public class CaseAccess {
 
     public CaseRecord require(UUID caseId) {
         OporaUser user = CurrentUser.get();
-        return cases.find(caseId).filter(scopeOf(user)::includes).filter(record -> visible(record, user))
+        return cases.find(caseId).filter(record -> includes(scopeOf(user), record)).filter(record -> visible(record, user))
                 .orElseThrow(() -> ApiException.notFound("Case"));
     }
 
@@ -78,7 +70,7 @@ public class CaseAccess {
      */
     public boolean canSeeWorkOf(CaseRecord caseOfInstance) {
         OporaUser user = CurrentUser.get();
-        return caseOfInstance == null ? user.isStaffOrAdmin() : scopeOf(user).includes(caseOfInstance) && visible(caseOfInstance, user);
+        return caseOfInstance == null ? user.isStaffOrAdmin() : includes(scopeOf(user), caseOfInstance) && visible(caseOfInstance, user);
     }
 
     private static Optional<UUID> centreId(String tenantId) {
@@ -89,9 +81,19 @@ public class CaseAccess {
         }
     }
 
-    private List<String> involvedProcessInstances(String userId) {
-        return system.call(() -> historyService.createHistoricTaskInstanceQuery().taskInvolvedUser(userId)
-                        .listPage(0, MAX_INVOLVED_INSTANCES))
-                .stream().map(HistoricTaskInstance::getProcessInstanceId).distinct().toList();
+    /**
+     * The scope holds the case by its centre or organisation, or, for an expert, because a task of its process
+     * instance names them (assignee, candidate or owner): the same condition as the scope's lists, asked for this one
+     * instance by its index, so it costs the same however long the expert's history is.
+     */
+    private boolean includes(CaseScope scope, CaseRecord record) {
+        if (scope.includesByParties(record)) {
+            return true;
+        }
+        return scope.involvedUserId() != null && record.processInstanceId() != null
+                && jdbc.sql("SELECT COUNT(*) FROM ACT_HI_TASKINST ht WHERE ht.PROC_INST_ID_ = :instance AND ht.ID_ IN"
+                                + " (SELECT hl.TASK_ID_ FROM ACT_HI_IDENTITYLINK hl WHERE hl.USER_ID_ = :scopeInvolved)")
+                        .param("instance", record.processInstanceId()).param("scopeInvolved", scope.involvedUserId())
+                        .query(Long.class).single() > 0;
     }
 }

@@ -13,16 +13,25 @@ import java.util.UUID;
  * @param everything        administrators
  * @param centreIds         staff: the cases of their centres
  * @param organisationId    CSO members: the cases of their organisation
- * @param processInstanceIds experts: the cases in which they have or had a task
+ * @param involvedUserId    experts: the cases in which they have or had a task (the engine's task history names them
+ *                          as assignee, candidate or owner), decided by the database where it is asked, not listed
+ *                          here: the list grew with every review an expert did (docs/performance.md, figure 1)
  */
-public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisationId, List<String> processInstanceIds) {
+public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisationId, String involvedUserId) {
+
+    /**
+     * The process instances in whose tasks {@code :scopeInvolved} had a part: the engine's own condition for
+     * {@code HistoricTaskInstanceQuery.taskInvolvedUser} (a historic identity link of the task names the user).
+     */
+    static final String INVOLVED_INSTANCES = "SELECT ht.PROC_INST_ID_ FROM ACT_HI_TASKINST ht WHERE ht.ID_ IN"
+            + " (SELECT hl.TASK_ID_ FROM ACT_HI_IDENTITYLINK hl WHERE hl.USER_ID_ = :scopeInvolved)";
 
     /** A SQL condition on the columns of {@code opora_case} (under the given alias) and its named parameters. */
     public record SqlCondition(String sql, Map<String, Object> parameters) {
     }
 
     public static CaseScope all() {
-        return new CaseScope(true, List.of(), null, List.of());
+        return new CaseScope(true, List.of(), null, null);
     }
 
     /** The same scope as a SQL condition, so lists are filtered in the database, never after paging. */
@@ -50,18 +59,22 @@ public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisat
             visible.add(alias + ".organisation_id = :scopeOrganisation");
             parameters.put("scopeOrganisation", organisationId);
         }
-        if (!processInstanceIds.isEmpty()) {
-            visible.add(caseIdColumn == null ? alias + ".process_instance_id IN (:scopeInstances)"
-                    : alias + "." + caseIdColumn + " IN (SELECT sc.id FROM opora_case sc WHERE sc.process_instance_id IN (:scopeInstances))");
-            parameters.put("scopeInstances", processInstanceIds);
+        if (involvedUserId != null) {
+            visible.add(caseIdColumn == null ? alias + ".process_instance_id IN (" + INVOLVED_INSTANCES + ")"
+                    : alias + "." + caseIdColumn + " IN (SELECT sc.id FROM opora_case sc WHERE sc.process_instance_id IN ("
+                            + INVOLVED_INSTANCES + "))");
+            parameters.put("scopeInvolved", involvedUserId);
         }
         return new SqlCondition(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")", parameters);
     }
 
-    public boolean includes(CaseRecord record) {
+    /**
+     * Whether the scope holds the case by its centre or organisation; an expert's involvement is the database's to
+     * say, so only {@link CaseAccess} decides a single case (it asks for the one process instance).
+     */
+    boolean includesByParties(CaseRecord record) {
         return everything
                 || centreIds.contains(record.centreId())
-                || (organisationId != null && organisationId.equals(record.organisationId()))
-                || (record.processInstanceId() != null && processInstanceIds.contains(record.processInstanceId()));
+                || (organisationId != null && organisationId.equals(record.organisationId()));
     }
 }

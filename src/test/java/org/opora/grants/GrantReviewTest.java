@@ -250,6 +250,39 @@ class GrantReviewTest {
         assertThat(scored.path("finalScore").decimalValue()).isEqualByComparingTo("95.00");
     }
 
+    /**
+     * An expert's scope is the cases of their own tasks (CaseAccess asks the engine's task history in the database):
+     * the case list, a case by id and the task list show each expert the applications assigned to them, through
+     * every task they had, and never one of another panel. The case list applies the scope alone.
+     */
+    @Test
+    void anExpertSeesTheApplicationsAssignedToThemAndNoneOfAnotherPanel() {
+        List<String> pool = threeSectorPool();
+        String first = admittedApplication(pool);
+        List<String> panel = grants.panel(first);
+        String reviewer = panel.get(0);
+        String outsider = notIn(pool, panel);
+        String second = admittedApplication(threeSectorPool());
+        String secondReviewer = grants.panel(second).get(0);
+
+        assertThat(grants.api.get(reviewer, "/api/cases?size=100").raw()).contains(first).doesNotContain(second);
+        assertThat(grants.api.get(secondReviewer, "/api/cases?size=100").raw()).contains(second).doesNotContain(first);
+        assertThat(grants.api.get(outsider, "/api/cases?size=100").raw()).doesNotContain(first).doesNotContain(second);
+        assertThat(grants.api.get(reviewer, "/api/tasks?caseId=" + first).raw()).contains("DeclareConflicts");
+        assertThat(grants.api.get(secondReviewer, "/api/tasks?caseId=" + first).json().path("items")).isEmpty();
+
+        grants.review(reviewer, first, 8, 8);
+
+        // Their tasks done, the history still names the reviewer: the application stays theirs to read.
+        assertThat(grants.api.get(reviewer, "/api/cases/" + first).status()).isEqualTo(200);
+        assertThat(grants.api.get(reviewer, "/api/grants/applications/" + first).status()).isEqualTo(200);
+        assertThat(grants.api.get(reviewer, "/api/cases?size=100").raw()).contains(first).doesNotContain(second);
+        assertThat(grants.api.get(reviewer, "/api/cases/" + second).status()).isEqualTo(404);
+        assertThat(grants.api.get(secondReviewer, "/api/cases/" + first).status()).isEqualTo(404);
+        assertThat(grants.api.get(outsider, "/api/cases/" + first).status()).isEqualTo(404);
+        assertThat(grants.api.get(outsider, "/api/grants/applications/" + first).status()).isEqualTo(404);
+    }
+
     private static String notIn(List<String> pool, List<String> panel) {
         return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
     }

@@ -148,8 +148,7 @@ class ApplicationController {
     @PutMapping("/{id}")
     @Operation(summary = "Save the draft (or the application returned for clarification)")
     ApplicationView saveDraft(@PathVariable UUID id, @RequestBody DraftRequest request) {
-        submission.requireApplicant(id);
-        return view(applications.saveDraft(id, mapper.toDetails(request)));
+        return view(submission.saveDraft(id, mapper.toDetails(request)));
     }
 
     @PostMapping("/{id}/submit")

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.grants.JsonLists;
+import org.opora.grants.TransactionReads;
 import org.opora.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,12 +43,15 @@ public class ApplicationRepository {
     private static final String RANK_ORDER = "a.final_score DESC, a.submitted_at, a.id";
 
     private final JdbcClient jdbc;
+    /** An application is read once per transaction (each write forgets it): a step's listeners and expressions ask again. */
+    private final TransactionReads<UUID, GrantApplication> read = new TransactionReads<>();
 
     ApplicationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     void insert(UUID id, UUID competitionId, UUID organisationId, GrantApplication.Details details) {
+        read.forget(id);
         jdbc.sql("INSERT INTO grant_application (id, competition_id, organisation_id, state) VALUES (?, ?, ?, ?)")
                 .params(id, competitionId, organisationId, GrantApplication.State.DRAFT.name())
                 .update();
@@ -56,6 +60,7 @@ public class ApplicationRepository {
 
     /** Replaces what the applicant filled in, budget lines and attachments included. */
     void saveDetails(UUID id, GrantApplication.Details d) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET inn = ?, ogrn = ?, registered_on = ?, project_title = ?, summary = ?, region = ?, "
                         + "topic = ?, target_group = ?, beneficiaries = ?, requested_amount = ?, duration_months = ? "
                         + "WHERE id = ?")
@@ -79,47 +84,55 @@ public class ApplicationRepository {
     }
 
     public void setState(UUID id, GrantApplication.State state) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET state = ? WHERE id = ?").params(state.name(), id).update();
     }
 
     void markSubmitted(UUID id, Instant at) {
+        read.forget(id);
         // The first submission counts (it breaks ties in the ranking); answering a clarification keeps it.
         jdbc.sql("UPDATE grant_application SET state = ?, submitted_at = COALESCE(submitted_at, ?) WHERE id = ?")
                 .params(GrantApplication.State.SUBMITTED.name(), Timestamps.toDb(at), id).update();
     }
 
     void recordAdmissionCheck(UUID id, List<String> reasons) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET admission_reasons = ? WHERE id = ?").params(JsonLists.write(reasons), id).update();
     }
 
     void recordStaffDecision(UUID id, GrantApplication.State state, String comment, String clarification, LocalDate due) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET state = ?, staff_comment = ?, clarification_request = ?, clarification_due = ? "
                         + "WHERE id = ?")
                 .params(state.name(), comment, clarification, due, id).update();
     }
 
     public void recordScore(UUID id, BigDecimal finalScore, BigDecimal passMark) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET state = ?, final_score = ?, pass_mark = ? WHERE id = ?")
                 .params(GrantApplication.State.SCORED.name(), finalScore, passMark, id).update();
     }
 
     public void recordDecision(UUID id, GrantApplication.State state, GrantApplication.Decision decision, BigDecimal amount) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET state = ?, decision = ?, approved_amount = ? WHERE id = ?")
                 .params(state.name(), decision.name(), amount, id).update();
     }
 
     public void setAgreementDue(UUID id, LocalDate due) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET agreement_due = ? WHERE id = ?").params(due, id).update();
     }
 
     public void recordSignature(UUID id, String bankAccount, String bik, String signatory, Instant at) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_application SET state = ?, bank_account = ?, bank_bik = ?, signatory = ?, signed_at = ? WHERE id = ?")
                 .params(GrantApplication.State.FUNDED.name(), bankAccount, bik, signatory, Timestamps.toDb(at), id).update();
     }
 
     public Optional<GrantApplication> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.id = ?").param(id)
-                .query((rs, row) -> application(rs)).optional();
+        return Optional.ofNullable(read.get(id, key -> jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a WHERE a.id = ?")
+                .param(key).query((rs, row) -> application(rs)).optional().orElse(null)));
     }
 
     /**

@@ -14,11 +14,9 @@ class GrantDocumentKinds implements DocumentKinds {
 
     private static final List<String> LATER = List.of("budget", "agreement", "report", "receipt", "photo");
 
-    private final ApplicationRepository applications;
     private final CompetitionService competitions;
 
-    GrantDocumentKinds(ApplicationRepository applications, CompetitionService competitions) {
-        this.applications = applications;
+    GrantDocumentKinds(CompetitionService competitions) {
         this.competitions = competitions;
     }
 
@@ -30,8 +28,7 @@ class GrantDocumentKinds implements DocumentKinds {
     @Override
     public List<String> kinds(CaseRecord record) {
         List<String> kinds = new ArrayList<>();
-        applications.find(record.id())
-                .ifPresent(application -> kinds.addAll(competitions.get(application.competitionId()).requiredDocuments()));
+        competitions.requiredDocumentsOfApplication(record.id()).ifPresent(kinds::addAll);
         kinds.addAll(LATER);
         return kinds;
     }

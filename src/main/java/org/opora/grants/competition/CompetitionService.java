@@ -3,20 +3,18 @@ package org.opora.grants.competition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.cases.CaseService;
+import org.opora.grants.TransactionReads;
 import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Competitions: created by staff, each with its own process that ends the review period and calls the committee. */
 @Service("grantCompetitions")
@@ -25,7 +23,7 @@ public class CompetitionService {
     public static final String PROCESS_KEY = "grant-competition";
 
     /** This transaction's competitions, by id (see {@link #get}). */
-    private static final Object READ_IN_TRANSACTION = new Object();
+    private final TransactionReads<UUID, Competition> read = new TransactionReads<>();
 
     private final CompetitionRepository competitions;
     private final CaseService cases;
@@ -87,52 +85,11 @@ public class CompetitionService {
      * {@link #markDecided}, which forgets it, and by no other transaction's hand that this one must see at once.
      */
     public Competition get(UUID id) {
-        Map<UUID, Competition> read = readInThisTransaction();
-        if (read == null) {
-            return load(id);
-        }
-        Competition competition = read.get(id);
+        Competition competition = read.get(id, key -> competitions.find(key).orElse(null));
         if (competition == null) {
-            competition = load(id);
-            read.put(id, competition);
+            throw ApiException.notFound("Competition");
         }
         return competition;
-    }
-
-    private Competition load(UUID id) {
-        return competitions.find(id).orElseThrow(() -> ApiException.notFound("Competition"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<UUID, Competition> readInThisTransaction() {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()
-                || !TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<UUID, Competition> read = (Map<UUID, Competition>) TransactionSynchronizationManager.getResource(READ_IN_TRANSACTION);
-        if (read == null) {
-            Map<UUID, Competition> created = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(READ_IN_TRANSACTION, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                // A transaction started inside this one (REQUIRES_NEW) suspends it: it reads for itself, not from these.
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_TRANSACTION);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(READ_IN_TRANSACTION, created);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_TRANSACTION);
-                }
-            });
-            read = created;
-        }
-        return read;
     }
 
     /** A competition the user may see: staff of its centre, administrators, and members of its centre's organisations. */
@@ -153,16 +110,18 @@ public class CompetitionService {
         return competitions.findByCentres(centres, scope.everything());
     }
 
+    /** The documents required by the competition of this application; empty if there is no such application. */
+    public Optional<List<String>> requiredDocumentsOfApplication(UUID applicationId) {
+        return competitions.requiredDocumentsOfApplication(applicationId);
+    }
+
     /** The end of the review period (the competition process's timer): the start of the day after the review due date. */
     public Date reviewEndsAt(String businessKey) {
         return time.startOf(get(UUID.fromString(businessKey)).reviewDue().plusDays(1));
     }
 
     public boolean markDecided(UUID id) {
-        Map<UUID, Competition> read = readInThisTransaction();
-        if (read != null) {
-            read.remove(id);
-        }
+        read.forget(id);
         return competitions.markDecided(id, time.now());
     }
 }

@@ -41,7 +41,6 @@ class ExpertCaseVisibility implements CaseVisibilityRule, ApplicationReaders {
     }
 
     private boolean reviewsIt(OporaUser user, UUID applicationId) {
-        return reviews.findByApplication(applicationId).stream().anyMatch(review -> review.expertId().equals(user.id())
-                && (review.state() == Review.State.DECLARED || review.state() == Review.State.SUBMITTED));
+        return reviews.hasDeclaredOrSubmitted(applicationId, user.id());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.opora.grants.TransactionReads;
 import org.opora.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,12 +24,18 @@ class ReviewRepository {
     private static final String COLUMNS = "id, application_id, expert_id, state, due_on, total, assigned_at, submitted_at";
 
     private final JdbcClient jdbc;
+    /**
+     * A review is read once per transaction (each write forgets it): its assignee, due date, reminder and overdue
+     * timers and gateways are five to seven expressions of one step (docs/performance.md, figure 1).
+     */
+    private final TransactionReads<UUID, Review> read = new TransactionReads<>();
 
     ReviewRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     void insert(UUID id, UUID applicationId, String expertId, LocalDate dueOn, Instant at) {
+        read.forget(id);
         jdbc.sql("INSERT INTO grant_review (id, application_id, expert_id, state, due_on, assigned_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, applicationId, expertId, Review.State.ASSIGNED.name(), dueOn, Timestamps.toDb(at))
                 .update();
@@ -36,15 +43,18 @@ class ReviewRepository {
 
     /** Moves a review on; false if it was no longer in the expected state. */
     boolean changeState(UUID id, Review.State from, Review.State to) {
+        read.forget(id);
         return jdbc.sql("UPDATE grant_review SET state = ? WHERE id = ? AND state = ?")
                 .params(to.name(), id, from.name()).update() == 1;
     }
 
     void extend(UUID id, LocalDate dueOn) {
+        read.forget(id);
         jdbc.sql("UPDATE grant_review SET due_on = ? WHERE id = ?").params(dueOn, id).update();
     }
 
     boolean submit(UUID id, List<Review.Score> scores, BigDecimal total, Instant at) {
+        read.forget(id);
         boolean submitted = jdbc.sql("UPDATE grant_review SET state = ?, total = ?, submitted_at = ? WHERE id = ? AND state = ?")
                 .params(Review.State.SUBMITTED.name(), total, Timestamps.toDb(at), id, Review.State.DECLARED.name())
                 .update() == 1;
@@ -58,13 +68,31 @@ class ReviewRepository {
     }
 
     Optional<Review> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE id = ?").param(id)
-                .query((rs, row) -> review(rs)).optional();
+        return Optional.ofNullable(read.get(id, key -> jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE id = ?").param(key)
+                .query((rs, row) -> review(rs)).optional().orElse(null)));
     }
 
+    /** An application's reviews with their scores read in one query, not one per review (the panel's gateways ask often). */
     List<Review> findByApplication(UUID applicationId) {
+        Map<UUID, List<Review.Score>> scores = new HashMap<>();
+        jdbc.sql("SELECT s.review_id, s.position, s.score, s.comment FROM grant_review_score s JOIN grant_review r ON r.id = s.review_id"
+                        + " WHERE r.application_id = ? ORDER BY s.review_id, s.position")
+                .param(applicationId)
+                .query(rs -> {
+                    scores.computeIfAbsent(rs.getObject("review_id", UUID.class), id -> new ArrayList<>())
+                            .add(new Review.Score(rs.getInt("position"), rs.getInt("score"), rs.getString("comment")));
+                });
         return jdbc.sql("SELECT " + COLUMNS + " FROM grant_review WHERE application_id = ? ORDER BY assigned_at, id")
-                .param(applicationId).query((rs, row) -> review(rs)).list();
+                .param(applicationId)
+                .query((rs, row) -> review(rs, scores.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+                .list();
+    }
+
+    /** Whether the expert has a review of the application that they declared free of conflict or submitted: one statement. */
+    boolean hasDeclaredOrSubmitted(UUID applicationId, String expertId) {
+        return jdbc.sql("SELECT COUNT(*) FROM grant_review WHERE application_id = ? AND expert_id = ? AND state IN (?, ?)")
+                .params(applicationId, expertId, Review.State.DECLARED.name(), Review.State.SUBMITTED.name())
+                .query(Long.class).single() > 0;
     }
 
     /**
