@@ -4,17 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.opora.system.Timestamps;
+import org.opora.system.TransactionReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 public class CaseRepository {
@@ -23,6 +21,14 @@ public class CaseRepository {
             "id, process_key, process_instance_id, centre_id, organisation_id, title, created_by, created_at";
 
     private final JdbcClient jdbc;
+    /**
+     * A step of a case asks for it several times (the candidate-group expression, the open-task view, the
+     * notification, the visibility check before a completion); the columns read change only by {@link #insert}
+     * and {@link #attachProcessInstance}, which forget everything read in their transaction. An absent case is
+     * not remembered.
+     */
+    private final TransactionReads<UUID, CaseRecord> byId = new TransactionReads<>();
+    private final TransactionReads<String, CaseRecord> byProcessInstance = new TransactionReads<>();
 
     public CaseRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -41,78 +47,29 @@ public class CaseRepository {
         jdbc.sql("UPDATE opora_case SET process_instance_id = ? WHERE id = ?").params(processInstanceId, caseId).update();
     }
 
-    /** The case, read once per transaction (see {@link ReadInTransaction}). */
+    /** The case, read once per transaction (see {@link #byId}). */
     public Optional<CaseRecord> find(UUID id) {
-        ReadInTransaction read = ReadInTransaction.current();
-        CaseRecord known = read == null ? null : read.byId.get(id);
-        if (known != null) {
-            return Optional.of(known);
+        CaseRecord found = byId.get(id, key -> jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE id = ?").param(key)
+                .query(CaseRepository::record).optional().orElse(null));
+        if (found != null && found.processInstanceId() != null) {
+            byProcessInstance.remember(found.processInstanceId(), found);
         }
-        Optional<CaseRecord> found = jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE id = ?").param(id)
-                .query(CaseRepository::record).optional();
-        found.ifPresent(record -> ReadInTransaction.remember(read, record));
-        return found;
+        return Optional.ofNullable(found);
     }
 
-    /** The case of a process instance, read once per transaction (see {@link ReadInTransaction}). */
+    /** The case of a process instance, read once per transaction (see {@link #byId}). */
     public Optional<CaseRecord> findByProcessInstance(String processInstanceId) {
-        ReadInTransaction read = ReadInTransaction.current();
-        CaseRecord known = read == null ? null : read.byProcessInstance.get(processInstanceId);
-        if (known != null) {
-            return Optional.of(known);
+        CaseRecord found = byProcessInstance.get(processInstanceId, key -> jdbc.sql("SELECT " + COLUMNS
+                + " FROM opora_case WHERE process_instance_id = ?").param(key).query(CaseRepository::record).optional().orElse(null));
+        if (found != null) {
+            byId.remember(found.id(), found);
         }
-        Optional<CaseRecord> found = jdbc.sql("SELECT " + COLUMNS + " FROM opora_case WHERE process_instance_id = ?")
-                .param(processInstanceId)
-                .query(CaseRepository::record)
-                .optional();
-        found.ifPresent(record -> ReadInTransaction.remember(read, record));
-        return found;
+        return Optional.ofNullable(found);
     }
 
-    private static void forgetReads() {
-        ReadInTransaction read = ReadInTransaction.current();
-        if (read != null) {
-            read.byId.clear();
-            read.byProcessInstance.clear();
-        }
-    }
-
-    /**
-     * The cases read in one transaction. A step of a case asks for it several times (the candidate-group
-     * expression, the open-task view, the notification, the visibility check before a completion), and a
-     * case's columns change only by {@link #insert} and {@link #attachProcessInstance}, which forget
-     * everything read, in the same transaction; nothing read is kept after it, and an absent case is not
-     * remembered. Held as a synchronization of the transaction, so a transaction suspended for another
-     * (REQUIRES_NEW) keeps its reads to itself.
-     */
-    private static final class ReadInTransaction implements TransactionSynchronization {
-
-        final Map<UUID, CaseRecord> byId = new HashMap<>();
-        final Map<String, CaseRecord> byProcessInstance = new HashMap<>();
-
-        static ReadInTransaction current() {
-            if (!TransactionSynchronizationManager.isActualTransactionActive()
-                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
-                return null;
-            }
-            for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-                if (synchronization instanceof ReadInTransaction read) {
-                    return read;
-                }
-            }
-            ReadInTransaction read = new ReadInTransaction();
-            TransactionSynchronizationManager.registerSynchronization(read);
-            return read;
-        }
-
-        static void remember(ReadInTransaction read, CaseRecord record) {
-            if (read != null) {
-                read.byId.put(record.id(), record);
-                if (record.processInstanceId() != null) {
-                    read.byProcessInstance.put(record.processInstanceId(), record);
-                }
-            }
-        }
+    private void forgetReads() {
+        byId.forgetAll();
+        byProcessInstance.forgetAll();
     }
 
     public List<CaseRecord> findByProcessInstances(Collection<String> processInstanceIds) {

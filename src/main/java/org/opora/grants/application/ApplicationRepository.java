@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.grants.JsonLists;
-import org.opora.grants.TransactionReads;
+import org.opora.system.TransactionReads;
 import org.opora.system.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

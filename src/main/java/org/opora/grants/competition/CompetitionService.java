@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.cases.CaseService;
-import org.opora.grants.TransactionReads;
+import org.opora.system.TransactionReads;
 import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;

@@ -1,4 +1,4 @@
-package org.opora.grants;
+package org.opora.system;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,8 +8,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Rows of one kind read once per transaction, by id: every listener, gateway, due-date and timer expression of a
- * step asks for the same competition, application or review again (docs/performance.md, figure 1). The owner
+ * Rows of one kind read once per transaction, by key: every listener, gateway, due-date and timer expression of a
+ * step asks for the same case, competition, application or review again (docs/performance.md, figure 1). The owner
  * forgets a row whenever it writes it, so a transaction always sees its own writes; outside a transaction every
  * read goes to the database. What another transaction commits meanwhile is seen by the next transaction, as a
  * step that read the row once at its start would.
@@ -32,11 +32,27 @@ public final class TransactionReads<K, V> {
         return value;
     }
 
+    /** Keeps a row read by another key (a case by its process instance, also by its id) for this transaction. */
+    public void remember(K id, V value) {
+        Map<K, V> read = readInThisTransaction();
+        if (read != null && value != null) {
+            read.put(id, value);
+        }
+    }
+
     /** Called on every write of the row: the next read in this transaction goes to the database. */
     public void forget(K id) {
         Map<K, V> read = readInThisTransaction();
         if (read != null) {
             read.remove(id);
+        }
+    }
+
+    /** Called on a write that may change any row of this kind (or when the owner cannot tell which one). */
+    public void forgetAll() {
+        Map<K, V> read = readInThisTransaction();
+        if (read != null) {
+            read.clear();
         }
     }
 
