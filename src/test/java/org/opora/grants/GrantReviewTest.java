@@ -283,6 +283,22 @@ class GrantReviewTest {
         assertThat(grants.api.get(outsider, "/api/grants/applications/" + first).status()).isEqualTo(404);
     }
 
+    /**
+     * Attack (ADR 36 review): an expert who declared a conflict "loses sight" of the application (ExpertCaseVisibility),
+     * and the case by id says 404; the case list applies the involvement scope alone, so the application, its title
+     * and its organisation stay in the expert's /api/cases for good, and a replaced expert's likewise.
+     */
+    @Test
+    void anExpertWhoDeclaredAConflictNoLongerFindsTheApplicationInTheCaseList() {
+        List<String> pool = threeSectorPool();
+        String id = admittedApplication(pool);
+        String first = grants.panel(id).get(0);
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "yes", "conflictNote", "I advise this organisation"));
+
+        assertThat(grants.api.get(first, "/api/cases/" + id).status()).isEqualTo(404);
+        assertThat(grants.api.get(first, "/api/cases?size=100").raw()).doesNotContain(id).doesNotContain("Foster family weekends");
+    }
+
     private static String notIn(List<String> pool, List<String> panel) {
         return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
     }
