@@ -299,6 +299,27 @@ class GrantReviewTest {
         assertThat(grants.api.get(first, "/api/cases?size=100").raw()).doesNotContain(id).doesNotContain("Foster family weekends");
     }
 
+    /**
+     * Attack (ADR 36 review): an expert who is also a CSO member of another organisation (a second role an administrator
+     * can give in the engine's Admin) lists every application their involvement reaches, in full, whether or not they
+     * declared: ApplicationController skips ExpertCaseVisibility.mayRead for anyone with the CSO role, though the
+     * scope holds another organisation's application only through the expert's involvement.
+     */
+    @Test
+    void anExpertWhoIsAlsoACsoMemberOfAnotherOrganisationDoesNotListAnApplicationTheyDoNotReview() {
+        List<String> pool = threeSectorPool();
+        String id = admittedApplication(pool);
+        String first = grants.panel(id).get(0);
+        grants.identityService.createMembership(first, org.opora.security.Role.CSO.groupId());
+        grants.identityService.createMembership(first, grants.fixtures.organisationB().groupId());
+
+        assertThat(grants.api.get(first, "/api/grants/applications/" + id).status()).isEqualTo(404);
+        assertThat(grants.api.get(first, "/api/grants/applications").raw()).doesNotContain(id);
+
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "yes", "conflictNote", "I advise this organisation"));
+        assertThat(grants.api.get(first, "/api/grants/applications").raw()).doesNotContain(id);
+    }
+
     private static String notIn(List<String> pool, List<String> panel) {
         return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
     }
