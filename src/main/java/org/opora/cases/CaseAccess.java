@@ -1,6 +1,7 @@
 package org.opora.cases;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,11 +24,15 @@ public class CaseAccess {
     private final JdbcClient jdbc;
 
     private final List<CaseVisibilityRule> rules;
+    /** The rules' conditions for lists of cases, joined once. */
+    private final String involvementLimit;
 
     public CaseAccess(CaseRepository cases, JdbcClient jdbc, List<CaseVisibilityRule> rules) {
         this.cases = cases;
         this.jdbc = jdbc;
         this.rules = rules;
+        this.involvementLimit = rules.stream().map(CaseVisibilityRule::involvedListCondition).filter(Objects::nonNull)
+                .map(condition -> "(" + condition + ")").reduce((a, b) -> a + " AND " + b).orElse(null);
     }
 
     public CaseScope scopeOf(OporaUser user) {
@@ -39,7 +44,7 @@ public class CaseAccess {
                 : List.of();
         UUID organisation = user.has(Role.CSO) ? user.organisationId() : null;
         // An expert's cases are those of their task history, asked of the database where a list or a case is read.
-        return new CaseScope(false, centres, organisation, user.has(Role.EXPERT) ? user.id() : null);
+        return new CaseScope(false, centres, organisation, user.has(Role.EXPERT) ? user.id() : null, involvementLimit);
     }
 
     public CaseScope currentScope() {

@@ -87,7 +87,7 @@ public class CaseRepository {
      * this order (ADR 26), read up to the page's end.
      */
     List<CaseRecord> findPage(CaseScope scope, List<String> processKeys, int offset, int limit) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
+        CaseScope.SqlCondition visible = scope.toCaseListSql("c");
         return jdbc.sql("SELECT " + COLUMNS + " FROM opora_case c WHERE " + visible.sql() + processFilter(processKeys)
                         + " ORDER BY c.created_at DESC, c.id LIMIT :limit OFFSET :offset")
                 .params(visible.parameters())
@@ -99,7 +99,7 @@ public class CaseRepository {
     }
 
     long count(CaseScope scope, List<String> processKeys) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
+        CaseScope.SqlCondition visible = scope.toCaseListSql("c");
         return jdbc.sql("SELECT COUNT(*) FROM opora_case c WHERE " + visible.sql() + processFilter(processKeys))
                 .params(visible.parameters())
                 .params(processKeys == null ? Map.of() : Map.of("processKeys", processKeys.isEmpty() ? List.of("") : processKeys))

@@ -16,8 +16,12 @@ import java.util.UUID;
  * @param involvedUserId    experts: the cases in which they have or had a task (the engine's task history names them
  *                          as assignee, candidate or owner), decided by the database where it is asked, not listed
  *                          here: the list grew with every review an expert did (docs/performance.md, figure 1)
+ * @param involvementLimit  a SQL condition on {@code opora_case}'s columns (the case's alias written {@code {case}}) that a
+ *                          case reached by involvement alone must also meet in a list of cases: the features' visibility
+ *                          rules for lists ({@link CaseVisibilityRule#involvedListCondition}); null when none
  */
-public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisationId, String involvedUserId) {
+public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisationId, String involvedUserId,
+        String involvementLimit) {
 
     /**
      * The process instances in whose tasks {@code :scopeInvolved} had a part: the engine's own condition for
@@ -31,12 +35,21 @@ public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisat
     }
 
     public static CaseScope all() {
-        return new CaseScope(true, List.of(), null, null);
+        return new CaseScope(true, List.of(), null, null, null);
     }
 
     /** The same scope as a SQL condition, so lists are filtered in the database, never after paging. */
     public SqlCondition toSql(String alias) {
-        return toSql(alias, null);
+        return toSql(alias, null, false);
+    }
+
+    /**
+     * The scope on a list of cases ({@code opora_case} under the alias: the case list, search, a feature's list of its
+     * cases): a case reached by an expert's involvement is listed only if the features' rules would show it alone, as
+     * {@link CaseAccess#require} decides for one case. Task lists keep {@link #toSql(String)}: a task's assignee works on it.
+     */
+    public SqlCondition toCaseListSql(String alias) {
+        return toSql(alias, null, true);
     }
 
     /**
@@ -46,6 +59,10 @@ public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisat
      * process instances.
      */
     public SqlCondition toSql(String alias, String caseIdColumn) {
+        return toSql(alias, caseIdColumn, false);
+    }
+
+    private SqlCondition toSql(String alias, String caseIdColumn, boolean listOfCases) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         List<String> visible = new ArrayList<>();
         if (everything) {
@@ -60,7 +77,8 @@ public record CaseScope(boolean everything, List<UUID> centreIds, UUID organisat
             parameters.put("scopeOrganisation", organisationId);
         }
         if (involvedUserId != null) {
-            visible.add(caseIdColumn == null ? alias + ".process_instance_id IN (" + INVOLVED_INSTANCES + ")"
+            String limit = listOfCases && involvementLimit != null ? " AND " + involvementLimit.replace("{case}", alias) : "";
+            visible.add(caseIdColumn == null ? "(" + alias + ".process_instance_id IN (" + INVOLVED_INSTANCES + ")" + limit + ")"
                     : alias + "." + caseIdColumn + " IN (SELECT sc.id FROM opora_case sc WHERE sc.process_instance_id IN ("
                             + INVOLVED_INSTANCES + "))");
             parameters.put("scopeInvolved", involvedUserId);

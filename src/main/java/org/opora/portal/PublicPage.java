@@ -68,7 +68,7 @@ class PublicPage {
                 .filter(OrganisationRepository.Publication::anything)
                 .orElseThrow(() -> ApiException.notFound("Public page"));
         ResourceCentre centre = organisations.findCentre(centreId).orElseThrow(() -> ApiException.notFound("Public page"));
-        CaseScope ofTheCentre = new CaseScope(false, List.of(centreId), null, null);
+        CaseScope ofTheCentre = new CaseScope(false, List.of(centreId), null, null, null);
         model.addAttribute("centre", centre);
         model.addAttribute("publication", publication);
         model.addAttribute("minimumOrganisations", MINIMUM_ORGANISATIONS_PER_BODY);

@@ -26,7 +26,7 @@ class PostgresSearch implements SearchEngine {
 
     @Override
     public List<SearchHit> search(String query, CaseScope scope, int limit) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
+        CaseScope.SqlCondition visible = scope.toCaseListSql("c");
         List<String> selects = new ArrayList<>();
         for (SearchSource source : SearchSource.ALL) {
             String vector = source.postgresVector();

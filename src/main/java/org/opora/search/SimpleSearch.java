@@ -46,7 +46,7 @@ class SimpleSearch implements SearchEngine {
         if (words.isEmpty()) {
             return List.of();
         }
-        CaseScope.SqlCondition visible = scope.toSql("c");
+        CaseScope.SqlCondition visible = scope.toCaseListSql("c");
         List<Candidate> candidates = new ArrayList<>();
         for (SearchSource source : SearchSource.ALL) {
             String text = "LOWER(" + SearchSource.concat(source.columns()) + ")";

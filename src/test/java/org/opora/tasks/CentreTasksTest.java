@@ -100,7 +100,7 @@ class CentreTasksTest {
         ProcessInstance instance = runtimeService.startProcessInstanceByKey(TestFixtures.PROCESS, businessKey);
         assertThat(instance.getTenantId()).isNull();
         UUID otherCentre = centreOf(fixtures.newUserOfOtherCentre(Role.STAFF, "staff-elsewhere"));
-        CaseScope otherCentresStaff = new CaseScope(false, List.of(otherCentre), null, null);
+        CaseScope otherCentresStaff = new CaseScope(false, List.of(otherCentre), null, null, null);
 
         assertThat(listed("someone-of-staff", otherCentresStaff, true, businessKey)).isEqualTo(1);
         assertThat(listed("someone-of-staff", otherCentresStaff, false, businessKey)).isZero();

@@ -162,10 +162,13 @@ class ApplicationController {
 
     private List<GrantApplication> applicationsVisibleTo(OporaUser user, UUID competitionId) {
         List<GrantApplication> found = applications.visible(access.scopeOf(user), competitionId);
-        if (user.isStaffOrAdmin() || user.has(Role.CSO)) {
+        if (user.isStaffOrAdmin()) {
             return found;
         }
-        return found.stream().filter(a -> submission.mayRead(user, a.id())).toList();
+        // As a single read decides (ApplicationSubmission.readable): the scope also holds what a person's expert
+        // involvement reaches, so a CSO member who is an expert too must not list other organisations' applications whole.
+        return found.stream().filter(a -> a.organisationId().equals(user.organisationId()) || submission.mayRead(user, a.id()))
+                .toList();
     }
 
     private Map<String, List<Expected>> expectedByApplication(Collection<String> businessKeys) {

@@ -243,7 +243,7 @@ public class ApplicationRepository {
 
     /** The applications of the scope's cases, newest first. */
     List<GrantApplication> findVisible(CaseScope scope, UUID competitionId) {
-        CaseScope.SqlCondition visible = scope.toSql("c");
+        CaseScope.SqlCondition visible = scope.toCaseListSql("c");
         return jdbc.sql("SELECT " + COLUMNS + " FROM grant_application a JOIN opora_case c ON c.id = a.id WHERE " + visible.sql()
                         + (competitionId == null ? "" : " AND a.competition_id = :competition")
                         + " ORDER BY c.created_at DESC LIMIT 500")

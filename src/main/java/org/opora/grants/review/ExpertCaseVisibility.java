@@ -34,6 +34,14 @@ class ExpertCaseVisibility implements CaseVisibilityRule, ApplicationReaders {
         return !reviewsIt(user, record.id());
     }
 
+    /** {@link #hides} for lists: an involved expert lists an application only while a declared or submitted review is theirs. */
+    @Override
+    public String involvedListCondition() {
+        return "{case}.process_key <> '" + ApplicationService.PROCESS_KEY + "' OR EXISTS (SELECT 1 FROM grant_review ir"
+                + " WHERE ir.application_id = {case}.id AND ir.expert_id = :scopeInvolved AND ir.state IN ('"
+                + Review.State.DECLARED.name() + "', '" + Review.State.SUBMITTED.name() + "'))";
+    }
+
     /** An expert reads an application they review once they declared no conflict, and after submitting. */
     @Override
     public boolean mayRead(OporaUser user, UUID applicationId) {
