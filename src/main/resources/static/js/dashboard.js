@@ -36,8 +36,9 @@ document.addEventListener('DOMContentLoaded', function () {
         series: [{type: 'bar', data: [d.budgetPool, d.committed, d.left],
           label: {show: true, position: 'insideLeft', formatter: function (p) { return money.format(p.value); }}}]
       });
-      var late = (d.reviewProgress || []).reduce(function (sum, p) { return sum + p.late.length; }, 0);
-      document.getElementById('late-count').textContent = String(late);
+      document.getElementById('late-count').textContent = String(d.reviews ? d.reviews.late : 0);
+      document.getElementById('ranked-count').textContent = String(d.rankedCount || 0);
+      // The dashboard carries the first 50 of the ranking; the whole of it is the CSV/XLSX below the table.
       var body = document.querySelector('#ranking tbody');
       (d.ranking || []).forEach(function (row) {
         var tr = document.createElement('tr');

@@ -88,20 +88,54 @@ class GrantDashboardTest {
         assertThat(counts(inReview)).containsExactly(Map.entry("DRAFT", 1L), Map.entry("INADMISSIBLE", 1L),
                 Map.entry("IN_REVIEW", 2L), Map.entry("SCORED", 3L));
 
-        // Admission: every submitted application in order of submission, the draft not among them.
-        JsonNode admission = inReview.path("admission");
-        assertThat(ids(admission)).containsExactly(tooMuch, best, second, weak, late, reassigned).doesNotContain(draft);
+        // Admission in figures on the dashboard; the rows, paged: every submitted application in order of submission,
+        // the draft not among them.
+        JsonNode admitted = inReview.path("admission");
+        assertThat(admitted.path("submitted").asLong()).isEqualTo(6);
+        assertThat(admitted.path("admitted").asLong()).isEqualTo(5);
+        assertThat(admitted.path("inadmissible").asLong()).isEqualTo(1);
+        assertThat(admitted.path("inadmissibleByReason").toString()).isEqualTo("{\"AMOUNT_TOO_HIGH\":1}");
+        JsonNode admissionPage = page(competition, "admission", "page=0&size=4&count=true");
+        assertThat(admissionPage.path("total").asLong()).isEqualTo(6);
+        assertThat(admissionPage.path("hasMore").asBoolean()).isTrue();
+        JsonNode secondAdmissionPage = page(competition, "admission", "page=1&size=4");
+        assertThat(secondAdmissionPage.path("hasMore").asBoolean()).isFalse();
+        assertThat(secondAdmissionPage.has("total")).isFalse();
+        List<String> admissionIds = new ArrayList<>(ids(admissionPage.path("items")));
+        admissionIds.addAll(ids(secondAdmissionPage.path("items")));
+        assertThat(admissionIds).containsExactly(tooMuch, best, second, weak, late, reassigned).doesNotContain(draft);
+        JsonNode admission = admissionPage.path("items");
         assertThat(admission.get(0).path("projectTitle").asText()).isEqualTo("Too much");
         assertThat(admission.get(0).path("organisation").asText()).isEqualTo(grants.fixtures.organisationA().name());
         assertThat(admission.get(0).path("state").asText()).isEqualTo("INADMISSIBLE");
         assertThat(admission.get(0).path("reasons").toString()).isEqualTo("[\"AMOUNT_TOO_HIGH\"]");
         assertThat(admission.get(1).path("state").asText()).isEqualTo("SCORED");
         assertThat(admission.get(1).path("reasons")).isEmpty();
-        assertThat(admission.get(4).path("state").asText()).isEqualTo("IN_REVIEW");
+        assertThat(secondAdmissionPage.path("items").get(0).path("state").asText()).isEqualTo("IN_REVIEW");
 
-        // Review progress: submitted of expected (a replaced expert's review is not expected), and only the late ones as rows.
-        JsonNode progress = inReview.path("reviewProgress");
-        assertThat(ids(progress)).containsExactly(best, second, weak, late, reassigned);
+        // Review totals and the late reviews on the dashboard: submitted of expected (a replaced expert's review is not
+        // expected); only the open review past its date is late.
+        JsonNode totals = inReview.path("reviews");
+        assertThat(totals.path("expected").asLong()).isEqualTo(10);
+        assertThat(totals.path("submitted").asLong()).isEqualTo(8);
+        assertThat(totals.path("late").asLong()).isEqualTo(1);
+        JsonNode lateReviews = inReview.path("lateReviews");
+        assertThat(ids(lateReviews)).containsExactly(late);
+        assertThat(lateReviews.get(0).path("projectTitle").asText()).isEqualTo("Late review");
+        assertThat(lateReviews.get(0).path("expert").asText()).isEqualTo(latePanel.get(0));
+        assertThat(lateReviews.get(0).path("dueOn").asText()).isEqualTo("2026-04-20");
+
+        // Review progress per application, paged, in order of submission.
+        JsonNode progressPage = page(competition, "review-progress", "page=0&size=3&count=true");
+        assertThat(progressPage.path("total").asLong()).isEqualTo(5);
+        assertThat(progressPage.path("hasMore").asBoolean()).isTrue();
+        JsonNode secondProgressPage = page(competition, "review-progress", "page=1&size=3");
+        assertThat(secondProgressPage.path("hasMore").asBoolean()).isFalse();
+        List<JsonNode> progress = new ArrayList<>();
+        progressPage.path("items").forEach(progress::add);
+        secondProgressPage.path("items").forEach(progress::add);
+        assertThat(progress).extracting(row -> row.path("applicationId").asText())
+                .containsExactly(best, second, weak, late, reassigned);
         for (int i = 0; i < 3; i++) {
             assertProgress(progress.get(i), 2, 2);
             assertThat(progress.get(i).path("late")).isEmpty();
@@ -114,9 +148,16 @@ class GrantDashboardTest {
         assertProgress(progress.get(4), 1, 2);
         assertThat(progress.get(4).path("late")).isEmpty();
 
+        // The lists are staff's only, as the dashboard is.
+        for (String list : List.of("admission", "review-progress")) {
+            Api.Response applicant = grants.api.get("cso-a", "/api/grants/competitions/" + competition + "/" + list);
+            assertThat(applicant.status()).as(applicant.raw()).isEqualTo(403);
+        }
+
         // The ranking so far: the two above the pass mark, best first, not yet decided.
         JsonNode ranking = inReview.path("ranking");
         assertThat(ids(ranking)).containsExactly(best, second);
+        assertThat(inReview.path("rankedCount").asLong()).isEqualTo(2);
         JsonNode first = ranking.get(0);
         assertThat(first.path("rank").asInt()).isEqualTo(1);
         assertThat(first.path("projectTitle").asText()).isEqualTo("Foster family weekends");
@@ -139,8 +180,13 @@ class GrantDashboardTest {
         grants.endReviewPeriod(competition, LocalDate.of(2026, 4, 21));
         JsonNode scored = dashboard(competition);
         assertThat(ids(scored.path("ranking"))).containsExactly(best, second, late, reassigned);
-        assertProgress(scored.path("reviewProgress").get(3), 2, 2);
-        assertProgress(scored.path("reviewProgress").get(4), 2, 2);
+        assertThat(scored.path("rankedCount").asLong()).isEqualTo(4);
+        assertThat(scored.path("reviews").path("expected").asLong()).isEqualTo(10);
+        assertThat(scored.path("reviews").path("submitted").asLong()).isEqualTo(10);
+        assertThat(scored.path("lateReviews")).isEmpty();
+        JsonNode lastProgress = page(competition, "review-progress", "page=1&size=3").path("items");
+        assertProgress(lastProgress.get(0), 2, 2);
+        assertProgress(lastProgress.get(1), 2, 2);
 
         // The committee decides by those ranks; the dashboard shows its decisions and the money.
         grants.complete("staff", competition, "DecideGrants",
@@ -168,6 +214,12 @@ class GrantDashboardTest {
 
     private JsonNode dashboard(String competition) {
         Api.Response response = grants.api.get("staff", "/api/grants/competitions/" + competition + "/dashboard");
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode page(String competition, String list, String query) {
+        Api.Response response = grants.api.get("staff", "/api/grants/competitions/" + competition + "/" + list + "?" + query);
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         return response.json();
     }

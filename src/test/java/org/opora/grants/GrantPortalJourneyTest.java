@@ -125,6 +125,7 @@ class GrantPortalJourneyTest {
         assertThat(browser.driver().findElements(By.cssSelector("#chart-states canvas"))).isNotEmpty();
         assertThat(browser.driver().findElements(By.cssSelector("#chart-money canvas"))).isNotEmpty();
         assertThat(browser.text(By.id("late-count"))).isEqualTo("0");
+        assertThat(browser.text(By.id("ranked-count"))).isEqualTo("0");
         browser.screenshot("staff-competition-dashboard", true);
 
         assertThat(grants.api.get("cso-a", "/grants/competitions").status()).isEqualTo(403);

@@ -194,24 +194,61 @@ public class ApplicationRepository {
         return counts;
     }
 
-    /** The admission result of each submitted application, in order of submission. */
-    public List<Admission> admission(UUID competitionId) {
+    private static final String SUBMITTED = "a.competition_id = :competition AND a.submitted_at IS NOT NULL";
+
+    /** A page of the admission results of the submitted applications, in order of submission (LIMIT in SQL). */
+    public List<Admission> admissionPage(UUID competitionId, int offset, int limit) {
         return jdbc.sql("SELECT a.id, a.project_title, o.name, a.state, a.admission_reasons FROM grant_application a"
                         + " LEFT JOIN organisation o ON o.id = a.organisation_id"
-                        + " WHERE a.competition_id = ? AND a.submitted_at IS NOT NULL ORDER BY a.submitted_at, a.id")
-                .param(competitionId)
+                        + " WHERE " + SUBMITTED + " ORDER BY a.submitted_at, a.id LIMIT :limit OFFSET :offset")
+                .param("competition", competitionId).param("limit", limit).param("offset", offset)
                 .query((rs, row) -> new Admission(rs.getObject("id", UUID.class), rs.getString("project_title"), rs.getString("name"),
                         GrantApplication.State.valueOf(rs.getString("state")), JsonLists.strings(rs.getString("admission_reasons"))))
                 .list();
     }
 
+    /**
+     * Admission in figures: grouped by state and the reasons as stored, so the rows read are the distinct
+     * combinations (a few dozen), not the applications.
+     */
+    public AdmissionCounts admissionCounts(UUID competitionId) {
+        long[] submitted = new long[1];
+        long[] admitted = new long[1];
+        long[] inadmissible = new long[1];
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        jdbc.sql("SELECT a.state, a.admission_reasons, COUNT(*) AS n FROM grant_application a WHERE " + SUBMITTED
+                        + " GROUP BY a.state, a.admission_reasons")
+                .param("competition", competitionId)
+                .query(rs -> {
+                    GrantApplication.State state = GrantApplication.State.valueOf(rs.getString("state"));
+                    long n = rs.getLong("n");
+                    submitted[0] += n;
+                    if (state == GrantApplication.State.INADMISSIBLE) {
+                        inadmissible[0] += n;
+                        JsonLists.strings(rs.getString("admission_reasons")).forEach(reason -> byReason.merge(reason, n, Long::sum));
+                    } else if (!AWAITING_ADMISSION.contains(state)) {
+                        admitted[0] += n;
+                    }
+                });
+        return new AdmissionCounts(submitted[0], admitted[0], inadmissible[0], byReason);
+    }
+
+    /** Submitted and not yet admitted or refused. */
+    private static final java.util.Set<GrantApplication.State> AWAITING_ADMISSION = java.util.EnumSet.of(
+            GrantApplication.State.SUBMITTED, GrantApplication.State.CLARIFICATION);
+
     /** The ranked list with only the columns it shows: the same applications in the same order as {@link #findPassedInRankOrder}. */
     public List<RankedRow> ranking(UUID competitionId) {
+        return ranking(competitionId, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} lines of the ranked list (the dashboard's head of it), cut in SQL. */
+    public List<RankedRow> ranking(UUID competitionId, int limit) {
         List<RankedRow> ranked = new ArrayList<>();
         jdbc.sql("SELECT a.id, a.project_title, o.name, a.final_score, a.pass_mark, a.requested_amount, a.decision, a.approved_amount"
                         + " FROM grant_application a LEFT JOIN organisation o ON o.id = a.organisation_id"
-                        + " WHERE a.competition_id = ? AND " + PASSED + " ORDER BY " + RANK_ORDER)
-                .param(competitionId)
+                        + " WHERE a.competition_id = :competition AND " + PASSED + " ORDER BY " + RANK_ORDER + " LIMIT :limit")
+                .param("competition", competitionId).param("limit", limit)
                 .query(rs -> {
                     String decision = rs.getString("decision");
                     ranked.add(new RankedRow(ranked.size() + 1, rs.getObject("id", UUID.class), rs.getString("project_title"),
@@ -220,6 +257,12 @@ public class ApplicationRepository {
                             rs.getBigDecimal("approved_amount")));
                 });
         return ranked;
+    }
+
+    /** How many applications the ranked list has. */
+    public long rankedCount(UUID competitionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM grant_application a WHERE a.competition_id = ? AND " + PASSED)
+                .param(competitionId).query(Long.class).single();
     }
 
     /** The money approved to the competition's applications in the given states. */
@@ -231,7 +274,11 @@ public class ApplicationRepository {
                 .query(BigDecimal.class).single();
     }
 
-    /** A submitted application's admission result, as the competition's dashboard lists it. */
+    /** Admission in figures: submitted, admitted (past admission), refused, and the refused by reason (a refusal may have several). */
+    public record AdmissionCounts(long submitted, long admitted, long inadmissible, Map<String, Long> inadmissibleByReason) {
+    }
+
+    /** A submitted application's admission result, as the competition's admission list pages it. */
     public record Admission(UUID applicationId, String projectTitle, String organisation, GrantApplication.State state,
             List<String> reasons) {
     }

@@ -117,8 +117,22 @@ public class ApplicationService {
         return applications.countsByState(competitionId);
     }
 
-    public List<ApplicationRepository.Admission> admission(UUID competitionId) {
-        return applications.admission(competitionId);
+    /** A page of the admission results, in order of submission. */
+    public List<ApplicationRepository.Admission> admissionPage(UUID competitionId, int offset, int limit) {
+        return applications.admissionPage(competitionId, offset, limit);
+    }
+
+    public ApplicationRepository.AdmissionCounts admissionCounts(UUID competitionId) {
+        return applications.admissionCounts(competitionId);
+    }
+
+    /** The first lines of the ranked list, and how many it has (the dashboard shows the head, the exports all). */
+    public List<ApplicationRepository.RankedRow> ranking(UUID competitionId, int limit) {
+        return applications.ranking(competitionId, limit);
+    }
+
+    public long rankedCount(UUID competitionId) {
+        return applications.rankedCount(competitionId);
     }
 
     /** The ranked list as the dashboard and its exports show it: the committee's applications in the committee's order. */

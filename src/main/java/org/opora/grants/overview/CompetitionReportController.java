@@ -30,15 +30,23 @@ import org.opora.system.CsvCells;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 @RestController
+@Validated
 @RequestMapping("/api/grants/competitions/{id}")
 @Tag(name = "Grant competitions")
 class CompetitionReportController {
@@ -64,24 +72,67 @@ class CompetitionReportController {
         this.access = access;
     }
 
+    /** The dashboard shows the head of the ranking and of the late reviews; their whole lists are paged or exported. */
+    static final int HEAD = 50;
+
+    /**
+     * A competition at a glance: figures, and lists cut to their head, so that its size does not grow with the
+     * competition (docs/performance.md, 7); the long lists are {@code /admission}, {@code /review-progress}, {@code /ranking}.
+     */
     record Dashboard(UUID competitionId, String title, Map<GrantApplication.State, Long> countsByState,
-            List<ApplicationRepository.Admission> admission, List<ReviewService.ReviewProgress> reviewProgress,
-            List<ApplicationRepository.RankedRow> ranking, BigDecimal budgetPool, BigDecimal committed, BigDecimal left,
-            List<FundingService.OverdueReport> overdueReports) {
+            ApplicationRepository.AdmissionCounts admission, ReviewService.ReviewTotals reviews,
+            List<ReviewService.LateRow> lateReviews, List<ApplicationRepository.RankedRow> ranking, long rankedCount,
+            BigDecimal budgetPool, BigDecimal committed, BigDecimal left, List<FundingService.OverdueReport> overdueReports) {
+    }
+
+    /** {@code total} only when asked for ({@code count=true}); {@code hasMore} says whether rows follow (ADR 26). */
+    record RowPage<T>(List<T> items, int page, int size, @JsonInclude(JsonInclude.Include.NON_NULL) Long total, boolean hasMore) {
+
+        /** From a page read with one row more than its size, to tell whether more follow. */
+        static <T> RowPage<T> of(List<T> found, int page, int size, Long total) {
+            boolean hasMore = found.size() > size;
+            return new RowPage<>(hasMore ? found.subList(0, size) : found, page, size, total, hasMore);
+        }
     }
 
     @GetMapping("/dashboard")
     @Operation(summary = "Where a competition stands (staff)",
-            description = "Counts by state, admission results, review progress with late reviews, the ranked list, money "
-                    + "committed against the pool, and overdue reports.")
+            description = "Counts by state, admission in figures, review totals with the late reviews (at most 50, longest "
+                    + "overdue first), the first 50 of the ranking and how many are ranked, money committed against the pool, "
+                    + "and overdue reports. The whole lists: /admission, /review-progress (paged), /ranking (and .csv, .xlsx).")
     Dashboard dashboard(@PathVariable UUID id) {
         Competition competition = staffCompetition(id);
         // A competition has thousands of applications: each part is its own projection, counted in SQL where it is a count,
         // with only the columns shown (ADR 33); none reads an application's budget lines, attachments or review scores.
         BigDecimal committed = committee.committed(id);
-        return new Dashboard(id, competition.title(), applications.countsByState(id), applications.admission(id),
-                reviews.progressOfCompetition(id), applications.ranking(id), competition.budgetPool(), committed,
-                competition.budgetPool().subtract(committed), funding.overdueReports(id));
+        return new Dashboard(id, competition.title(), applications.countsByState(id), applications.admissionCounts(id),
+                reviews.progressTotals(id), reviews.lateReviews(id, HEAD), applications.ranking(id, HEAD),
+                applications.rankedCount(id), competition.budgetPool(), committed, competition.budgetPool().subtract(committed),
+                funding.overdueReports(id));
+    }
+
+    @GetMapping("/admission")
+    @Operation(summary = "The admission result of each submitted application, in order of submission (staff, paged)")
+    RowPage<ApplicationRepository.Admission> admission(@PathVariable UUID id,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
+            @RequestParam(defaultValue = "false") boolean count) {
+        staffCompetition(id);
+        return RowPage.of(applications.admissionPage(id, page * size, size + 1), page, size,
+                count ? applications.admissionCounts(id).submitted() : null);
+    }
+
+    @GetMapping("/review-progress")
+    @Operation(summary = "Each reviewed application's reviews submitted of those expected, and its late ones, in order of "
+            + "submission (staff, paged)")
+    RowPage<ReviewService.ReviewProgress> reviewProgress(@PathVariable UUID id,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @Parameter(description = "Also count the whole list (total); pages alone say only hasMore")
+            @RequestParam(defaultValue = "false") boolean count) {
+        staffCompetition(id);
+        return RowPage.of(reviews.progressPage(id, page * size, size + 1), page, size, count ? reviews.progressCount(id) : null);
     }
 
     @GetMapping("/ranking")

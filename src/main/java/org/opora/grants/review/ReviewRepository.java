@@ -96,30 +96,60 @@ class ReviewRepository {
     }
 
     /**
-     * Review progress of each application of a competition that has reviews, in order of submission: the
-     * counts in SQL, and as rows only the late reviews (ADR 33; no scores, which the dashboard never shows).
+     * A page of the review progress of the applications that have reviews, in order of submission: the counts
+     * in SQL, the page cut in SQL, and as rows only that page's late reviews (ADR 33; no scores).
      */
-    List<ReviewService.ReviewProgress> progressOfCompetition(UUID competitionId, LocalDate today) {
+    List<ReviewService.ReviewProgress> progressPage(UUID competitionId, LocalDate today, int offset, int limit) {
+        // Expected: the submitted and the open ones (assigned or declared); a conflict or a reassignment is not expected.
+        List<Object[]> rows = jdbc.sql("SELECT a.id, a.project_title, COUNT(CASE WHEN r.state = 'SUBMITTED' THEN 1 END) AS submitted,"
+                        + " COUNT(CASE WHEN r.state IN ('SUBMITTED', 'ASSIGNED', 'DECLARED') THEN 1 END) AS expected"
+                        + " FROM grant_application a JOIN grant_review r ON r.application_id = a.id WHERE a.competition_id = :competition"
+                        + " GROUP BY a.id, a.project_title, a.submitted_at ORDER BY a.submitted_at, a.id LIMIT :limit OFFSET :offset")
+                .param("competition", competitionId).param("limit", limit).param("offset", offset)
+                .query((rs, row) -> new Object[] {rs.getObject("id", UUID.class), rs.getString("project_title"),
+                        rs.getLong("submitted"), rs.getLong("expected")})
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
         Map<UUID, List<ReviewService.LateReview>> late = new HashMap<>();
-        jdbc.sql("SELECT r.application_id, r.expert_id, r.due_on FROM grant_review r JOIN grant_application a ON a.id = r.application_id"
-                        + " WHERE a.competition_id = ? AND r.state IN ('ASSIGNED', 'DECLARED') AND r.due_on < ?"
-                        + " ORDER BY r.application_id, r.assigned_at, r.id")
-                .params(competitionId, today)
+        jdbc.sql("SELECT r.application_id, r.expert_id, r.due_on FROM grant_review r WHERE r.application_id IN (:ids)"
+                        + " AND r.state IN ('ASSIGNED', 'DECLARED') AND r.due_on < :today ORDER BY r.application_id, r.assigned_at, r.id")
+                .param("ids", rows.stream().map(row -> row[0]).toList()).param("today", today)
                 .query(rs -> {
                     late.computeIfAbsent(rs.getObject("application_id", UUID.class), id -> new ArrayList<>())
                             .add(new ReviewService.LateReview(rs.getString("expert_id"), rs.getObject("due_on", LocalDate.class)));
                 });
-        // Expected: the submitted and the open ones (assigned or declared); a conflict or a reassignment is not expected.
-        return jdbc.sql("SELECT a.id, a.project_title, COUNT(CASE WHEN r.state = 'SUBMITTED' THEN 1 END) AS submitted,"
-                        + " COUNT(CASE WHEN r.state IN ('SUBMITTED', 'ASSIGNED', 'DECLARED') THEN 1 END) AS expected"
-                        + " FROM grant_application a JOIN grant_review r ON r.application_id = a.id WHERE a.competition_id = ?"
-                        + " GROUP BY a.id, a.project_title, a.submitted_at ORDER BY a.submitted_at, a.id")
-                .param(competitionId)
-                .query((rs, row) -> {
-                    UUID id = rs.getObject("id", UUID.class);
-                    return new ReviewService.ReviewProgress(id, rs.getString("project_title"), rs.getLong("submitted"),
-                            rs.getLong("expected"), late.getOrDefault(id, List.of()));
-                })
+        return rows.stream().map(row -> new ReviewService.ReviewProgress((UUID) row[0], (String) row[1], (Long) row[2],
+                (Long) row[3], late.getOrDefault((UUID) row[0], List.of()))).toList();
+    }
+
+    /** How many applications of the competition have reviews (the review-progress list's length). */
+    long progressCount(UUID competitionId) {
+        return jdbc.sql("SELECT COUNT(DISTINCT r.application_id) FROM grant_review r JOIN grant_application a ON a.id = r.application_id"
+                        + " WHERE a.competition_id = ?").param(competitionId).query(Long.class).single();
+    }
+
+    /** Review progress in figures, counted in SQL: reviews expected, submitted, and open past their due date. */
+    ReviewService.ReviewTotals progressTotals(UUID competitionId, LocalDate today) {
+        return jdbc.sql("SELECT COUNT(CASE WHEN r.state IN ('SUBMITTED', 'ASSIGNED', 'DECLARED') THEN 1 END) AS expected,"
+                        + " COUNT(CASE WHEN r.state = 'SUBMITTED' THEN 1 END) AS submitted,"
+                        + " COUNT(CASE WHEN r.state IN ('ASSIGNED', 'DECLARED') AND r.due_on < ? THEN 1 END) AS late"
+                        + " FROM grant_review r JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = ?")
+                .params(today, competitionId)
+                .query((rs, row) -> new ReviewService.ReviewTotals(rs.getLong("expected"), rs.getLong("submitted"), rs.getLong("late")))
+                .single();
+    }
+
+    /** The competition's late reviews, longest overdue first, at most {@code limit} (what staff act on). */
+    List<ReviewService.LateRow> lateReviews(UUID competitionId, LocalDate today, int limit) {
+        return jdbc.sql("SELECT r.application_id, a.project_title, r.expert_id, r.due_on FROM grant_review r"
+                        + " JOIN grant_application a ON a.id = r.application_id WHERE a.competition_id = :competition"
+                        + " AND r.state IN ('ASSIGNED', 'DECLARED') AND r.due_on < :today"
+                        + " ORDER BY r.due_on, a.submitted_at, r.application_id, r.assigned_at, r.id LIMIT :limit")
+                .param("competition", competitionId).param("today", today).param("limit", limit)
+                .query((rs, row) -> new ReviewService.LateRow(rs.getObject("application_id", UUID.class), rs.getString("project_title"),
+                        rs.getString("expert_id"), rs.getObject("due_on", LocalDate.class)))
                 .list();
     }
 

@@ -224,9 +224,30 @@ public class ReviewService {
         return reviews.findByApplication(applicationId);
     }
 
-    /** Each reviewed application's progress: reviews submitted of those expected, and the late ones (the competition's dashboard). */
-    public List<ReviewProgress> progressOfCompetition(UUID competitionId) {
-        return reviews.progressOfCompetition(competitionId, time.today());
+    /** A page of the reviewed applications' progress: reviews submitted of those expected, and the late ones. */
+    public List<ReviewProgress> progressPage(UUID competitionId, int offset, int limit) {
+        return reviews.progressPage(competitionId, time.today(), offset, limit);
+    }
+
+    public long progressCount(UUID competitionId) {
+        return reviews.progressCount(competitionId);
+    }
+
+    /** The competition's reviews in figures (the dashboard). */
+    public ReviewTotals progressTotals(UUID competitionId) {
+        return reviews.progressTotals(competitionId, time.today());
+    }
+
+    /** The competition's late reviews, longest overdue first, at most {@code limit}. */
+    public List<LateRow> lateReviews(UUID competitionId, int limit) {
+        return reviews.lateReviews(competitionId, time.today(), limit);
+    }
+
+    public record ReviewTotals(long expected, long submitted, long late) {
+    }
+
+    /** A late review as the dashboard lists it: whose application, which expert, due when. */
+    public record LateRow(UUID applicationId, String projectTitle, String expert, LocalDate dueOn) {
     }
 
     /** An open review past its due date. */
