@@ -14,8 +14,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -80,7 +82,9 @@ public final class Browser implements AutoCloseable {
         go("/login");
         find(By.id("username")).sendKeys(user);
         find(By.id("password")).sendKeys(password);
-        find(By.cssSelector("main form button[type=submit]")).click();
+        // Through click(), which waits for the login page to go: the login page has a #main too, and a test that went on
+        // from it raced the sign-in's own navigation ("Node with given id does not belong to the document").
+        click(By.cssSelector("main form button[type=submit]"));
         waitFor(By.id("main"));
         return this;
     }
@@ -116,9 +120,27 @@ public final class Browser implements AutoCloseable {
         WebElement page = driver.findElement(By.tagName("html"));
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
         if (navigates) {
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ignored -> gone(page));
         }
         return this;
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chromium sometimes says so not as a stale element but as "Node with
+     * given id does not belong to the document" (an inspector error), which Selenium's stalenessOf does not take.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException stale) {
+            return true;
+        } catch (WebDriverException error) {
+            if (String.valueOf(error.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw error;
+        }
     }
 
     public WebElement scrollTo(By by) {
