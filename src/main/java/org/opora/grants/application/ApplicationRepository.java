@@ -17,8 +17,8 @@ import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.grants.JsonLists;
-import org.opora.system.TransactionReads;
 import org.opora.system.Timestamps;
+import org.opora.system.TransactionReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

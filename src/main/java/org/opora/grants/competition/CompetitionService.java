@@ -9,10 +9,10 @@ import java.util.UUID;
 
 import org.opora.cases.CaseScope;
 import org.opora.cases.CaseService;
-import org.opora.system.TransactionReads;
 import org.opora.system.ApiException.FieldProblem;
 import org.opora.system.ApiException;
 import org.opora.system.OporaTime;
+import org.opora.system.TransactionReads;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
