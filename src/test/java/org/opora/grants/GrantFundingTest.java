@@ -197,7 +197,7 @@ class GrantFundingTest {
 
         GrantScenario.setClock(LocalDate.of(2026, 9, 14));
         grants.runDueJobs(id);
-        assertThat(grants.outboxSubjects("cso-a@opora.test", "grant-report-reminder"))
+        assertThat(grants.outboxSubjects("cso-a@opora.test", "grant-report-reminder", id))
                 .containsExactly("Report due soon: Foster family weekends");
         assertThat(grants.tasks(id, "ChaseReport")).isEmpty();
 

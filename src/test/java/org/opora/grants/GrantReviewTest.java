@@ -192,7 +192,7 @@ class GrantReviewTest {
         // Two days before the review is due on 20 April, the expert is reminded.
         GrantScenario.setClock(LocalDate.of(2026, 4, 18));
         grants.runDueJobs(id);
-        assertThat(grants.outboxSubjects(first + "@opora.test", "grant-review-reminder"))
+        assertThat(grants.outboxSubjects(first + "@opora.test", "grant-review-reminder", id))
                 .containsExactly("Review due soon: Foster family weekends");
         assertThat(grants.tasks(id, "ReassignReview")).isEmpty();
 
