@@ -40,9 +40,7 @@ class GrantCompetitionTest {
 
     @BeforeEach
     void aCommitteeAndAnExpertPool() {
-        grants = new GrantScenario(context);
-        grants.staffOnCommittee();
-        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+        grants = GrantScenario.withCommitteeInMarch(context);
     }
 
     @Test

@@ -35,9 +35,7 @@ class GrantFundingTest {
 
     @BeforeEach
     void aCommitteeAndTwoExperts() {
-        grants = new GrantScenario(context);
-        grants.staffOnCommittee();
-        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+        grants = GrantScenario.withCommitteeInMarch(context);
         pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null));
     }
 

@@ -59,6 +59,17 @@ class GrantScenario {
         this.jdbc = context.getBean(JdbcClient.class);
     }
 
+    /**
+     * The set-up of the tests that take a competition to the committee: a new scenario on 2 March 2026, while the
+     * competition below takes applications, with "staff" on the grant committee.
+     */
+    static GrantScenario withCommitteeInMarch(ApplicationContext context) {
+        GrantScenario grants = new GrantScenario(context);
+        grants.staffOnCommittee();
+        setClock(LocalDate.of(2026, 3, 2));
+        return grants;
+    }
+
     /** Noon in Moscow on the day: the competition below takes applications in March 2026. */
     static void setClock(LocalDate day) {
         ClockUtil.setCurrentTime(Date.from(day.atTime(12, 0).atZone(MOSCOW).toInstant()));
