@@ -37,9 +37,7 @@ class GrantDashboardTest {
 
     @BeforeEach
     void aCommittee() {
-        grants = new GrantScenario(context);
-        grants.staffOnCommittee();
-        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+        grants = GrantScenario.withCommitteeInMarch(context);
     }
 
     @Test

@@ -35,9 +35,7 @@ class GrantFundingTest {
 
     @BeforeEach
     void aCommitteeAndTwoExperts() {
-        grants = new GrantScenario(context);
-        grants.staffOnCommittee();
-        GrantScenario.setClock(LocalDate.of(2026, 3, 2));
+        grants = GrantScenario.withCommitteeInMarch(context);
         pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null));
     }
 
@@ -197,7 +195,7 @@ class GrantFundingTest {
 
         GrantScenario.setClock(LocalDate.of(2026, 9, 14));
         grants.runDueJobs(id);
-        assertThat(grants.outboxSubjects("cso-a@opora.test", "grant-report-reminder"))
+        assertThat(grants.outboxSubjects("cso-a@opora.test", "grant-report-reminder", id))
                 .containsExactly("Report due soon: Foster family weekends");
         assertThat(grants.tasks(id, "ChaseReport")).isEmpty();
 

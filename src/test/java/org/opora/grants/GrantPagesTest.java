@@ -77,6 +77,53 @@ class GrantPagesTest {
         assertThat(grants.api.get("staff", path).raw()).contains("id=\"panel-not-waiting\"");
     }
 
+    /**
+     * The competition's page lists the applications in review, in order of submission, each leading to its panel, a page
+     * at a time; what is not in review is not listed. Staff of another centre are not told the competition exists.
+     */
+    @Test
+    void theCompetitionsPageListsItsApplicationsInReviewByPageEachLeadingToItsPanel() {
+        grants.draft("cso-a", competition, grants.application("Never sent", 200_000));
+        grants.submit(competition, grants.application("Not yet admitted", 200_000));
+        GrantScenario.setClock(LocalDate.of(2026, 3, 3));
+        String first = grants.submit(competition, grants.application("Foster family weekends", 400_000));
+        GrantScenario.setClock(LocalDate.of(2026, 3, 4));
+        String second = grants.submit(competition, grants.application("Summer camp", 300_000));
+        // Admitted in the other order: the list keeps the order of submission.
+        grants.complete("staff", second, "CheckAdmission", Map.of("verdict", "admit"));
+        grants.complete("staff", first, "CheckAdmission", Map.of("verdict", "admit"));
+        String page = "/grants/competitions/" + competition;
+
+        Api.Response whole = grants.api.get("staff", page);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(inReview(whole.raw())).containsExactly(first, second);
+        assertThat(whole.raw()).contains(">Foster family weekends</a>", ">Summer camp</a>", "На экспертизе")
+                .doesNotContain("Not yet admitted", "Never sent", "id=\"in-review-next\"", "id=\"in-review-previous\"");
+
+        Api.Response firstPage = grants.api.get("staff", page + "?size=1");
+        assertThat(inReview(firstPage.raw())).containsExactly(first);
+        assertThat(firstPage.raw()).contains("id=\"in-review-next\" href=\"" + page + "?page=1&amp;size=1\"")
+                .doesNotContain("id=\"in-review-previous\"");
+        Api.Response secondPage = grants.api.get("staff", page + "?page=1&size=1");
+        assertThat(inReview(secondPage.raw())).containsExactly(second);
+        assertThat(secondPage.raw()).contains("id=\"in-review-previous\" href=\"" + page + "?page=0&amp;size=1\"")
+                .doesNotContain("id=\"in-review-next\"");
+
+        // Only the competition's centre's staff see the page.
+        String elsewhere = grants.fixtures.newUserOfOtherCentre(org.opora.security.Role.STAFF, "staff-elsewhere");
+        Api.Response otherCentre = grants.api.get(elsewhere, page);
+        assertThat(otherCentre.status()).isEqualTo(404);
+        assertThat(otherCentre.raw()).doesNotContain("Foster family weekends");
+        assertThat(grants.api.get("cso-a", page).status()).isEqualTo(403);
+        assertThat(grants.api.get("expert", page).status()).isEqualTo(403);
+    }
+
+    /** The applications the competition's page lists as in review: the ids its links to their panels name, in order. */
+    private static List<String> inReview(String page) {
+        return java.util.regex.Pattern.compile("href=\"/grants/applications/([0-9a-f-]{36})/panel\"").matcher(page).results()
+                .map(match -> match.group(1)).toList();
+    }
+
     @Test
     void theApplicantSeesTheResultByExpertNumberNeverByName() {
         grants.staffOnCommittee();

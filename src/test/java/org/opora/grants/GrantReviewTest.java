@@ -88,12 +88,9 @@ class GrantReviewTest {
 
     @Test
     void anExpertWhoDeclaresAConflictHandsTheReviewToTheNextCandidate() {
-        List<String> pool = threeSectorPool();
-        String id = admittedApplication(pool);
-        List<String> panel = grants.panel(id);
-        String first = panel.get(0);
-        String second = panel.get(1);
-        String third = notIn(pool, panel);
+        Admitted application = admittedWithThreeSectorPool();
+        String id = application.id();
+        String first = application.first();
 
         // Before declaring, the expert sees the title in their assignments, but neither the application nor its case.
         assertThat(grants.api.get(first, "/api/grants/reviews").raw()).contains("Foster family weekends");
@@ -102,13 +99,13 @@ class GrantReviewTest {
 
         grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "yes", "conflictNote", "I advise this organisation"));
 
-        assertThat(grants.panel(id)).containsExactlyInAnyOrder(second, third);
+        assertThat(grants.panel(id)).containsExactlyInAnyOrder(application.second(), application.spare());
         assertThat(grants.api.get(first, "/api/grants/applications/" + id).status()).isEqualTo(404);
         assertThat(grants.api.get(first, "/api/grants/reviews").raw()).doesNotContain(id);
         assertThat(grants.api.get(first, "/api/cases/" + id).status()).isEqualTo(404);
-        grants.complete(third, id, "DeclareConflicts", Map.of("conflict", "no"));
-        assertThat(grants.api.get(third, "/api/grants/applications/" + id).status()).isEqualTo(200);
-        assertThat(grants.api.get(third, "/api/cases/" + id).status()).isEqualTo(200);
+        grants.complete(application.spare(), id, "DeclareConflicts", Map.of("conflict", "no"));
+        assertThat(grants.api.get(application.spare(), "/api/grants/applications/" + id).status()).isEqualTo(200);
+        assertThat(grants.api.get(application.spare(), "/api/cases/" + id).status()).isEqualTo(200);
         assertThat(grants.api.get("staff", "/api/cases/" + id).json().path("timeline").toString())
                 .contains("grant-conflict-declared");
     }
@@ -180,19 +177,16 @@ class GrantReviewTest {
 
     @Test
     void aLateReviewIsRemindedThenExtendedThenReassigned() {
-        List<String> pool = threeSectorPool();
-        String id = admittedApplication(pool);
-        List<String> panel = grants.panel(id);
-        String first = panel.get(0);
-        String second = panel.get(1);
-        String spare = notIn(pool, panel);
+        Admitted application = admittedWithThreeSectorPool();
+        String id = application.id();
+        String first = application.first();
         grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
-        grants.review(second, id, 8, 8);
+        grants.review(application.second(), id, 8, 8);
 
         // Two days before the review is due on 20 April, the expert is reminded.
         GrantScenario.setClock(LocalDate.of(2026, 4, 18));
         grants.runDueJobs(id);
-        assertThat(grants.outboxSubjects(first + "@opora.test", "grant-review-reminder"))
+        assertThat(grants.outboxSubjects(first + "@opora.test", "grant-review-reminder", id))
                 .containsExactly("Review due soon: Foster family weekends");
         assertThat(grants.tasks(id, "ReassignReview")).isEmpty();
 
@@ -207,44 +201,40 @@ class GrantReviewTest {
         // Late again: the review goes to another expert, who declares and reviews.
         GrantScenario.setClock(LocalDate.of(2026, 4, 27));
         grants.runDueJobs(id);
-        grants.complete("staff", id, "ReassignReview", Map.of("expert", spare));
-        assertThat(grants.panel(id)).containsExactly(spare);
+        grants.complete("staff", id, "ReassignReview", Map.of("expert", application.spare()));
+        assertThat(grants.panel(id)).containsExactly(application.spare());
         assertThat(grants.api.get(first, "/api/grants/reviews").raw()).doesNotContain(id);
-        grants.review(spare, id, 9, 9);
+        grants.review(application.spare(), id, 9, 9);
         assertThat(grants.state(id)).isEqualTo("SCORED");
     }
 
     @Test
     void anExpertWhoNeverDeclaresIsReplacedWhenTheReviewIsDue() {
-        List<String> pool = threeSectorPool();
-        String id = admittedApplication(pool);
-        List<String> panel = grants.panel(id);
-        String silent = panel.get(0);
-        grants.review(panel.get(1), id, 8, 8);
+        Admitted application = admittedWithThreeSectorPool();
+        String id = application.id();
+        String silent = application.first();
+        grants.review(application.second(), id, 8, 8);
 
         GrantScenario.setClock(LocalDate.of(2026, 4, 21));
         grants.runDueJobs(id);
-        grants.complete("staff", id, "ReassignReview", Map.of("expert", notIn(pool, panel)));
+        grants.complete("staff", id, "ReassignReview", Map.of("expert", application.spare()));
 
-        assertThat(grants.panel(id)).containsExactly(notIn(pool, panel));
+        assertThat(grants.panel(id)).containsExactly(application.spare());
         assertThat(grants.api.get(silent, "/api/grants/reviews").raw()).doesNotContain(id);
     }
 
     @Test
     void scoresFarApartCallAThirdExpertAndTheOutlierIsLeftOut() {
-        List<String> pool = threeSectorPool();
-        String id = admittedApplication(pool);
-        List<String> panel = grants.panel(id);
-        assertThat(panel).as("the regional expert and one of another sector").hasSize(2).contains(pool.get(0));
-        String first = panel.get(0);
-        String second = panel.get(1);
-        String third = notIn(pool, panel);
+        Admitted application = admittedWithThreeSectorPool();
+        String id = application.id();
+        assertThat(application.panel()).as("the regional expert and one of another sector").hasSize(2)
+                .contains(application.pool().get(0));
 
-        grants.review(first, id, 10, 10);   // 100 points
-        grants.review(second, id, 3, 3);    // 30 points: 70 apart, more than 30% of the scale
+        grants.review(application.first(), id, 10, 10);   // 100 points
+        grants.review(application.second(), id, 3, 3);    // 30 points: 70 apart, more than 30% of the scale
 
-        assertThat(grants.panel(id)).containsExactly(third);
-        grants.review(third, id, 9, 9);     // 90 points: the median; 30 is the outlier
+        assertThat(grants.panel(id)).containsExactly(application.spare());
+        grants.review(application.spare(), id, 9, 9);     // 90 points: the median; 30 is the outlier
         JsonNode scored = grants.application("staff", id);
         assertThat(scored.path("state").asText()).isEqualTo("SCORED");
         assertThat(scored.path("finalScore").decimalValue()).isEqualByComparingTo("95.00");
@@ -257,13 +247,13 @@ class GrantReviewTest {
      */
     @Test
     void anExpertSeesTheApplicationsAssignedToThemAndNoneOfAnotherPanel() {
-        List<String> pool = threeSectorPool();
-        String first = admittedApplication(pool);
-        List<String> panel = grants.panel(first);
-        String reviewer = panel.get(0);
-        String outsider = notIn(pool, panel);
-        String second = admittedApplication(threeSectorPool());
-        String secondReviewer = grants.panel(second).get(0);
+        Admitted reviewed = admittedWithThreeSectorPool();
+        Admitted another = admittedWithThreeSectorPool();
+        String first = reviewed.id();
+        String reviewer = reviewed.first();
+        String outsider = reviewed.spare();
+        String second = another.id();
+        String secondReviewer = another.first();
 
         // Before declaring no conflict an expert's task shows the title only: the case list says what /api/cases/{id} says.
         assertThat(grants.api.get(reviewer, "/api/cases?size=100").raw()).doesNotContain(first).doesNotContain(second);
@@ -293,9 +283,9 @@ class GrantReviewTest {
      */
     @Test
     void anExpertWhoDeclaredAConflictNoLongerFindsTheApplicationInTheCaseList() {
-        List<String> pool = threeSectorPool();
-        String id = admittedApplication(pool);
-        String first = grants.panel(id).get(0);
+        Admitted application = admittedWithThreeSectorPool();
+        String id = application.id();
+        String first = application.first();
         grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "yes", "conflictNote", "I advise this organisation"));
 
         assertThat(grants.api.get(first, "/api/cases/" + id).status()).isEqualTo(404);
@@ -310,9 +300,9 @@ class GrantReviewTest {
      */
     @Test
     void anExpertWhoIsAlsoACsoMemberOfAnotherOrganisationDoesNotListAnApplicationTheyDoNotReview() {
-        List<String> pool = threeSectorPool();
-        String id = admittedApplication(pool);
-        String first = grants.panel(id).get(0);
+        Admitted application = admittedWithThreeSectorPool();
+        String id = application.id();
+        String first = application.first();
         grants.identityService.createMembership(first, org.opora.security.Role.CSO.groupId());
         grants.identityService.createMembership(first, grants.fixtures.organisationB().groupId());
 
@@ -323,14 +313,32 @@ class GrantReviewTest {
         assertThat(grants.api.get(first, "/api/grants/applications").raw()).doesNotContain(id);
     }
 
-    private static String notIn(List<String> pool, List<String> panel) {
-        return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
+    /** An admitted application, the pool of its competition and the panel of two proposed from it and confirmed. */
+    private record Admitted(String id, List<String> pool, List<String> panel) {
+
+        String first() {
+            return panel.get(0);
+        }
+
+        String second() {
+            return panel.get(1);
+        }
+
+        /** The pool's expert left off the panel: the next candidate when one of the panel drops out. */
+        String spare() {
+            return pool.stream().filter(expert -> !panel.contains(expert)).findFirst().orElseThrow();
+        }
     }
 
-    /** A regional CSO expert, and a government and a business one. */
-    private List<String> threeSectorPool() {
-        return List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
+    /**
+     * An application of a new competition whose pool is a regional CSO expert, a government and a business one (the
+     * regional one first), admitted, with the proposed panel confirmed.
+     */
+    private Admitted admittedWithThreeSectorPool() {
+        List<String> pool = List.of(grants.expert("CSO", GrantScenario.TVER), grants.expert("GOVERNMENT", null),
                 grants.expert("BUSINESS", null));
+        String id = admittedApplication(pool);
+        return new Admitted(id, pool, grants.panel(id));
     }
 
     /** An application of a new competition with this pool, admitted, with the proposed panel confirmed. */

@@ -59,6 +59,17 @@ class GrantScenario {
         this.jdbc = context.getBean(JdbcClient.class);
     }
 
+    /**
+     * The set-up of the tests that take a competition to the committee: a new scenario on 2 March 2026, while the
+     * competition below takes applications, with "staff" on the grant committee.
+     */
+    static GrantScenario withCommitteeInMarch(ApplicationContext context) {
+        GrantScenario grants = new GrantScenario(context);
+        grants.staffOnCommittee();
+        setClock(LocalDate.of(2026, 3, 2));
+        return grants;
+    }
+
     /** Noon in Moscow on the day: the competition below takes applications in March 2026. */
     static void setClock(LocalDate day) {
         ClockUtil.setCurrentTime(Date.from(day.atTime(12, 0).atZone(MOSCOW).toInstant()));
@@ -266,10 +277,22 @@ class GrantScenario {
         return application("staff", applicationId).path("state").asText();
     }
 
-    /** Outbox messages to an address whose key starts with the template's name. */
-    List<String> outboxSubjects(String recipient, String templatePrefix) {
-        return jdbc.sql("SELECT subject FROM mail_outbox WHERE recipient = ? AND idempotency_key LIKE ? ORDER BY created_at")
-                .params(recipient, templatePrefix + "%").query(String.class).list();
+    /**
+     * The outbox's mails to the address about this application whose template starts with {@code templatePrefix}, oldest
+     * first. Only this application's: the database may hold other tests' and earlier runs' mails to the same address.
+     * An applicant's mail names the application in its key ({@code template:application:event:member}); an expert's
+     * reminder names the review ({@code grant-review-reminder:review:due}), which is the application's.
+     */
+    List<String> outboxSubjects(String recipient, String templatePrefix, String applicationId) {
+        return jdbc.sql("SELECT m.subject FROM mail_outbox m WHERE m.recipient = :recipient AND m.template LIKE :template"
+                        + " AND (m.idempotency_key LIKE :applicantKey OR EXISTS (SELECT 1 FROM grant_review r"
+                        + " WHERE r.application_id = :application"
+                        + " AND m.idempotency_key LIKE 'grant-review-reminder:' || CAST(r.id AS VARCHAR(36)) || ':%'))"
+                        + " ORDER BY m.created_at")
+                .param("recipient", recipient).param("template", templatePrefix + "%")
+                .param("applicantKey", templatePrefix + "%:" + applicationId + ":%")
+                .param("application", UUID.fromString(applicationId))
+                .query(String.class).list();
     }
 
     void drainOutbox() {

@@ -208,6 +208,19 @@ public class ApplicationRepository {
     }
 
     /**
+     * A page of the applications in review, in order of submission (LIMIT in SQL), with the two columns the competition's
+     * page shows: each one's title, linked to its panel's page.
+     */
+    public List<InReview> inReviewPage(UUID competitionId, int offset, int limit) {
+        return jdbc.sql("SELECT a.id, a.project_title FROM grant_application a WHERE a.competition_id = :competition"
+                        + " AND a.state = :state ORDER BY a.submitted_at, a.id LIMIT :limit OFFSET :offset")
+                .param("competition", competitionId).param("state", GrantApplication.State.IN_REVIEW.name())
+                .param("limit", limit).param("offset", offset)
+                .query((rs, row) -> new InReview(rs.getObject("id", UUID.class), rs.getString("project_title")))
+                .list();
+    }
+
+    /**
      * Admission in figures: grouped by state and the reasons as stored, so the rows read are the distinct
      * combinations (a few dozen), not the applications.
      */
@@ -281,6 +294,10 @@ public class ApplicationRepository {
     /** A submitted application's admission result, as the competition's admission list pages it. */
     public record Admission(UUID applicationId, String projectTitle, String organisation, GrantApplication.State state,
             List<String> reasons) {
+    }
+
+    /** An application in review, as the competition's page lists it (its title may still be empty). */
+    public record InReview(UUID applicationId, String projectTitle) {
     }
 
     /** A line of the ranked list (1 = best). */

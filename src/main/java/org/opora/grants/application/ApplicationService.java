@@ -122,6 +122,11 @@ public class ApplicationService {
         return applications.admissionPage(competitionId, offset, limit);
     }
 
+    /** A page of the applications in review, in order of submission: the competition's page links each to its panel. */
+    public List<ApplicationRepository.InReview> inReviewPage(UUID competitionId, int offset, int limit) {
+        return applications.inReviewPage(competitionId, offset, limit);
+    }
+
     public ApplicationRepository.AdmissionCounts admissionCounts(UUID competitionId) {
         return applications.admissionCounts(competitionId);
     }
