@@ -177,6 +177,10 @@ public class UserTaskService {
                 throw ApiException.conflict("The task is assigned to someone else; claim it first");
             }
             if (task.getAssignee() == null && !user.isStaffOrAdmin() && !isCandidate(task.getId(), user)) {
+                // Its candidates gone with the task itself (a concurrent completion committed between the reads): a conflict.
+                if (openTaskById(task.getId()) == null) {
+                    throw ApiException.conflict("The task has already been completed");
+                }
                 throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
             }
             VariableMap variables = forms.variablesFor(task, body);

@@ -143,7 +143,7 @@ class GrantReviewTest {
 
         assertThat(historyService.createUserOperationLogQuery().processInstanceId(grants.instanceOf(id))
                 .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
-                .extracting(UserOperationLogEntry::getUserId).contains(first).doesNotContain(second, outsider);
+                .extracting(UserOperationLogEntry::getUserId).contains("cso-a", "staff", first).doesNotContain(second, outsider);
         assertThat(grants.api.get("staff", "/api/cases/" + id).raw()).contains("grant-no-conflict", first);
     }
 
