@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,26 @@ class OrganisationScopingTest {
                 Map.of("answer", "We will send it by post", "channel", "post")).status()).isEqualTo(204);
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(caseOfA.processInstanceId())
                 .singleResult().getEndActivityId()).isEqualTo("CaseClosed");
+        // The engine completes it without its authorization check, but as the member (ADR 35): its operation log says who.
+        UserOperationLogEntry completed = historyService.createUserOperationLogQuery().taskId(answerTaskOfA)
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).singleResult();
+        assertThat(completed.getUserId()).isEqualTo("cso-a");
+    }
+
+    /** A member sees their organisation's case, but its staff's task is not theirs to complete, even with valid input. */
+    @Test
+    void aMemberCannotCompleteTheStaffsTaskOfTheirOwnOrganisationsCase() {
+        CaseRecord inReview = fixtures.openCase(fixtures.organisationA(), "Still in review");
+        Task review = openTask(inReview);
+
+        Api.Response response = api.post("cso-a", "/api/tasks/" + review.getId() + "/complete",
+                Map.of("approved", true, "comment", "Approving my own case"));
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(403);
+        assertThat(response.headers().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(taskService.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isNull();
+        assertThat(historyService.createUserOperationLogQuery().taskId(review.getId())
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).count()).isZero();
     }
 
     @Test

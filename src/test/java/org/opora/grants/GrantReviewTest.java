@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ class GrantReviewTest {
     ApplicationContext context;
     @Autowired
     RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
 
     GrantScenario grants;
 
@@ -108,6 +112,36 @@ class GrantReviewTest {
         assertThat(grants.api.get(application.spare(), "/api/cases/" + id).status()).isEqualTo(200);
         assertThat(grants.api.get("staff", "/api/cases/" + id).json().path("timeline").toString())
                 .contains("grant-conflict-declared");
+    }
+
+    /**
+     * Having declared, the expert sees the application's case, and with it the other expert's open tasks: Opora,
+     * not the engine's authorizations, keeps them from completing those (ADR 35), and the engine still records
+     * who completed their own.
+     */
+    @Test
+    void anExpertCompletesOnlyTheirOwnTasksAndTheEngineRecordsThem() {
+        String first = grants.expert("CSO", GrantScenario.TVER);
+        String second = grants.expert("GOVERNMENT", null);
+        String id = admittedApplication(List.of(first, second));
+        grants.complete(first, id, "DeclareConflicts", Map.of("conflict", "no"));
+        assertThat(grants.api.get(first, "/api/cases/" + id).status()).isEqualTo(200);
+
+        Task secondsDeclaration = grants.taskFor(second, id, "DeclareConflicts");
+        Api.Response notTheirs = grants.api.post(first, "/api/tasks/" + secondsDeclaration.getId() + "/complete",
+                Map.of("conflict", "yes", "conflictNote", "not mine to say"));
+        assertThat(notTheirs.status()).as(notTheirs.raw()).isEqualTo(409);
+        assertThat(grants.taskService.createTaskQuery().taskId(secondsDeclaration.getId()).singleResult().getAssignee())
+                .isEqualTo(second);
+        String outsider = grants.expert("BUSINESS", null);
+        assertThat(grants.api.post(outsider, "/api/tasks/" + secondsDeclaration.getId() + "/complete",
+                Map.of("conflict", "no")).status()).isEqualTo(404);
+        assertThat(grants.taskService.createTaskQuery().taskId(secondsDeclaration.getId()).count()).isOne();
+
+        assertThat(historyService.createUserOperationLogQuery().processInstanceId(grants.instanceOf(id))
+                .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
+                .extracting(UserOperationLogEntry::getUserId).contains("cso-a", "staff", first).doesNotContain(second, outsider);
+        assertThat(grants.api.get("staff", "/api/cases/" + id).raw()).contains("grant-no-conflict", first);
     }
 
     @Test

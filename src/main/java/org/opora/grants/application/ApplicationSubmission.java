@@ -13,6 +13,7 @@ import org.opora.cases.CaseAccess;
 import org.opora.security.CurrentUser;
 import org.opora.security.OporaUser;
 import org.opora.system.ApiException;
+import org.opora.system.CheckedByOpora;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
 import org.springframework.stereotype.Service;
@@ -32,9 +33,11 @@ public class ApplicationSubmission {
     private final SystemAccess system;
     private final TransactionTemplate transaction;
     private final List<ApplicationReaders> readers;
+    private final CheckedByOpora checked;
 
     ApplicationSubmission(ApplicationService applications, CaseAccess access, TaskService taskService, FormService formService,
-            SystemAccess system, TransactionTemplate transaction, List<ApplicationReaders> readers) {
+            SystemAccess system, TransactionTemplate transaction, List<ApplicationReaders> readers, CheckedByOpora checked) {
+        this.checked = checked;
         this.applications = applications;
         this.access = access;
         this.taskService = taskService;
@@ -115,8 +118,10 @@ public class ApplicationSubmission {
                 if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
                     throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
                 }
+                // The claim stays the engine's to check (the organisation's group among the task's candidates); once it
+                // has made the applicant the assignee, the engine submits the form as them without checking again (ADR 35).
                 taskService.claim(task.getId(), user.id());
-                formService.submitTaskForm(task.getId(), variables);
+                checked.run(() -> formService.submitTaskForm(task.getId(), variables));
             });
         } catch (TaskAlreadyClaimedException | OptimisticLockingException concurrently) {
             throw ApiException.conflict("The application was submitted or taken up by a colleague at the same moment");
