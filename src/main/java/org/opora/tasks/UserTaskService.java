@@ -37,9 +37,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The signed-in user's work on tasks. Lists come from the engine under the user's own
- * authorizations; a single task is first looked up and checked against {@link CaseAccess}, so a
- * task of a case the user may not see is "not found" whatever the engine would allow.
+ * The signed-in user's work on tasks. Lists come from the open-task view within the user's case
+ * scope (ADR 20, ADR 31); a single task is first looked up and checked against {@link CaseAccess}, so
+ * a task of a case the user may not see is "not found" whatever the engine would allow, and a
+ * completion is decided here before the engine runs it (ADR 35).
  */
 @Service
 public class UserTaskService {
