@@ -11,9 +11,9 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.opora.cases.CaseAccess;
@@ -60,13 +60,16 @@ public class UserTaskService {
     private final TaskFormRefs formRefs;
     private final CommandExecutor engineCommands;
     private final CheckedByOpora checked;
+    private final TaskCandidates candidates;
 
     UserTaskService(TaskService taskService, HistoryService historyService, CaseAccess caseAccess, CaseRepository cases,
             CaseService caseService, TaskFormContract forms, TaskMapper mapper,
             SystemAccess system, TransactionTemplate transaction, Clock clock, TaskNames names, OpenTasks openTasks,
-            TaskFormRefs formRefs, ProcessEngineConfigurationImpl engineConfiguration, CheckedByOpora checked) {
+            TaskFormRefs formRefs, ProcessEngineConfigurationImpl engineConfiguration, CheckedByOpora checked,
+            TaskCandidates candidates) {
         this.engineCommands = engineConfiguration.getCommandExecutorTxRequired();
         this.checked = checked;
+        this.candidates = candidates;
         this.taskService = taskService;
         this.historyService = historyService;
         this.caseAccess = caseAccess;
@@ -137,6 +140,9 @@ public class UserTaskService {
 
     void claim(String taskId) {
         Task task = visibleOpenTask(taskId);
+        if (task.getAssignee() == null && !candidates.mayTakeUp(task, CurrentUser.get())) {
+            throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
+        }
         whileOpen(taskId, () -> {
             try {
                 taskService.claim(task.getId(), CurrentUser.get().id());
@@ -177,7 +183,7 @@ public class UserTaskService {
             if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
                 throw ApiException.conflict("The task is assigned to someone else; claim it first");
             }
-            if (task.getAssignee() == null && !user.isStaffOrAdmin() && !isCandidate(task.getId(), user)) {
+            if (task.getAssignee() == null && !candidates.mayTakeUp(task, user)) {
                 // Its candidates gone with the task itself (a concurrent completion committed between the reads): a conflict.
                 if (openTaskById(task.getId()) == null) {
                     throw ApiException.conflict("The task has already been completed");
@@ -185,7 +191,20 @@ public class UserTaskService {
                 throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
             }
             VariableMap variables = forms.variablesFor(task, body);
-            checked.run(() -> taskService.complete(task.getId(), variables));
+            // Decided on this revision of the task: one handed on or claimed since (committed between the reads) is not
+            // completed by the user it no longer belongs to; one changed after this read fails the engine's revision check.
+            int decidedOn = ((TaskEntity) task).getRevision();
+            boolean completed = checked.call(() -> {
+                TaskEntity now = Context.getCommandContext().getTaskManager().findTaskById(task.getId());
+                if (now == null || now.getRevision() != decidedOn) {
+                    return false;
+                }
+                taskService.complete(task.getId(), variables);
+                return true;
+            });
+            if (!completed) {
+                throw ApiException.conflict("The task changed while it was being completed; look at it again");
+            }
             if (open.caseRecord() != null) {
                 caseService.recordEvent(open.caseRecord().id(), "task-completed", user.id(), null,
                         new CaseEventTexts.TaskRef(task.getTaskDefinitionKey(), task.getName()));
@@ -255,16 +274,6 @@ public class UserTaskService {
             }
             return task;
         });
-    }
-
-    /**
-     * Whether the user, or one of their groups, is among the task's candidates: the people the engine grants
-     * work on an unassigned task, read from its identity links by the task's id.
-     */
-    private boolean isCandidate(String taskId, OporaUser user) {
-        return engineCommands.execute(context -> context.getIdentityLinkManager().findIdentityLinksByTaskId(taskId).stream()
-                .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
-                        && (user.id().equals(link.getUserId()) || link.getGroupId() != null && user.groupIds().contains(link.getGroupId()))));
     }
 
     private List<TaskItem> toItems(List<OpenTasks.Listed> tasks) {

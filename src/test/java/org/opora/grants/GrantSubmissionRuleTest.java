@@ -63,11 +63,9 @@ class GrantSubmissionRuleTest {
     }
 
     /**
-     * ATTACK (ADR 35 review), FAILS on the code under review: staff take the organisation off the submission task's
-     * candidates. Opora's completion rule then refuses the member (403, as {@code POST /api/tasks/{id}/complete} does),
-     * but the submission leaves that question to the engine's claim, which still lets the member in: the engine keeps the
-     * organisation's grant on the task when its candidate link goes. ADR 35 says the claim checks "the organisation's
-     * group among the task's candidates"; it checks the grant, which outlives the candidacy.
+     * Staff take the organisation off the submission task's candidates (found by the ADR 35 attack review): the
+     * submission applies Opora's candidate rule as a completion does (403), not only the engine's claim, whose grant
+     * outlives the candidacy.
      */
     @Test
     void aMemberWhoseOrganisationIsNoLongerACandidateCannotSubmitEither() {

@@ -18,14 +18,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * ATTACK (ADR 35 review), FAILS on the code under review: a completion races a reassignment. Opora reads the task and
- * decides (unassigned, the member's organisation among its candidates) in engine commands of their own; the engine's
- * completion then reads the task afresh and completes whoever holds it by then. Staff hand the task to a colleague in
- * between (here: while the form is checked, the step between Opora's decision and the engine's completion), and the
- * member's completion still goes through, on a task that is no longer theirs: the 409 Opora gives when it sees the
- * assignee is skipped. The engine's check, before ADR 35, did not catch it either (the organisation's grant on the task
- * outlives the hand-over), so this is not new with ADR 35; but Opora's rule is now the only gate, and it is decided on a
- * read the completion does not hold to.
+ * A completion races a reassignment (found by the ADR 35 attack review; it failed before the revision check). Opora
+ * reads the task and decides (unassigned, the member's organisation among its candidates); staff hand the task to a
+ * colleague before the engine's completion reads it again (here: while the form is checked, the step between the two).
+ * The completion holds to the revision it decided on, so the member's completion is a conflict, not a completion of a
+ * task that is no longer theirs. A spy is the only way found to land in that window, so this class has a context of
+ * its own.
  */
 @OporaIntegrationTest
 class CompletionRaceTest {

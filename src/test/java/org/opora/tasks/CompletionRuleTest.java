@@ -98,6 +98,8 @@ class CompletionRuleTest {
         Api.Response response = api.post("cso-a", "/api/tasks/" + answerTaskOfA + "/complete", ANSWER);
 
         assertThat(response.status()).as(response.raw()).isEqualTo(403);
+        // Nor can they claim it on the engine's leftover grant, to complete it as its assignee.
+        assertThat(api.post("cso-a", "/api/tasks/" + answerTaskOfA + "/claim", null).status()).isEqualTo(403);
         assertThat(taskService.createTaskQuery().taskId(answerTaskOfA).singleResult().getAssignee()).isNull();
         assertNotCompleted(answerTaskOfA);
     }

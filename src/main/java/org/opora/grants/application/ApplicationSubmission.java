@@ -16,6 +16,7 @@ import org.opora.system.ApiException;
 import org.opora.system.CheckedByOpora;
 import org.opora.system.ProblemType;
 import org.opora.system.SystemAccess;
+import org.opora.tasks.TaskCandidates;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,10 +35,13 @@ public class ApplicationSubmission {
     private final TransactionTemplate transaction;
     private final List<ApplicationReaders> readers;
     private final CheckedByOpora checked;
+    private final TaskCandidates candidates;
 
     ApplicationSubmission(ApplicationService applications, CaseAccess access, TaskService taskService, FormService formService,
-            SystemAccess system, TransactionTemplate transaction, List<ApplicationReaders> readers, CheckedByOpora checked) {
+            SystemAccess system, TransactionTemplate transaction, List<ApplicationReaders> readers, CheckedByOpora checked,
+            TaskCandidates candidates) {
         this.checked = checked;
+        this.candidates = candidates;
         this.applications = applications;
         this.access = access;
         this.taskService = taskService;
@@ -118,8 +122,11 @@ public class ApplicationSubmission {
                 if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
                     throw ApiException.conflict("A colleague (" + task.getAssignee() + ") is working on this application's task");
                 }
-                // The claim stays the engine's to check (the organisation's group among the task's candidates); once it
-                // has made the applicant the assignee, the engine submits the form as them without checking again (ADR 35).
+                // Opora's rule of who may take up the task (its candidates as they are now: ADR 35), then the engine's
+                // checked claim makes the applicant the assignee, and the form is submitted as them without checking again.
+                if (task.getAssignee() == null && !candidates.mayTakeUp(task, user)) {
+                    throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
+                }
                 taskService.claim(task.getId(), user.id());
                 checked.run(() -> formService.submitTaskForm(task.getId(), variables));
             });
