@@ -169,12 +169,14 @@ public final class OporaBenchmark {
         if (!selected(name)) {
             return;
         }
+        System.out.println("[bench] " + java.time.Instant.now() + " section " + name + " starts");
         try {
             section.run();
         } catch (Exception | AssertionError ex) {
             ex.printStackTrace();
             report.note("Section " + name + " failed: " + ex);
         }
+        System.out.println("[bench] " + java.time.Instant.now() + " section " + name + " ends");
     }
 
     // ---- machine, versions, settings ----
