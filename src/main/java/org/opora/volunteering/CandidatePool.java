@@ -59,7 +59,13 @@ class CandidatePool {
             changed.removeAll(reread);
             try {
                 if (current == null || current.builtAt().plus(MAX_AGE).isBefore(wallClock.instant()) || reread.size() > MAX_CHANGED) {
-                    current = new Cached(new CandidateSnapshot(volunteers.activeProfiles()), wallClock.instant());
+                    // Row by row into the arrays; the old snapshot is dropped first, as matches on it hold their own reference.
+                    int expected = current == null ? 1_024 : current.snapshot().size() + 1_024;
+                    cached = null;
+                    current = null;
+                    CandidateSnapshot.Builder rows = new CandidateSnapshot.Builder(expected);
+                    volunteers.activeProfiles(rows::add);
+                    current = new Cached(rows.build(), wallClock.instant());
                 } else if (!reread.isEmpty()) {
                     current = new Cached(current.snapshot().with(reread, volunteers.activeProfiles(reread)), current.builtAt());
                 }

@@ -1,9 +1,11 @@
 package org.opora.volunteering;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +16,8 @@ import java.util.UUID;
  * match until a profile changes: skills and interests are bitsets over a vocabulary interned here,
  * places are interned indices, weekly availability is one half-hour mask per weekday. Scanning
  * 100,000 of them is a few milliseconds of bit arithmetic. Nothing here changes after construction:
- * a changed profile makes a new snapshot by {@link #with}, which copies everyone else's rows.
+ * a changed profile makes a new snapshot by {@link #with}, which copies everyone else's rows. The whole
+ * pool is read into a {@link Builder} row by row.
  */
 public final class CandidateSnapshot {
 
@@ -55,87 +58,61 @@ public final class CandidateSnapshot {
     final int[] maxPerMonth;
 
     public CandidateSnapshot(List<Profile> profiles) {
-        this(null, fresh(profiles.size()), profiles);
+        this(Builder.of(profiles));
     }
 
     /**
      * This pool with the given volunteers read again: a changed profile takes its volunteer's place,
      * a new one comes last, and one no longer active (absent from {@code reread}) leaves; everyone else
-     * is copied as they are, in the same order. The database is read for those volunteers only.
+     * is copied as they are, in the same order. The database is read for those volunteers only. The
+     * base's vocabulary and places keep their bits and indices (a tag or place no one has any more
+     * matches no one, as an unknown one does).
      *
      * @param changed the volunteers whose rows changed
      * @param reread  the active profiles among them, as the database has them now
      */
     CandidateSnapshot with(Collection<UUID> changed, List<Profile> reread) {
         Set<UUID> replaced = new HashSet<>(changed);
-        Map<UUID, Integer> freshIndex = new HashMap<>();
-        for (int k = 0; k < reread.size(); k++) {
-            freshIndex.put(reread.get(k).id(), k);
-        }
-        int[] from = new int[size + reread.size()];
-        int n = 0;
+        Map<UUID, Profile> fresh = new LinkedHashMap<>();
+        reread.forEach(profile -> fresh.put(profile.id(), profile));
+        Builder next = new Builder(this, size + reread.size());
         for (int i = 0; i < size; i++) {
             if (!replaced.contains(ids[i])) {
-                from[n++] = i;
-            } else if (freshIndex.containsKey(ids[i])) {
-                from[n++] = -1 - freshIndex.remove(ids[i]);
+                next.copy(this, i);
+            } else if (fresh.containsKey(ids[i])) {
+                next.add(fresh.remove(ids[i]));
             }
         }
-        for (Profile profile : reread) {
-            if (freshIndex.containsKey(profile.id())) {
-                from[n++] = -1 - freshIndex.get(profile.id());
-            }
-        }
-        return new CandidateSnapshot(this, java.util.Arrays.copyOf(from, n), reread);
+        fresh.values().forEach(next::add);
+        return next.build();
     }
 
-    private static int[] fresh(int count) {
-        int[] from = new int[count];
-        for (int k = 0; k < count; k++) {
-            from[k] = -1 - k;
-        }
-        return from;
-    }
-
-    /**
-     * Row j of the new pool is the base's row {@code from[j]} when that is not negative, else the
-     * profile {@code profiles.get(-1 - from[j])}. The base's vocabulary and places keep their bits and
-     * indices (a tag or place no one has any more matches no one, as an unknown one does).
-     */
-    private CandidateSnapshot(CandidateSnapshot base, int[] from, List<Profile> profiles) {
-        size = from.length;
-        skillBits = base == null ? new HashMap<>() : new HashMap<>(base.skillBits);
-        causeBits = base == null ? new HashMap<>() : new HashMap<>(base.causeBits);
-        places = base == null ? new HashMap<>() : new HashMap<>(base.places);
-        for (Profile profile : profiles) {
-            profile.skills().forEach(skill -> skillBits.computeIfAbsent(skill, key -> skillBits.size()));
-            profile.interests().forEach(cause -> causeBits.computeIfAbsent(cause, key -> causeBits.size()));
-        }
-        skillWords = Math.max(1, (skillBits.size() + 63) / 64);
-        causeWords = Math.max(1, (causeBits.size() + 63) / 64);
-        ids = new UUID[size];
+    /** The builder's rows, its arrays cut to the pool's size, and the ids' table. */
+    private CandidateSnapshot(Builder rows) {
+        size = rows.size;
+        skillBits = rows.skillBits;
+        causeBits = rows.causeBits;
+        places = rows.places;
+        skillWords = rows.skillWords;
+        causeWords = rows.causeWords;
+        ids = Arrays.copyOf(rows.ids, size);
+        skills = Arrays.copyOf(rows.skills, size * skillWords);
+        interests = Arrays.copyOf(rows.interests, size * causeWords);
+        district = Arrays.copyOf(rows.district, size);
+        city = Arrays.copyOf(rows.city, size);
+        latitude = Arrays.copyOf(rows.latitude, size);
+        longitude = Arrays.copyOf(rows.longitude, size);
+        birthYear = Arrays.copyOf(rows.birthYear, size);
+        clearance = Arrays.copyOf(rows.clearance, size);
+        week = Arrays.copyOf(rows.week, size * 7);
+        hasPattern = Arrays.copyOf(rows.hasPattern, size);
+        fromDay = Arrays.copyOf(rows.fromDay, size);
+        untilDay = Arrays.copyOf(rows.untilDay, size);
+        maxPerMonth = Arrays.copyOf(rows.maxPerMonth, size);
         int slotCount = Integer.highestOneBit(Math.max(8, size) * 2 - 1) << 1;
         slots = new long[slotCount * 3];
         slotMask = slotCount - 1;
-        skills = new long[size * skillWords];
-        interests = new long[size * causeWords];
-        district = new int[size];
-        city = new int[size];
-        latitude = new double[size];
-        longitude = new double[size];
-        birthYear = new int[size];
-        clearance = new boolean[size];
-        week = new long[size * 7];
-        hasPattern = new boolean[size];
-        fromDay = new long[size];
-        untilDay = new long[size];
-        maxPerMonth = new int[size];
         for (int i = 0; i < size; i++) {
-            if (from[i] >= 0) {
-                copy(base, from[i], i);
-            } else {
-                fill(profiles.get(-1 - from[i]), i);
-            }
             int slot = slot(ids[i]);
             while (slots[slot * 3 + 2] != 0) {
                 slot = (slot + 1) & slotMask;
@@ -143,6 +120,172 @@ public final class CandidateSnapshot {
             slots[slot * 3] = ids[i].getMostSignificantBits();
             slots[slot * 3 + 1] = ids[i].getLeastSignificantBits();
             slots[slot * 3 + 2] = i + 1;
+        }
+    }
+
+    /**
+     * A snapshot made one row at a time, each profile laid into growing arrays as it comes: the whole
+     * pool is read as a stream ({@code VolunteerRepository.activeProfiles(Consumer)}), so no list of all
+     * the profiles, nor the driver's whole result, is held beside the arrays (ADR 32). The bitsets widen
+     * when the vocabulary outgrows them. Used once: {@link #build} hands its maps to the snapshot.
+     */
+    static final class Builder {
+
+        private final Map<String, Integer> skillBits;
+        private final Map<String, Integer> causeBits;
+        private final Map<String, Integer> places;
+        private int size;
+        private int capacity;
+        private int skillWords;
+        private int causeWords;
+        private UUID[] ids;
+        private long[] skills;
+        private long[] interests;
+        private int[] district;
+        private int[] city;
+        private double[] latitude;
+        private double[] longitude;
+        private int[] birthYear;
+        private boolean[] clearance;
+        private long[] week;
+        private boolean[] hasPattern;
+        private long[] fromDay;
+        private long[] untilDay;
+        private int[] maxPerMonth;
+
+        /** A pool read afresh; {@code expected} rows are room to begin with (more grow the arrays). */
+        Builder(int expected) {
+            this(null, expected);
+        }
+
+        /** A pool that keeps the base's vocabulary and places (none: a fresh one). */
+        private Builder(CandidateSnapshot base, int expected) {
+            skillBits = base == null ? new HashMap<>() : new HashMap<>(base.skillBits);
+            causeBits = base == null ? new HashMap<>() : new HashMap<>(base.causeBits);
+            places = base == null ? new HashMap<>() : new HashMap<>(base.places);
+            skillWords = base == null ? 1 : base.skillWords;
+            causeWords = base == null ? 1 : base.causeWords;
+            capacity = Math.max(16, expected);
+            ids = new UUID[capacity];
+            skills = new long[capacity * skillWords];
+            interests = new long[capacity * causeWords];
+            district = new int[capacity];
+            city = new int[capacity];
+            latitude = new double[capacity];
+            longitude = new double[capacity];
+            birthYear = new int[capacity];
+            clearance = new boolean[capacity];
+            week = new long[capacity * 7];
+            hasPattern = new boolean[capacity];
+            fromDay = new long[capacity];
+            untilDay = new long[capacity];
+            maxPerMonth = new int[capacity];
+        }
+
+        private static Builder of(List<Profile> profiles) {
+            Builder rows = new Builder(profiles.size());
+            profiles.forEach(rows::add);
+            return rows;
+        }
+
+        /** The profile as the next row. */
+        void add(Profile profile) {
+            profile.skills().forEach(skill -> skillBits.computeIfAbsent(skill, key -> skillBits.size()));
+            profile.interests().forEach(cause -> causeBits.computeIfAbsent(cause, key -> causeBits.size()));
+            int words = Math.max(1, (skillBits.size() + 63) / 64);
+            if (words > skillWords) {
+                skills = widen(skills, skillWords, words);
+                skillWords = words;
+            }
+            words = Math.max(1, (causeBits.size() + 63) / 64);
+            if (words > causeWords) {
+                interests = widen(interests, causeWords, words);
+                causeWords = words;
+            }
+            int i = next();
+            ids[i] = profile.id();
+            for (String skill : profile.skills()) {
+                int bit = skillBits.get(skill);
+                skills[i * skillWords + bit / 64] |= 1L << (bit % 64);
+            }
+            for (String cause : profile.interests()) {
+                int bit = causeBits.get(cause);
+                interests[i * causeWords + bit / 64] |= 1L << (bit % 64);
+            }
+            district[i] = place(profile.district());
+            city[i] = place(profile.city());
+            latitude[i] = profile.latitude() == null ? Double.NaN : profile.latitude();
+            longitude[i] = profile.longitude() == null ? Double.NaN : profile.longitude();
+            birthYear[i] = profile.birthYear() == null ? 0 : profile.birthYear();
+            clearance[i] = profile.clearance();
+            System.arraycopy(profile.week(), 0, week, i * 7, 7);
+            for (long day : profile.week()) {
+                hasPattern[i] |= day != 0;
+            }
+            fromDay[i] = profile.availableFrom() == null ? Long.MIN_VALUE : profile.availableFrom().toEpochDay();
+            untilDay[i] = profile.availableUntil() == null ? Long.MAX_VALUE : profile.availableUntil().toEpochDay();
+            maxPerMonth[i] = profile.maxPerMonth();
+        }
+
+        /** The base's row b as the next row: the base's vocabulary is this one's first bits. */
+        private void copy(CandidateSnapshot base, int b) {
+            int i = next();
+            ids[i] = base.ids[b];
+            System.arraycopy(base.skills, b * base.skillWords, skills, i * skillWords, base.skillWords);
+            System.arraycopy(base.interests, b * base.causeWords, interests, i * causeWords, base.causeWords);
+            district[i] = base.district[b];
+            city[i] = base.city[b];
+            latitude[i] = base.latitude[b];
+            longitude[i] = base.longitude[b];
+            birthYear[i] = base.birthYear[b];
+            clearance[i] = base.clearance[b];
+            System.arraycopy(base.week, b * 7, week, i * 7, 7);
+            hasPattern[i] = base.hasPattern[b];
+            fromDay[i] = base.fromDay[b];
+            untilDay[i] = base.untilDay[b];
+            maxPerMonth[i] = base.maxPerMonth[b];
+        }
+
+        CandidateSnapshot build() {
+            return new CandidateSnapshot(this);
+        }
+
+        /** The next row's index; full arrays grow by half. */
+        private int next() {
+            if (size == capacity) {
+                capacity += capacity / 2;
+                ids = Arrays.copyOf(ids, capacity);
+                skills = Arrays.copyOf(skills, capacity * skillWords);
+                interests = Arrays.copyOf(interests, capacity * causeWords);
+                district = Arrays.copyOf(district, capacity);
+                city = Arrays.copyOf(city, capacity);
+                latitude = Arrays.copyOf(latitude, capacity);
+                longitude = Arrays.copyOf(longitude, capacity);
+                birthYear = Arrays.copyOf(birthYear, capacity);
+                clearance = Arrays.copyOf(clearance, capacity);
+                week = Arrays.copyOf(week, capacity * 7);
+                hasPattern = Arrays.copyOf(hasPattern, capacity);
+                fromDay = Arrays.copyOf(fromDay, capacity);
+                untilDay = Arrays.copyOf(untilDay, capacity);
+                maxPerMonth = Arrays.copyOf(maxPerMonth, capacity);
+            }
+            return size++;
+        }
+
+        /** The rows' bitsets laid out again {@code to} words wide; each bit stays where it was. */
+        private long[] widen(long[] bits, int from, int to) {
+            long[] wider = new long[capacity * to];
+            for (int row = 0; row < size; row++) {
+                System.arraycopy(bits, row * from, wider, row * to, from);
+            }
+            return wider;
+        }
+
+        private int place(String name) {
+            if (name == null || name.isBlank()) {
+                return -1;
+            }
+            return places.computeIfAbsent(normalisePlace(name), key -> places.size());
         }
     }
 
@@ -161,48 +304,6 @@ public final class CandidateSnapshot {
     private int slot(UUID id) {
         long mixed = (id.getMostSignificantBits() ^ id.getLeastSignificantBits()) * 0x9E3779B97F4A7C15L;
         return (int) (mixed >>> 32) & slotMask;
-    }
-
-    private void copy(CandidateSnapshot base, int b, int i) {
-        ids[i] = base.ids[b];
-        System.arraycopy(base.skills, b * base.skillWords, skills, i * skillWords, base.skillWords);
-        System.arraycopy(base.interests, b * base.causeWords, interests, i * causeWords, base.causeWords);
-        district[i] = base.district[b];
-        city[i] = base.city[b];
-        latitude[i] = base.latitude[b];
-        longitude[i] = base.longitude[b];
-        birthYear[i] = base.birthYear[b];
-        clearance[i] = base.clearance[b];
-        System.arraycopy(base.week, b * 7, week, i * 7, 7);
-        hasPattern[i] = base.hasPattern[b];
-        fromDay[i] = base.fromDay[b];
-        untilDay[i] = base.untilDay[b];
-        maxPerMonth[i] = base.maxPerMonth[b];
-    }
-
-    private void fill(Profile profile, int i) {
-        ids[i] = profile.id();
-        for (String skill : profile.skills()) {
-            int bit = skillBits.get(skill);
-            skills[i * skillWords + bit / 64] |= 1L << (bit % 64);
-        }
-        for (String cause : profile.interests()) {
-            int bit = causeBits.get(cause);
-            interests[i * causeWords + bit / 64] |= 1L << (bit % 64);
-        }
-        district[i] = place(profile.district());
-        city[i] = place(profile.city());
-        latitude[i] = profile.latitude() == null ? Double.NaN : profile.latitude();
-        longitude[i] = profile.longitude() == null ? Double.NaN : profile.longitude();
-        birthYear[i] = profile.birthYear() == null ? 0 : profile.birthYear();
-        clearance[i] = profile.clearance();
-        System.arraycopy(profile.week(), 0, week, i * 7, 7);
-        for (long day : profile.week()) {
-            hasPattern[i] |= day != 0;
-        }
-        fromDay[i] = profile.availableFrom() == null ? Long.MIN_VALUE : profile.availableFrom().toEpochDay();
-        untilDay[i] = profile.availableUntil() == null ? Long.MAX_VALUE : profile.availableUntil().toEpochDay();
-        maxPerMonth[i] = profile.maxPerMonth();
     }
 
     public int size() {
@@ -238,13 +339,6 @@ public final class CandidateSnapshot {
     boolean hasInterest(int index, String cause) {
         Integer bit = cause == null ? null : causeBits.get(cause);
         return bit != null && (interests[index * causeWords + bit / 64] & (1L << (bit % 64))) != 0;
-    }
-
-    private int place(String name) {
-        if (name == null || name.isBlank()) {
-            return -1;
-        }
-        return places.computeIfAbsent(normalisePlace(name), key -> places.size());
     }
 
     static String normalisePlace(String name) {

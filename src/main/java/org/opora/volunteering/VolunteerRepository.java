@@ -15,10 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import org.opora.system.Timestamps;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class VolunteerRepository {
@@ -27,10 +35,22 @@ class VolunteerRepository {
             + "birth_year, clearance, skills, interests, availability, available_from, available_until, max_per_month, about, "
             + "consent_at, email_confirmed_at, no_shows, last_no_show_on, created_at";
 
-    private final JdbcClient jdbc;
+    /** Rows fetched at a time when the whole pool is read: PostgreSQL's driver then reads through a cursor. */
+    static final int POOL_FETCH_SIZE = 1_000;
 
-    VolunteerRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final JdbcClient jdbc;
+    /** For the whole pool: the same database, with a fetch size. */
+    private final JdbcClient fetching;
+    /** A read-only transaction for the whole pool's read: PostgreSQL's driver uses a cursor only inside one. */
+    private final TransactionTemplate readOnly;
+
+    VolunteerRepository(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(POOL_FETCH_SIZE);
+        this.fetching = JdbcClient.create(template);
+        this.readOnly = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.readOnly.setReadOnly(true);
     }
 
     void insert(Volunteer v) {
@@ -111,9 +131,20 @@ class VolunteerRepository {
     private static final String PROFILE = "SELECT id, district, city, latitude, longitude, birth_year, clearance, skills, interests, "
             + "availability, available_from, available_until, max_per_month FROM volunteer WHERE status = 'ACTIVE'";
 
-    /** Every active volunteer, for the ranking's snapshot. */
-    List<CandidateSnapshot.Profile> activeProfiles() {
-        return jdbc.sql(PROFILE).query(VolunteerRepository::profile).list();
+    /**
+     * Every active volunteer, for the ranking's snapshot, handed over row by row as the rows arrive: read
+     * {@value #POOL_FETCH_SIZE} at a time inside a read-only transaction (the caller's, if one is open), so
+     * neither the driver's result nor a list of 100,000 profiles is held beside the snapshot being built.
+     */
+    void activeProfiles(Consumer<CandidateSnapshot.Profile> each) {
+        try {
+            readOnly.executeWithoutResult(status -> fetching.sql(PROFILE).query(rs -> {
+                each.accept(profile(rs, 0));
+            }));
+        } catch (CannotCreateTransactionException noConnection) {
+            // As every other read here says it: no connection is a data access failure.
+            throw new DataAccessResourceFailureException("The volunteer pool could not be read", noConnection);
+        }
     }
 
     /** Those of the given volunteers who are active, for a snapshot that reads only the changed ones again. */

@@ -63,7 +63,7 @@ class CandidatePoolTest {
         t = new VolunteeringTestSupport(api, taskService, managementService, dispatcher, jdbc, null);
         wall = new MovableClock(Instant.now());
         database = new CuttableDataSource(dataSource);
-        pool = new CandidatePool(new VolunteerRepository(JdbcClient.create(database)), wall);
+        pool = new CandidatePool(new VolunteerRepository(database), wall);
     }
 
     @Test
