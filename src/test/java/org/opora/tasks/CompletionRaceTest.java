@@ -15,6 +15,8 @@ import org.opora.support.Api;
 import org.opora.support.OporaIntegrationTest;
 import org.opora.support.TestFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
@@ -23,9 +25,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * colleague before the engine's completion reads it again (here: while the form is checked, the step between the two).
  * The completion holds to the revision it decided on, so the member's completion is a conflict, not a completion of a
  * task that is no longer theirs. A spy is the only way found to land in that window, so this class has a context of
- * its own.
+ * its own: its engine has its own name (the engine REST API of the other tests' context looks its engine up by name and
+ * must not find this one), its webapps are off (they keep their runtime in static fields), and it is closed afterwards.
  */
 @OporaIntegrationTest
+@TestPropertySource(properties = {"camunda.bpm.process-engine-name=race", "camunda.bpm.webapp.enabled=false"})
+@DirtiesContext
 class CompletionRaceTest {
 
     @Autowired

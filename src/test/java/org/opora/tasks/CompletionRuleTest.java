@@ -147,7 +147,15 @@ class CompletionRuleTest {
     void theSwitchEndsWithItsCallWhenItThrowsOrIsNested() {
         Task review = openTask(fixtures.openCase(fixtures.organisationA(), "Switch scope"));
         identityService.setAuthentication("cso-a", List.of(), List.of(review.getTenantId()));
+        try {
+            assertSwitchEndsWithItsCall(review);
+        } finally {
+            // The authentication is the test thread's: the next test's engine calls must not run as cso-a.
+            identityService.clearAuthentication();
+        }
+    }
 
+    private void assertSwitchEndsWithItsCall(Task review) {
         assertThatThrownBy(() -> checked.run(() -> {
             throw new IllegalStateException("a listener refuses");
         })).isInstanceOf(IllegalStateException.class);
