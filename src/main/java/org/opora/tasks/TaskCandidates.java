@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.opora.security.OporaUser;
+import org.opora.system.ApiException;
+import org.opora.system.ProblemType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +24,14 @@ public class TaskCandidates {
         this.engineCommands = engineConfiguration.getCommandExecutorTxRequired();
     }
 
-    public boolean mayTakeUp(Task task, OporaUser user) {
+    /** Refuses (403) an unassigned task to a user who may not take it up; an assigned one is the assignee rule's. */
+    public void requireMayTakeUp(Task task, OporaUser user) {
+        if (task.getAssignee() == null && !mayTakeUp(task, user)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
+        }
+    }
+
+    boolean mayTakeUp(Task task, OporaUser user) {
         if (user.isStaffOrAdmin()) {
             return true;
         }

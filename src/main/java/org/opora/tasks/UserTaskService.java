@@ -140,9 +140,7 @@ public class UserTaskService {
 
     void claim(String taskId) {
         Task task = visibleOpenTask(taskId);
-        if (task.getAssignee() == null && !candidates.mayTakeUp(task, CurrentUser.get())) {
-            throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
-        }
+        candidates.requireMayTakeUp(task, CurrentUser.get());
         whileOpen(taskId, () -> {
             try {
                 taskService.claim(task.getId(), CurrentUser.get().id());
@@ -183,12 +181,14 @@ public class UserTaskService {
             if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
                 throw ApiException.conflict("The task is assigned to someone else; claim it first");
             }
-            if (task.getAssignee() == null && !candidates.mayTakeUp(task, user)) {
+            try {
+                candidates.requireMayTakeUp(task, user);
+            } catch (ApiException refused) {
                 // Its candidates gone with the task itself (a concurrent completion committed between the reads): a conflict.
                 if (openTaskById(task.getId()) == null) {
                     throw ApiException.conflict("The task has already been completed");
                 }
-                throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
+                throw refused;
             }
             VariableMap variables = forms.variablesFor(task, body);
             // Decided on this revision of the task: one handed on or claimed since (committed between the reads) is not

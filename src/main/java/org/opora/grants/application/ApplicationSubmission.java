@@ -124,9 +124,7 @@ public class ApplicationSubmission {
                 }
                 // Opora's rule of who may take up the task (its candidates as they are now: ADR 35), then the engine's
                 // checked claim makes the applicant the assignee, and the form is submitted as them without checking again.
-                if (task.getAssignee() == null && !candidates.mayTakeUp(task, user)) {
-                    throw new ApiException(ProblemType.FORBIDDEN, "You are not allowed to do this");
-                }
+                candidates.requireMayTakeUp(task, user);
                 taskService.claim(task.getId(), user.id());
                 checked.run(() -> formService.submitTaskForm(task.getId(), variables));
             });
